@@ -1,0 +1,70 @@
+/**
+ * The cancel story both faces tell: find what runs on the offer, cancel it, and follow it to a
+ * confirmed end. A 202 is followed through its cancel operation and then the cancelled operation is
+ * read once more; a 200 (or a 202 without a location) is confirmed by reading the cancelled
+ * operation until it is terminal.
+ */
+import { Effect, Option, Stream } from "effect"
+import { type CancelResult, CppClient } from "./CppClient.ts"
+import { CppConfig } from "./CppConfig.ts"
+import { type HttpFailure, OperationFailed } from "./CppError.ts"
+import { operationLocation } from "./Location.ts"
+import type { OfferRef } from "./OfferRef.ts"
+import type { Operation, Submission } from "./Operation.ts"
+import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
+
+/** The offer's running operation, newest first if the service lists more than one. */
+export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Option<Submission>, HttpFailure, CppClient> =>
+  CppClient.use((client) => client.listSubmissions(offer, { status: "running" })).pipe(
+    Effect.map((submissions) =>
+      Option.fromUndefinedOr(
+        [...submissions]
+          .filter((submission) => submission.state === "running")
+          .sort((a, b) => (b.changedTime ?? "").localeCompare(a.changedTime ?? ""))[0]
+      )
+    )
+  )
+
+/**
+ * Every snapshot from the cancel until it is confirmed. The last element is the cancelled operation
+ * as the service reports it at the end (or the cancel operation, when the cancelled one is unknown).
+ */
+export const cancellationProgress = (
+  offer: OfferRef,
+  result: CancelResult,
+  canceledOperationId: Option.Option<string>,
+  options: WaitOptions = {}
+): Stream.Stream<Operation, WaitError, CppClient> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const settings = yield* CppConfig
+    const original = Option.map(canceledOperationId, (id) => operationLocation(offer, id, settings))
+    const wait = { offer: offer.toString(), ...options }
+    if (result._tag === "Accepted" && Option.isSome(result.location)) {
+      const cancelOperation = operationProgress(result.location.value, { ...wait, firstDelay: result.retryAfter })
+      return Option.match(original, {
+        onNone: () => cancelOperation,
+        onSome: (location) =>
+          Stream.concat(cancelOperation, Stream.fromEffect(CppClient.use((client) => client.getOperation(location))))
+      })
+    }
+    return Option.match(original, {
+      onNone: () => Stream.empty,
+      onSome: (location) => operationProgress(location, wait)
+    })
+  }))
+
+/** Runs `cancellationProgress` to its end: the final snapshot, or OperationFailed if the cancel failed. */
+export const awaitCancellation = (
+  offer: OfferRef,
+  result: CancelResult,
+  canceledOperationId: Option.Option<string>,
+  options: WaitOptions = {}
+): Effect.Effect<Option.Option<Operation>, WaitError | OperationFailed, CppClient> =>
+  cancellationProgress(offer, result, canceledOperationId, options).pipe(
+    Stream.runLast,
+    Effect.flatMap((last) =>
+      Option.isSome(last) && last.value.state === "failed"
+        ? Effect.fail(new OperationFailed({ location: offer.toString(), operation: last.value, message: "the cancellation failed" }))
+        : Effect.succeed(last)
+    )
+  )

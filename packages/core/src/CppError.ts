@@ -1,0 +1,74 @@
+/**
+ * Every way a call to the Cloud Partner Portal can fail, as typed errors the CLI and the bot map
+ * exhaustively. Each HTTP error names the request (method and path, never a token or query secret)
+ * and carries the API's own `error.code`/`error.message` when it sent one.
+ */
+import { Schema } from "effect"
+import { Operation } from "./Operation.ts"
+
+const request = {
+  method: Schema.String,
+  path: Schema.String
+}
+
+const apiError = {
+  ...request,
+  status: Schema.Number,
+  code: Schema.optional(Schema.String),
+  message: Schema.String
+}
+
+/** 400 or 422: the request was wrong; the message says what to fix. */
+export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", apiError) {}
+
+/** 401, or no token could be obtained (then `status` is absent). */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
+  ...apiError,
+  status: Schema.optional(Schema.Number)
+}) {}
+
+/** 403: the service principal has no access to this publisher. */
+export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", apiError) {}
+
+/** 404: no such publisher, offer or operation. */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", apiError) {}
+
+/** 429, 5xx or a transport failure, after the bounded retries ran out. */
+export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
+  ...apiError,
+  status: Schema.optional(Schema.Number),
+  retryAfterMillis: Schema.optional(Schema.Number)
+}) {}
+
+/** A 2xx whose body or location header cannot be understood. */
+export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("InvalidResponse", {
+  ...request,
+  status: Schema.Number,
+  message: Schema.String
+}) {}
+
+/** The awaited operation ended `failed`. */
+export class OperationFailed extends Schema.TaggedError<OperationFailed>()("OperationFailed", {
+  location: Schema.String,
+  operation: Operation,
+  message: Schema.String
+}) {}
+
+/** The wait's deadline passed while the operation was still running; carries what was last seen. */
+export class WaitTimeout extends Schema.TaggedError<WaitTimeout>()("WaitTimeout", {
+  location: Schema.String,
+  operation: Schema.optional(Operation),
+  resumeToken: Schema.String,
+  message: Schema.String
+}) {}
+
+/** Input a person typed (offer reference, emails, location, resume token) that cannot be used. */
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+  message: Schema.String
+}) {}
+
+/** What a single HTTP call to the API can fail with. */
+export type HttpFailure = BadRequest | Unauthorized | Forbidden | NotFound | Unavailable | InvalidResponse
+
+/** Everything the core can fail with. */
+export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput

@@ -1,0 +1,104 @@
+/**
+ * Tokens from Microsoft Entra ID through `@azure/identity`, for the scope
+ * `https://cloudpartner.azure.com/.default`. Imported lazily: a static token never loads it.
+ */
+import type { TokenCredential } from "@azure/identity"
+import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { Unauthorized } from "./CppError.ts"
+import { cachedToken, TokenProvider } from "./TokenProvider.ts"
+
+export const cppScope = "https://cloudpartner.azure.com/.default"
+
+const knownAuthorityHosts = [
+  "https://login.microsoftonline.com",
+  "https://login.microsoftonline.us",
+  "https://login.chinacloudapi.cn"
+]
+
+export interface ClientSecretOptions {
+  readonly tenantId: string
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  readonly authorityHost?: string | undefined
+}
+
+const noToken = (message: string) =>
+  new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not obtain a token: ${message}` })
+
+/** Removes any copy of the secret from a message before it can reach a log or a terminal. */
+const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string => {
+  const value = secret === undefined ? "" : Redacted.value(secret)
+  const firstLine = message.split("\n")[0] ?? message
+  return value.length >= 4 ? firstLine.split(value).join("<redacted>") : firstLine
+}
+
+/** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
+export const credentialTokenLayer = (
+  credential: Effect.Effect<TokenCredential, Unauthorized>,
+  secret?: Redacted.Redacted<string>
+): Layer.Layer<TokenProvider> =>
+  Layer.effect(
+    TokenProvider,
+    Effect.gen(function*() {
+      const loaded = yield* Effect.cached(credential)
+      const token = yield* cachedToken(
+        loaded.pipe(
+          Effect.flatMap((credential) =>
+            Effect.tryPromise({
+              try: (signal) => credential.getToken(cppScope, { abortSignal: signal }),
+              catch: (error) => noToken(scrub(error instanceof Error ? error.message : String(error), secret))
+            })
+          ),
+          Effect.flatMap((result) =>
+            result === null
+              ? Effect.fail(noToken("the credential returned no token"))
+              : Effect.succeed({ token: Redacted.make(result.token), expiresAt: result.expiresOnTimestamp })
+          )
+        )
+      )
+      return TokenProvider.of({ token })
+    })
+  )
+
+/** The Entra app's client secret, as Partner Center's "Azure AD applications" issue them. */
+export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Layer<TokenProvider> =>
+  credentialTokenLayer(
+    Effect.promise(() => import("@azure/identity")).pipe(
+      Effect.map(({ ClientSecretCredential }) => {
+        const authorityHost = options.authorityHost?.replace(/\/$/, "")
+        return new ClientSecretCredential(options.tenantId, options.clientId, Redacted.value(options.clientSecret), {
+          ...(authorityHost === undefined ? {} : { authorityHost }),
+          // Instance discovery asks login.microsoftonline.com about the authority, which a sovereign
+          // cloud's or a local emulator's host cannot answer.
+          disableInstanceDiscovery: authorityHost !== undefined && !knownAuthorityHosts.includes(authorityHost)
+        })
+      })
+    ),
+    options.clientSecret
+  )
+
+/** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
+export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentialTokenLayer(
+  Effect.promise(() => import("@azure/identity")).pipe(
+    Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
+  )
+)
+
+/** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
+export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.unwrap(
+  Effect.gen(function*() {
+    const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
+    const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
+    const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
+    const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
+    if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
+      return clientSecretTokenLayer({
+        tenantId: tenantId.value,
+        clientId: clientId.value,
+        clientSecret: clientSecret.value,
+        authorityHost: Option.getOrUndefined(authorityHost)
+      })
+    }
+    return defaultCredentialTokenLayer
+  })
+)

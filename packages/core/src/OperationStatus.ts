@@ -1,0 +1,65 @@
+/**
+ * The closed status unions of operations and their steps, read from every spelling Microsoft's docs
+ * and samples use (`not started`, `notStarted`, `Completed`, `succeeded`, `cancelled`, ...).
+ * Unknown values map to "unknown", which is never terminal: waiting longer is safer than declaring an
+ * end the service did not.
+ */
+
+export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled" | "unknown"
+
+export type StepStatus =
+  | "notStarted"
+  | "inProgress"
+  | "waitingForPublisherReview"
+  | "waitingForApproval"
+  | "blocked"
+  | "rejected"
+  | "complete"
+  | "failed"
+  | "canceled"
+  | "unknown"
+
+/** Lower case without spaces, underscores or hyphens: `Not_Started` and `not started` compare equal. */
+const fold = (raw: string): string => raw.toLowerCase().replace(/[\s_-]+/g, "")
+
+const operationSpellings: Record<string, OperationStatus> = {
+  notstarted: "notStarted",
+  running: "running",
+  inprogress: "running",
+  completed: "completed",
+  complete: "completed",
+  succeeded: "completed",
+  published: "completed",
+  failed: "failed",
+  failure: "failed",
+  canceled: "canceled",
+  cancelled: "canceled"
+}
+
+const stepSpellings: Record<string, StepStatus> = {
+  notstarted: "notStarted",
+  running: "inProgress",
+  inprogress: "inProgress",
+  waitingforpublisherreview: "waitingForPublisherReview",
+  waitingforapproval: "waitingForApproval",
+  blocked: "blocked",
+  rejected: "rejected",
+  complete: "complete",
+  completed: "complete",
+  succeeded: "complete",
+  failed: "failed",
+  canceled: "canceled",
+  cancelled: "canceled"
+}
+
+export const operationStatus = (raw: string): OperationStatus => operationSpellings[fold(raw)] ?? "unknown"
+
+export const stepStatus = (raw: string): StepStatus => stepSpellings[fold(raw)] ?? "unknown"
+
+export const terminalOperationStatuses: ReadonlySet<OperationStatus> = new Set(["completed", "failed", "canceled"])
+
+export const isTerminal = (status: OperationStatus): boolean => terminalOperationStatuses.has(status)
+
+/** Only `canCancel` is documented; any other value means the service may refuse a cancel now. */
+export const cancellationAllowed = (cancellationRequestState: string | undefined): boolean =>
+  cancellationRequestState === undefined || fold(cancellationRequestState) === "cancancel"

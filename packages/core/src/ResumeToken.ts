@@ -1,0 +1,35 @@
+/**
+ * A small versioned token that lets a later process continue a wait: base64url of
+ * `{"v":1,"location":...,"deadline":...}`. It holds no secret — a location is only a path.
+ */
+import { Effect, Schema } from "effect"
+import { InvalidInput } from "./CppError.ts"
+
+export const ResumeToken = Schema.Struct({
+  v: Schema.Literal(1),
+  location: Schema.String,
+  /** Epoch milliseconds at which the original wait gives up. */
+  deadline: Schema.optional(Schema.Number),
+  offer: Schema.optional(Schema.String)
+})
+export type ResumeToken = typeof ResumeToken.Type
+
+export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
+  Buffer.from(JSON.stringify({ v: 1, ...token }), "utf8").toString("base64url")
+
+const decodeToken = Schema.decodeUnknownEffect(ResumeToken)
+
+/** Accepts the base64url form, or the JSON itself. */
+export const decodeResumeToken = (text: string): Effect.Effect<ResumeToken, InvalidInput> => {
+  const trimmed = text.trim()
+  const json = trimmed.startsWith("{") ? trimmed : Buffer.from(trimmed, "base64url").toString("utf8")
+  return Effect.try({ try: () => JSON.parse(json) as unknown, catch: () => undefined }).pipe(
+    Effect.flatMap(decodeToken),
+    Effect.mapError(() =>
+      new InvalidInput({ message: "not a resume token or operation location (a token looks like eyJ2IjoxLC…)" })
+    )
+  )
+}
+
+/** Whether the user gave a location (a path or URL) rather than a token. */
+export const looksLikeLocation = (text: string): boolean => /^(\/|https?:\/\/)/.test(text.trim())
