@@ -8,7 +8,8 @@ export const parseRetryAfter = (header: string | undefined, nowMillis: number): 
   if (header === undefined) return Option.none()
   const text = header.trim()
   if (/^\d+$/.test(text)) return Option.some(Duration.seconds(Number(text)))
-  const at = Date.parse(text)
+  // An HTTP-date always names its weekday or month; without letters it is a malformed number.
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
   if (Number.isNaN(at)) return Option.none()
   return Option.some(Duration.millis(Math.max(0, at - nowMillis)))
 }
