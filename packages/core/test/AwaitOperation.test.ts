@@ -38,7 +38,7 @@ const scripted = (answers: ReadonlyArray<{ readonly status: string; readonly ret
 }
 
 /** Runs `effect` in a fiber while moving the test clock forward in one-second steps. */
-const withTimePassing = <A, E>(effect: Effect.Effect<A, E>, seconds: number) =>
+const withTimePassing = <A, E, R>(effect: Effect.Effect<A, E, R>, seconds: number) =>
   Effect.gen(function*() {
     const fiber = yield* Effect.forkChild(effect)
     for (let i = 0; i < seconds; i++) yield* TestClock.adjust(Duration.seconds(1))

@@ -30,7 +30,7 @@ describe("parseOfferRef", () => {
     ["contoso/a%2Fb", "not allowed"],
     ["contoso$x/offer", "not allowed"],
     ["contoso\\x/offer", "not allowed"]
-  ])("rejects %j", ([text, expected]) =>
+  ] as const)("rejects %j", ([text, expected]) =>
     Effect.gen(function*() {
       const message = yield* failureMessage(parseOfferRef(text))
       assert.include(message, expected)
@@ -50,7 +50,7 @@ describe("parseNotificationEmails", () => {
     ["a@x.com,b@", "not an email address: \"b@\""],
     ["a b@x.com", "not an email address"],
     [Array.from({ length: 21 }, (_, i) => `u${i}@x.com`).join(","), "too many"]
-  ])("rejects %j", ([text, expected]) =>
+  ] as ReadonlyArray<readonly [string, string]>)("rejects %j", ([text, expected]) =>
     Effect.gen(function*() {
       const message = yield* failureMessage(parseNotificationEmails(text))
       assert.include(message, expected)
