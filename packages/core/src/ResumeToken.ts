@@ -3,6 +3,7 @@
  * `{"v":1,"location":...,"deadline":...}`. It holds no secret — a location is only a path.
  */
 import { Effect, Schema } from "effect"
+import { Buffer } from "node:buffer"
 import { InvalidInput } from "./CppError.ts"
 
 export const ResumeToken = Schema.Struct({
