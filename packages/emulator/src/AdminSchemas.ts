@@ -1,0 +1,78 @@
+/**
+ * The admin API's JSON inputs, decoded with Schema so a bad call from outside
+ * the process gets a clear 400 instead of corrupting the emulated world.
+ */
+import { Schema } from "effect"
+import { stepIds } from "./Steps.ts"
+
+const Publishers = Schema.Union([Schema.Literal("*"), Schema.Array(Schema.String)])
+
+const StepId = Schema.Literals(stepIds as readonly ["displaydummycertify", "displaycertify", "displayprovision", "displaypackage", "publisher-signoff", "live"])
+
+export const OfferOptions = Schema.Struct({
+  cancel: Schema.optionalKey(Schema.Literals(["sync", "async"])),
+  cancelCompletesAfter: Schema.optionalKey(Schema.Struct({
+    polls: Schema.optionalKey(Schema.Number),
+    ms: Schema.optionalKey(Schema.Number)
+  })),
+  whenIdle: Schema.optionalKey(Schema.Literals(["accepted", "ok", "badRequest", "notFound", "conflict"])),
+  locationHeader: Schema.optionalKey(Schema.Literals(["Location", "Operation-Location", "both", "body"])),
+  locationStyle: Schema.optionalKey(Schema.Literals(["migrated", "legacy"])),
+  operationBody: Schema.optionalKey(Schema.Literals(["object", "array"])),
+  statusSpelling: Schema.optionalKey(Schema.Literals(["camel", "pascal", "table"])),
+  retryAfterSeconds: Schema.optionalKey(Schema.Number),
+  stepDurationsMs: Schema.optionalKey(Schema.Record(StepId, Schema.Number)),
+  queuedMs: Schema.optionalKey(Schema.Number),
+  failAtStep: Schema.optionalKey(StepId),
+  requireIfMatch: Schema.optionalKey(Schema.Boolean),
+  offerTypeId: Schema.optionalKey(Schema.String),
+  displayText: Schema.optionalKey(Schema.String)
+})
+
+export const AddPublisher = Schema.Struct({ publisherId: Schema.String })
+
+export const AddOffer = Schema.Struct({
+  publisherId: Schema.String,
+  offerId: Schema.String,
+  options: Schema.optionalKey(OfferOptions)
+})
+
+export const ConfigureOffer = Schema.Struct({
+  publisherId: Schema.String,
+  offerId: Schema.String,
+  options: OfferOptions
+})
+
+export const AddPrincipal = Schema.Struct({
+  tenantId: Schema.String,
+  clientId: Schema.String,
+  clientSecret: Schema.String,
+  publishers: Publishers
+})
+
+export const IssueToken = Schema.Struct({
+  publishers: Schema.optionalKey(Publishers),
+  ttlSeconds: Schema.optionalKey(Schema.Number)
+})
+
+export const StartOperation = Schema.Struct({
+  publisherId: Schema.String,
+  offerId: Schema.String,
+  kind: Schema.optionalKey(Schema.Literals(["publish", "golive"]))
+})
+
+export const Advance = Schema.Struct({ ms: Schema.Number })
+
+export const FaultRule = Schema.Struct({
+  route: Schema.optionalKey(Schema.String),
+  method: Schema.optionalKey(Schema.String),
+  kind: Schema.Literals(["latency", "status", "reset", "truncate", "malformed", "slow-body"]),
+  status: Schema.optionalKey(Schema.Number),
+  retryAfter: Schema.optionalKey(Schema.Union([
+    Schema.Struct({ date: Schema.Literal(true), seconds: Schema.Number }),
+    Schema.Struct({ seconds: Schema.Number })
+  ])),
+  latencyMs: Schema.optionalKey(Schema.Number),
+  times: Schema.optionalKey(Schema.Number),
+  probability: Schema.optionalKey(Schema.Number)
+})

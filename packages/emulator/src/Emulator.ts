@@ -1,0 +1,198 @@
+/**
+ * The emulator as one running thing: a world, a clock, faults and a log behind
+ * a real HTTP(S) server on 127.0.0.1, with the controls tests use. The server
+ * lives in a Scope, so it closes when the scope (or `close()`) ends.
+ */
+import * as Http from "node:http"
+import * as Https from "node:https"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Effect, Exit, Scope } from "effect"
+import { adminRoutes } from "./Admin.ts"
+import { Auth, defaultTokenTtlSeconds, type PublisherAccess } from "./Auth.ts"
+import { makeVirtualClock } from "./Clock.ts"
+import { entraRoutes } from "./Entra.ts"
+import type { FaultRule } from "./Faults.ts"
+import { Faults } from "./Faults.ts"
+import { makeHttpApp } from "./HttpApp.ts"
+import { relativeLocation } from "./Location.ts"
+import type { OfferOptions } from "./Offer.ts"
+import type { OperationKind, OperationStatus, StepStatus } from "./Operation.ts"
+import { RequestLog, type RequestLogEntry } from "./RequestLog.ts"
+import { offerRoutes } from "./RoutesOffers.ts"
+import { operationRoutes } from "./RoutesOperations.ts"
+import { publishingRoutes } from "./RoutesPublishing.ts"
+import type { StepId } from "./Steps.ts"
+import { makeSelfSignedCertificate } from "./Tls.ts"
+import { World } from "./World.ts"
+import { seedDemo } from "./Demo.ts"
+
+export interface EmulatorOptions {
+  /** Default 0: a free port. The emulator always listens on 127.0.0.1. */
+  readonly port?: number
+  /** Serve TLS with a self-signed certificate generated at start, for 127.0.0.1 and localhost. */
+  readonly https?: boolean
+  /** Virtual ms per real ms. Default 0: time moves only through `advance`. */
+  readonly timeScale?: number
+  /** Seeds the randomness of faults with a `probability`. */
+  readonly seed?: number
+  /** Seed the demo world (see README). */
+  readonly demo?: boolean
+  /** Lifetime of tokens from the token endpoint. Default 3600, deterministic where Entra's is 60–90 minutes. */
+  readonly tokenTtlSeconds?: number
+}
+
+/** What the emulator holds about an operation, in canonical spelling, for assertions. */
+export interface OperationSnapshot {
+  readonly id: string
+  readonly kind: OperationKind
+  readonly publisherId: string
+  readonly offerId: string
+  readonly publishingVersion: number
+  readonly legacyId: string
+  readonly status: OperationStatus
+  readonly steps: ReadonlyArray<{ readonly id: StepId; readonly status: StepStatus; readonly progressPercentage: number }>
+  readonly createdAt: number
+  readonly cancelRequested: boolean
+  /** Polls counted towards the end of a cancel operation. */
+  readonly polls: number
+  /** For a cancel operation: what it cancels. */
+  readonly targetId?: string
+  /** Relative location with api-version, in the offer's location style. */
+  readonly location: string
+}
+
+export interface Principal {
+  readonly tenantId: string
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly publishers: PublisherAccess
+}
+
+export interface Emulator {
+  /** "http://127.0.0.1:PORT" or "https://127.0.0.1:PORT". */
+  readonly url: string
+  /** With `https`, the PEM certificate a client must trust. */
+  readonly certificatePem?: string
+  addPublisher(publisherId: string): void
+  /** Adds the offer (and its publisher); on an existing offer, applies the options. */
+  addOffer(publisherId: string, offerId: string, options?: OfferOptions): void
+  configureOffer(publisherId: string, offerId: string, options: OfferOptions): void
+  addPrincipal(principal: Principal): void
+  /** A ready bearer token; by default for every publisher, valid for an hour of virtual time. */
+  issueToken(options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number }): string
+  /** Starts a publish (default) or go-live as the API would; returns the running one if a publish already runs. */
+  startOperation(publisherId: string, offerId: string, kind?: "publish" | "golive"): { id: string; location: string }
+  operation(id: string): OperationSnapshot | undefined
+  /** Moves the virtual clock forward. */
+  advance(ms: number): void
+  /** Virtual epoch ms. */
+  now(): number
+  addFault(rule: FaultRule): void
+  clearFaults(): void
+  requests(): ReadonlyArray<RequestLogEntry>
+  clearRequests(): void
+  close(): Promise<void>
+}
+
+const snapshot = (world: World, id: string): OperationSnapshot | undefined => {
+  const op = world.operation(id)
+  const offer = op === undefined ? undefined : world.offer(op.publisherId, op.offerId)
+  if (op === undefined || offer === undefined) return undefined
+  const state = world.stateOf(op)
+  return {
+    id: op.id,
+    kind: op.kind,
+    publisherId: op.publisherId,
+    offerId: op.offerId,
+    publishingVersion: op.publishingVersion,
+    legacyId: op.legacyId,
+    status: state.status,
+    steps: state.steps.map((step) => ({
+      id: step.plan.id,
+      status: step.status,
+      progressPercentage: step.progressPercentage
+    })),
+    createdAt: op.createdAt,
+    cancelRequested: state.cancelRequested,
+    polls: op.polls,
+    ...(op.targetId === undefined ? {} : { targetId: op.targetId }),
+    location: relativeLocation(offer, op)
+  }
+}
+
+/** Node's http server, or https with a fresh certificate. */
+const nodeServer = (https: boolean) => {
+  if (!https) return { server: Http.createServer(), certificatePem: undefined }
+  const certificate = makeSelfSignedCertificate()
+  const server = Https.createServer({ key: certificate.privateKeyPem, cert: certificate.certificatePem })
+  return { server: server as unknown as Http.Server, certificatePem: certificate.certificatePem }
+}
+
+/**
+ * A running emulator. It lives in a scope of its own, closed by `close()` or
+ * at the latest with the enclosing Scope.
+ */
+export const makeEmulator = (options: EmulatorOptions = {}) =>
+  Effect.flatMap(Effect.scope, (outer) =>
+    Effect.flatMap(Scope.fork(outer), (scope) => Scope.provide(build(options, scope), scope)))
+
+const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope.Closeable) {
+  const clock = makeVirtualClock({ timeScale: options.timeScale ?? 0 })
+  const world = new World(clock)
+  const auth = new Auth(clock)
+  const faults = new Faults(options.seed ?? 0)
+  const log = new RequestLog()
+  const { server, certificatePem } = nodeServer(options.https ?? false)
+  // Close idle and in-flight connections (a slow body, a keep-alive client) so closing never waits on a client.
+  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
+  const httpServer = yield* NodeHttpServer.make(() => server, {
+    port: options.port ?? 0,
+    host: "127.0.0.1",
+    disablePreemptiveShutdown: true
+  })
+  const port = "port" in httpServer.address ? httpServer.address.port : 0
+  const url = `${certificatePem === undefined ? "http" : "https"}://127.0.0.1:${port}`
+  const emulator: Emulator = {
+    url,
+    ...(certificatePem === undefined ? {} : { certificatePem }),
+    addPublisher: (publisherId) => world.addPublisher(publisherId),
+    addOffer: (publisherId, offerId, offerOptions) => void world.addOffer(publisherId, offerId, offerOptions),
+    configureOffer: (publisherId, offerId, offerOptions) => void world.configureOffer(publisherId, offerId, offerOptions),
+    addPrincipal: (principal) => auth.addPrincipal(principal),
+    issueToken: (tokenOptions) =>
+      auth.issue({
+        publishers: tokenOptions?.publishers ?? "*",
+        ttlSeconds: tokenOptions?.ttlSeconds ?? defaultTokenTtlSeconds,
+        clientId: "emulator",
+        tenantId: "emulator"
+      }).token,
+    startOperation: (publisherId, offerId, kind = "publish") => {
+      const offer = world.offer(publisherId, offerId)
+      if (offer === undefined) throw new Error(`No offer ${publisherId}/${offerId}`)
+      const outcome = world.start(offer, kind)
+      if (outcome._tag === "Conflict") {
+        throw new Error(`Operation ${outcome.running.id} is already running on ${publisherId}/${offerId}`)
+      }
+      return { id: outcome.operation.id, location: relativeLocation(offer, outcome.operation) }
+    },
+    operation: (id) => snapshot(world, id),
+    advance: (ms) => clock.advance(ms),
+    now: () => clock.now(),
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    requests: () => log.entries(),
+    clearRequests: () => log.clear(),
+    close: () => Effect.runPromise(Scope.close(scope, Exit.void))
+  }
+  const apiEnv = { world, auth, baseUrl: url }
+  const app = yield* makeHttpApp({ clock, faults, log }, [
+    ...offerRoutes(apiEnv),
+    ...publishingRoutes(apiEnv),
+    ...operationRoutes(apiEnv),
+    ...entraRoutes({ auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }),
+    ...adminRoutes(emulator)
+  ])
+  yield* httpServer.serve(app)
+  if (options.demo === true) seedDemo(emulator, world)
+  return emulator
+})

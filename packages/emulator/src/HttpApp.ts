@@ -1,0 +1,92 @@
+/**
+ * The emulator's HTTP application: every route on one router, wrapped in the
+ * transport concerns that are not the service's business, namely injected
+ * faults and the request log. Admin calls bypass both, so a test can always
+ * reach the controls.
+ */
+import { Duration, Effect, type Scope } from "effect"
+import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
+import { errorResponse } from "./ApiFailure.ts"
+import type { VirtualClock } from "./Clock.ts"
+import { malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
+import type { FaultRule, Faults } from "./Faults.ts"
+import { redactBody, redactHeaders, type RequestLog } from "./RequestLog.ts"
+
+export interface TransportEnv {
+  readonly clock: VirtualClock
+  readonly faults: Faults
+  readonly log: RequestLog
+}
+
+type Routes = ReadonlyArray<HttpRouter.Route<never, never>>
+
+type App = Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest | Scope.Scope>
+
+const notFound = errorResponse(404, "NotFound", "The requested resource does not exist.")
+
+const isRouteNotFound = (error: unknown): boolean =>
+  error instanceof HttpServerError.HttpServerError && error.reason._tag === "RouteNotFound"
+
+const withFault = (
+  fault: FaultRule | undefined,
+  request: HttpServerRequest.HttpServerRequest,
+  app: App
+): App => {
+  switch (fault?.kind) {
+    case undefined:
+    case "latency":
+      return app
+    case "status":
+      return Effect.succeed(statusFault(fault))
+    case "reset":
+      return resetConnection(request)
+    case "truncate":
+      return Effect.map(app, truncate)
+    case "malformed":
+      return Effect.map(app, malformed)
+    case "slow-body":
+      return Effect.map(app, (response) => slowBody(response, fault.latencyMs ?? 1000))
+  }
+}
+
+const withFaultsAndLog = (env: TransportEnv, app: App): App =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    if (request.url.startsWith("/_emulator")) return yield* app
+    const virtualTime = env.clock.now()
+    const realTime = Date.now()
+    const body = yield* Effect.orElseSucceed(request.text, () => "")
+    const plan = env.faults.plan(request.method, request.url)
+    if (plan.latencyMs > 0) yield* Effect.sleep(Duration.millis(plan.latencyMs))
+    const response = yield* withFault(plan.fault, request, app)
+    env.log.record({
+      method: request.method,
+      path: request.url,
+      status: plan.fault?.kind === "reset" ? 0 : response.status,
+      headers: redactHeaders(request.headers),
+      body: redactBody(body),
+      ...(plan.fault === undefined ? {} : { fault: plan.fault.kind }),
+      virtualTime,
+      realTime
+    })
+    return response
+  })
+
+export const makeHttpApp = Effect.fnUntraced(function*(env: TransportEnv, routes: Routes) {
+  const router = yield* HttpRouter.make.pipe(
+    // The docs write `/submissions/?api-version=...` with a trailing slash.
+    Effect.provideService(HttpRouter.RouterConfig, { ignoreTrailingSlash: true })
+  )
+  yield* router.addAll(routes)
+  const routed: App = router.asHttpEffect().pipe(
+    Effect.catchCause((cause) =>
+      cause.reasons.some((reason) => reason._tag === "Fail" && isRouteNotFound(reason.error))
+        ? Effect.succeed(notFound)
+        : Effect.as(
+          Effect.logError("Emulator request failed", cause),
+          errorResponse(500, "InternalServerError", "The emulator failed to handle the request.")
+        )
+    )
+  )
+  return withFaultsAndLog(env, routed)
+})

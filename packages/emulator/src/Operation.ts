@@ -1,0 +1,133 @@
+/**
+ * One long-running operation and its state machine. The record holds only what
+ * happened (when it started, when a cancel was asked for, how often it was
+ * polled); `stateAt` derives everything else from the virtual time, so the
+ * emulator needs no timers and any instant can be replayed.
+ */
+import type { StepId, StepPlan } from "./Steps.ts"
+
+export type OperationKind = "publish" | "golive" | "cancel"
+
+export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled"
+
+export type StepStatus = "notStarted" | "running" | "completed" | "failed" | "canceled"
+
+export interface Operation {
+  readonly id: string
+  readonly kind: OperationKind
+  readonly publisherId: string
+  readonly offerId: string
+  readonly publishingVersion: number
+  readonly offerVersion: number
+  /** `{publisherId}${offerId}${publishingVersion}${slot}`, the non-migrated operation id. */
+  readonly legacyId: string
+  /** Orders operations created at the same virtual instant. */
+  readonly sequence: number
+  readonly createdAt: number
+  readonly steps: ReadonlyArray<StepPlan>
+  /** How long it waits in the queue, reading "notStarted", before its first step starts. */
+  readonly queuedMs: number
+  /** The step that fails when it would have ended. */
+  readonly failAt: StepId | undefined
+  readonly notificationEmails: string
+  /** For a cancel operation: the operation it cancels, if anything was running. */
+  readonly targetId: string | undefined
+  /** For a cancel operation: it ends after this many polls or this many virtual ms, whichever first. */
+  readonly completesAfter: { readonly polls: number | undefined; readonly ms: number | undefined } | undefined
+  /** When a cancel was requested; progress freezes there. */
+  cancelRequestedAt: number | undefined
+  /** For a synchronous cancel: when it took effect. An asynchronous one ends with its cancel operation. */
+  canceledAt: number | undefined
+  /** The cancel operation working on this one, for an asynchronous cancel. */
+  cancelOperationId: string | undefined
+  polls: number
+  /** When the poll budget of a cancel operation ran out. */
+  pollsExhaustedAt: number | undefined
+}
+
+export interface StepState {
+  readonly plan: StepPlan
+  readonly status: StepStatus
+  readonly progressPercentage: number
+  /** Set on the failed step only. */
+  readonly failed: boolean
+}
+
+export interface OperationState {
+  readonly status: OperationStatus
+  readonly steps: ReadonlyArray<StepState>
+  readonly cancelRequested: boolean
+  /** The virtual instant of the last transition, for `lastActionDateTime` and `changedTime`. */
+  readonly lastActionAt: number
+}
+
+export const isTerminal = (status: OperationStatus): boolean => status !== "running" && status !== "notStarted"
+
+/** When a cancel operation ends, if its end is already decided. */
+export const cancelCompletesAt = (op: Operation): number | undefined => {
+  const byTime = op.completesAfter?.ms === undefined ? undefined : op.createdAt + op.completesAfter.ms
+  const candidates = [byTime, op.pollsExhaustedAt].filter((at): at is number => at !== undefined)
+  return candidates.length === 0 ? undefined : Math.min(...candidates)
+}
+
+/**
+ * The state of an operation at `now`. `canceledAt` is when the cancel took
+ * effect, which for an asynchronous cancel is decided by another operation, so
+ * the caller resolves it.
+ */
+export const stateAt = (op: Operation, now: number, canceledAt: number | undefined): OperationState => {
+  if (op.kind === "cancel") {
+    const endsAt = cancelCompletesAt(op)
+    const done = endsAt !== undefined && now >= endsAt
+    return {
+      status: done ? "completed" : "running",
+      steps: [],
+      cancelRequested: false,
+      lastActionAt: done ? endsAt : op.createdAt
+    }
+  }
+  const elapsed = Math.min(now, op.cancelRequestedAt ?? now) - op.createdAt - op.queuedMs
+  const steps: Array<StepState> = []
+  let start = 0
+  let failedAt: number | undefined
+  let lastActionAt = op.createdAt
+  const startedAt = op.createdAt + op.queuedMs
+  for (const plan of op.steps) {
+    const end = start + plan.durationMs
+    if (failedAt !== undefined || elapsed < start) {
+      steps.push({ plan, status: "notStarted", progressPercentage: 0, failed: false })
+    } else if (elapsed >= end && plan.id === op.failAt) {
+      failedAt = startedAt + end
+      lastActionAt = failedAt
+      steps.push({ plan, status: "failed", progressPercentage: 100, failed: true })
+    } else if (elapsed >= end) {
+      lastActionAt = startedAt + end
+      steps.push({ plan, status: "completed", progressPercentage: 100, failed: false })
+    } else {
+      lastActionAt = startedAt + start
+      const progress = Math.floor(((elapsed - start) / plan.durationMs) * 100)
+      steps.push({ plan, status: "running", progressPercentage: progress, failed: false })
+    }
+    start = end
+  }
+  if (failedAt !== undefined) {
+    return { status: "failed", steps, cancelRequested: false, lastActionAt }
+  }
+  if (steps.every((step) => step.status === "completed")) {
+    return { status: "completed", steps, cancelRequested: false, lastActionAt }
+  }
+  if (canceledAt !== undefined && now >= canceledAt) {
+    return {
+      status: "canceled",
+      steps: steps.map((step) => step.status === "running" ? { ...step, status: "canceled" } : step),
+      cancelRequested: true,
+      lastActionAt: canceledAt
+    }
+  }
+  return {
+    status: elapsed < 0 ? "notStarted" : "running",
+    steps,
+    cancelRequested: op.cancelRequestedAt !== undefined,
+    lastActionAt: op.cancelRequestedAt ?? lastActionAt
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Polling: the submissions list and one operation, by migrated path or by the
+ * legacy `/api/operations/{p}${o}${n}${slot}` id (cpp-api.md §2.2, §5).
+ */
+import { Effect } from "effect"
+import { HttpServerResponse } from "effect/http"
+import { notFound } from "./ApiFailure.ts"
+import { type ApiEnv, apiRoute, authenticate, authorizedOffer, requirePublisher, searchParam } from "./ApiGuard.ts"
+import type { Offer } from "./Offer.ts"
+import { isTerminal, type Operation } from "./Operation.ts"
+import { operationBody, submissionBody } from "./Representation.ts"
+import { retryAfterHeader } from "./RoutesPublishing.ts"
+import { sameStatus } from "./Spelling.ts"
+
+const operationResponse = (env: ApiEnv, offer: Offer, op: Operation) => {
+  const state = env.world.poll(op)
+  return HttpServerResponse.jsonUnsafe(operationBody(offer, op, state), {
+    headers: isTerminal(state.status) ? {} : retryAfterHeader(offer)
+  })
+}
+
+const operationNotFound = (id: string) => notFound(`Operation '${id}' was not found.`)
+
+export const operationRoutes = (env: ApiEnv) => [
+  apiRoute("GET", "/api/publishers/:publisherId/offers/:offerId/submissions", (request, params) =>
+    Effect.map(authorizedOffer(env)(request, params), (offer) => {
+      env.world.pollSubmissions(offer)
+      // The docs say `status`; devigned/pub sends `submissionState` (§6.1). Both filter.
+      const wanted = searchParam(request, "status") ?? searchParam(request, "submissionState")
+      const bodies = env.world.submissions(offer).map((op) => submissionBody(offer, op, env.world.stateOf(op)))
+      return HttpServerResponse.jsonUnsafe(
+        wanted === undefined || wanted === "" ? bodies : bodies.filter((s) => sameStatus(s.submissionState, wanted))
+      )
+    })),
+  apiRoute("GET", "/api/publishers/:publisherId/offers/:offerId/operations/:operationId", (request, params) =>
+    Effect.gen(function*() {
+      const offer = yield* authorizedOffer(env)(request, params)
+      const id = params["operationId"] ?? ""
+      const op = env.world.operation(id)
+      if (op === undefined || op.publisherId !== offer.publisherId || op.offerId !== offer.id) {
+        return yield* operationNotFound(id)
+      }
+      return operationResponse(env, offer, op)
+    })),
+  apiRoute("GET", "/api/operations/:legacyId", (request, params) =>
+    Effect.gen(function*() {
+      const grant = yield* authenticate(env)(request)
+      // Clients may send the `$` separators percent-encoded.
+      const legacyId = decodeURIComponent(params["legacyId"] ?? "")
+      const publisherId = legacyId.split("$")[0] ?? ""
+      yield* requirePublisher(env, grant, publisherId)
+      const op = env.world.operationByLegacyId(legacyId)
+      const offer = op === undefined ? undefined : env.world.offer(op.publisherId, op.offerId)
+      if (op === undefined || offer === undefined) return yield* operationNotFound(legacyId)
+      return operationResponse(env, offer, op)
+    }))
+]

@@ -1,0 +1,244 @@
+/**
+ * Everything the emulated service knows: publishers, offers and operations, and
+ * the rules that change them (one running operation per offer, idempotent
+ * publish, synchronous or asynchronous cancel). Reads never mutate, except that
+ * polling a cancel operation counts towards its end.
+ */
+import { randomUUID } from "node:crypto"
+import type { VirtualClock } from "./Clock.ts"
+import { defaultOfferOptions, type Offer, type OfferOptions, resolveOfferOptions } from "./Offer.ts"
+import {
+  cancelCompletesAt,
+  isTerminal,
+  type Operation,
+  type OperationKind,
+  type OperationState,
+  stateAt
+} from "./Operation.ts"
+import { planFor } from "./Steps.ts"
+
+export type StartOutcome =
+  | { readonly _tag: "Started"; readonly operation: Operation }
+  /** A publish of the latest version is already running: the docs call publish idempotent (§2.3). */
+  | { readonly _tag: "AlreadyRunning"; readonly operation: Operation }
+  | { readonly _tag: "Conflict"; readonly running: Operation }
+
+export type CancelOutcome =
+  | { readonly _tag: "Canceled"; readonly target: Operation }
+  | { readonly _tag: "Cancelling"; readonly cancelOperation: Operation }
+  | { readonly _tag: "Idle" }
+
+export class World {
+  readonly #clock: VirtualClock
+  readonly #publishers = new Map<string, Map<string, Offer>>()
+  readonly #operations = new Map<string, Operation>()
+  readonly #legacyIds = new Map<string, string>()
+  #sequence = 0
+
+  constructor(clock: VirtualClock) {
+    this.#clock = clock
+  }
+
+  addPublisher(publisherId: string): void {
+    if (!this.#publishers.has(publisherId)) this.#publishers.set(publisherId, new Map())
+  }
+
+  publisherIds(): ReadonlyArray<string> {
+    return [...this.#publishers.keys()]
+  }
+
+  hasPublisher(publisherId: string): boolean {
+    return this.#publishers.has(publisherId)
+  }
+
+  addOffer(publisherId: string, offerId: string, options: OfferOptions = {}): Offer {
+    this.addPublisher(publisherId)
+    const offers = this.#publishers.get(publisherId)!
+    const existing = offers.get(offerId)
+    if (existing !== undefined) {
+      existing.options = resolveOfferOptions(existing.options, options)
+      return existing
+    }
+    const offer: Offer = {
+      publisherId,
+      id: offerId,
+      createdAt: this.#clock.now(),
+      options: resolveOfferOptions({ ...defaultOfferOptions, displayText: offerId }, options),
+      version: 1,
+      publishingVersion: 0
+    }
+    offers.set(offerId, offer)
+    return offer
+  }
+
+  configureOffer(publisherId: string, offerId: string, options: OfferOptions): Offer {
+    const offer = this.offer(publisherId, offerId)
+    if (offer === undefined) throw new Error(`No offer ${publisherId}/${offerId}`)
+    offer.options = resolveOfferOptions(offer.options, options)
+    return offer
+  }
+
+  offers(publisherId: string): ReadonlyArray<Offer> {
+    return [...(this.#publishers.get(publisherId)?.values() ?? [])]
+  }
+
+  offer(publisherId: string, offerId: string): Offer | undefined {
+    return this.#publishers.get(publisherId)?.get(offerId)
+  }
+
+  operation(id: string): Operation | undefined {
+    return this.#operations.get(id)
+  }
+
+  operationByLegacyId(legacyId: string): Operation | undefined {
+    const id = this.#legacyIds.get(legacyId)
+    return id === undefined ? undefined : this.#operations.get(id)
+  }
+
+  /** Publish and go-live operations of an offer, newest first; cancel operations are not submissions. */
+  submissions(offer: Offer): ReadonlyArray<Operation> {
+    return [...this.#operations.values()]
+      .filter((op) => op.publisherId === offer.publisherId && op.offerId === offer.id && op.kind !== "cancel")
+      .sort(newestFirst)
+  }
+
+  stateOf(op: Operation): OperationState {
+    return stateAt(op, this.#clock.now(), this.#canceledAt(op))
+  }
+
+  /**
+   * Reads an operation as a client's poll does. A poll of a cancel operation (or
+   * of the submissions list a cancel is pending on) counts towards the end of
+   * the cancel; the poll that exhausts the budget still reads it running.
+   */
+  poll(op: Operation): OperationState {
+    const state = this.stateOf(op)
+    const budget = op.completesAfter?.polls
+    if (op.kind === "cancel" && state.status === "running" && budget !== undefined) {
+      op.polls += 1
+      if (op.polls >= budget && op.pollsExhaustedAt === undefined) op.pollsExhaustedAt = this.#clock.now()
+    }
+    return state
+  }
+
+  /** Counts a read of the submissions list as a poll of the offer's pending cancel, where openshift-ansible watches. */
+  pollSubmissions(offer: Offer): void {
+    const pending = this.#running(offer)
+    if (pending?.kind === "cancel") this.poll(pending)
+  }
+
+  start(offer: Offer, kind: "publish" | "golive", notificationEmails = ""): StartOutcome {
+    const running = this.#running(offer)
+    if (running !== undefined) {
+      const samePublish = running.kind === "publish" && kind === "publish" && running.cancelRequestedAt === undefined
+      return samePublish ? { _tag: "AlreadyRunning", operation: running } : { _tag: "Conflict", running }
+    }
+    if (kind === "publish") {
+      offer.publishingVersion += 1
+      offer.version += 1
+    }
+    const operation = this.#create(offer, kind, {
+      steps: planFor(kind, offer.options.stepDurationsMs),
+      queuedMs: offer.options.queuedMs,
+      failAt: offer.options.failAtStep,
+      notificationEmails,
+      targetId: undefined,
+      completesAfter: undefined
+    })
+    return { _tag: "Started", operation }
+  }
+
+  /**
+   * Cancels the operation running on the offer: at once for a "sync" offer,
+   * through a cancel operation for an "async" one. Asking again while a cancel
+   * is pending returns the same cancel operation.
+   */
+  cancel(offer: Offer, notificationEmails = ""): CancelOutcome {
+    const running = this.#running(offer)
+    if (running === undefined) return { _tag: "Idle" }
+    if (running.kind === "cancel") return { _tag: "Cancelling", cancelOperation: running }
+    const now = this.#clock.now()
+    running.cancelRequestedAt = now
+    if (offer.options.cancel === "sync") {
+      running.canceledAt = now
+      return { _tag: "Canceled", target: running }
+    }
+    const cancelOperation = this.#createCancel(offer, running.id, notificationEmails)
+    running.cancelOperationId = cancelOperation.id
+    return { _tag: "Cancelling", cancelOperation }
+  }
+
+  /** A cancel operation with nothing to cancel, which ends at once: how the service answered openshift-ansible. */
+  noOpCancel(offer: Offer, notificationEmails = ""): Operation {
+    const op = this.#createCancel(offer, undefined, notificationEmails)
+    op.pollsExhaustedAt = op.createdAt
+    return op
+  }
+
+  /** Lets a seeded operation look as if it started earlier, e.g. the demo's publish already in certification. */
+  backdate(op: Operation, ms: number): Operation {
+    const moved = { ...op, createdAt: op.createdAt - ms }
+    this.#operations.set(op.id, moved)
+    return moved
+  }
+
+  #createCancel(offer: Offer, targetId: string | undefined, notificationEmails: string): Operation {
+    return this.#create(offer, "cancel", {
+      steps: [],
+      queuedMs: 0,
+      failAt: undefined,
+      notificationEmails,
+      targetId,
+      completesAfter: offer.options.cancelCompletesAfter
+    })
+  }
+
+  #create(
+    offer: Offer,
+    kind: OperationKind,
+    plan: Pick<Operation, "steps" | "queuedMs" | "failAt" | "notificationEmails" | "targetId" | "completesAfter">
+  ): Operation {
+    const slot = kind === "publish" ? "preview" : kind === "golive" ? "production" : "cancel"
+    const legacyId = `${offer.publisherId}$${offer.id}$${offer.publishingVersion}$${slot}`
+    const op: Operation = {
+      id: randomUUID(),
+      kind,
+      publisherId: offer.publisherId,
+      offerId: offer.id,
+      publishingVersion: offer.publishingVersion,
+      offerVersion: offer.version,
+      legacyId,
+      sequence: this.#sequence++,
+      createdAt: this.#clock.now(),
+      ...plan,
+      cancelRequestedAt: undefined,
+      canceledAt: undefined,
+      cancelOperationId: undefined,
+      polls: 0,
+      pollsExhaustedAt: undefined
+    }
+    this.#operations.set(op.id, op)
+    this.#legacyIds.set(legacyId, op.id)
+    return op
+  }
+
+  /**
+   * The offer's running operation, if any (§3.1). While an asynchronous cancel
+   * is pending, its target still reads running; the newer cancel operation is
+   * the one that holds the offer.
+   */
+  #running(offer: Offer): Operation | undefined {
+    return [...this.#operations.values()]
+      .filter((op) => op.publisherId === offer.publisherId && op.offerId === offer.id)
+      .sort(newestFirst)
+      .find((op) => !isTerminal(this.stateOf(op).status))
+  }
+
+  #canceledAt(op: Operation): number | undefined {
+    if (op.canceledAt !== undefined) return op.canceledAt
+    const canceller = op.cancelOperationId === undefined ? undefined : this.#operations.get(op.cancelOperationId)
+    return canceller === undefined ? undefined : cancelCompletesAt(canceller)
+  }
+}
+
+const newestFirst = (a: Operation, b: Operation): number => b.createdAt - a.createdAt || b.sequence - a.sequence

@@ -1,0 +1,36 @@
+/**
+ * @offerops/emulator: a local Cloud Partner Portal API over real sockets.
+ * `startEmulator` for Promise code, `makeEmulator` / `CppEmulator.layer` for
+ * Effect code; both run the same implementation.
+ */
+import { Context, Effect, Exit, Layer, Scope } from "effect"
+import { type Emulator, type EmulatorOptions, makeEmulator } from "./Emulator.ts"
+
+export type { Emulator, EmulatorOptions, OperationSnapshot, Principal } from "./Emulator.ts"
+export { makeEmulator } from "./Emulator.ts"
+export type { FaultKind, FaultRule, RetryAfter } from "./Faults.ts"
+export type { OfferOptions, WhenIdle } from "./Offer.ts"
+export type { OperationKind, OperationStatus, StepStatus } from "./Operation.ts"
+export type { RequestLogEntry } from "./RequestLog.ts"
+export type { StepId } from "./Steps.ts"
+export { publishSteps } from "./Steps.ts"
+export { demoPrincipal } from "./Demo.ts"
+export { apiVersion } from "./Location.ts"
+
+/** Starts an emulator on 127.0.0.1; call `close()` when done. */
+export const startEmulator = async (options?: EmulatorOptions): Promise<Emulator> => {
+  const scope = Scope.makeUnsafe()
+  try {
+    return await Effect.runPromise(Scope.provide(makeEmulator(options), scope))
+  } catch (error) {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    throw error
+  }
+}
+
+/** The emulator as an Effect service, for `layer(CppEmulator.layer)` in @effect/vitest. */
+export class CppEmulator extends Context.Service<CppEmulator, Emulator>()("@offerops/emulator/CppEmulator") {
+  static readonly layer: Layer.Layer<CppEmulator> = Layer.effect(CppEmulator, Effect.orDie(makeEmulator()))
+  static readonly layerWith = (options: EmulatorOptions): Layer.Layer<CppEmulator> =>
+    Layer.effect(CppEmulator, Effect.orDie(makeEmulator(options)))
+}
