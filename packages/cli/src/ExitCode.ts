@@ -1,0 +1,39 @@
+/**
+ * The fixed map from failure to process exit code. Scripts branch on these numbers, so the map is
+ * a closed record over every tag a command can fail with: a new core error without a code here
+ * does not compile.
+ */
+import { Runtime } from "effect"
+import type { CommandFailure } from "./Failure.ts"
+
+export const success = 0
+export const unexpected = 1
+export const usage = 2
+
+const byTag: Record<CommandFailure["_tag"], number> = {
+  InvalidInput: usage,
+  UsageError: usage,
+  BadRequest: 3,
+  Unauthorized: 4,
+  Forbidden: 5,
+  NotFound: 6,
+  NothingRunning: 6,
+  OperationFailed: 7,
+  WaitTimeout: 8,
+  Unavailable: 9,
+  InvalidResponse: 10
+}
+
+export const exitCodeOf = (failure: CommandFailure): number => byTag[failure._tag]
+
+/**
+ * A failure already reported on stdout/stderr: the runtime ends the process with its code and
+ * prints nothing more, so expected failures never show a stack trace.
+ */
+export class Reported {
+  readonly [Runtime.errorExitCode]: number
+  readonly [Runtime.errorReported] = true
+  constructor(code: number) {
+    this[Runtime.errorExitCode] = code
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Why a command did not succeed, and what to tell the person or program that ran it: the failures
+ * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
+ * needs to act on it.
+ */
+import type { CppError } from "@offerops/core"
+import { Schema } from "effect"
+import { CliError } from "effect/cli"
+import type { FailureReport } from "./Output.ts"
+
+/** The invocation cannot be acted on as given (e.g. no `--yes` and no terminal to ask on). */
+export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
+  message: Schema.String
+}) {}
+
+/**
+ * `cancel` found no running operation, so it never called the cancel endpoint. Reported as
+ * `NotFound` (exit 6): for a script, there was no operation to cancel on this offer.
+ */
+export class NothingRunning extends Schema.TaggedError<NothingRunning>()("NothingRunning", {
+  offer: Schema.String,
+  message: Schema.String
+}) {}
+
+export type CommandFailure = CppError | UsageError | NothingRunning
+
+const help = "Run `offerops --help` or `offerops <command> --help` for usage."
+
+/** The report of a command failure: the core's tag and fields, and advice on what to do next. */
+export const reportFailure = (failure: CommandFailure): FailureReport => {
+  const json = {
+    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag,
+    ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
+    ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
+    ...failure._tag === "NothingRunning" ? { code: "NothingRunning" } : {},
+    message: failure._tag === "WaitTimeout"
+      ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
+      : failure.message
+  }
+  return { json, text: [headline(failure), ...advice(failure)] }
+}
+
+const headline = (failure: CommandFailure): string => {
+  switch (failure._tag) {
+    case "BadRequest":
+    case "Unauthorized":
+    case "Forbidden":
+    case "NotFound":
+    case "Unavailable":
+    case "InvalidResponse":
+      return `${failure.message}${"code" in failure && failure.code !== undefined ? ` (${failure.code})` : ""} — ${
+        failure.status ?? "no response"
+      } from ${failure.method} ${failure.path}`
+    default:
+      return failure.message
+  }
+}
+
+const advice = (failure: CommandFailure): ReadonlyArray<string> => {
+  switch (failure._tag) {
+    case "InvalidInput":
+    case "UsageError":
+      return [help]
+    case "NothingRunning":
+      return [`Nothing was cancelled. See the offer's history with: offerops operations ${failure.offer}`]
+    case "BadRequest":
+      return ["The service refused the request as malformed. Check the ids and --api-version (default 2017-10-31)."]
+    case "Unauthorized":
+      return [
+        "No valid token. Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a",
+        "service principal, or sign in with `az login`; then check that the token is for https://cloudpartner.azure.com."
+      ]
+    case "Forbidden":
+      return [
+        "The service principal lacks access to this publisher. In Partner Center, add its Entra app under",
+        "Account settings → User management → Azure AD applications (role Developer or Manager), and check the publisherId."
+      ]
+    case "NotFound":
+      return ["Check the publisherId, offerId and operation id (they are case-sensitive)."]
+    case "Unavailable":
+      return ["The service did not answer after several retries. Try again later; --verbose shows each request."]
+    case "InvalidResponse":
+      return ["The service answered in a form offerops does not understand. Run again with --verbose and report it."]
+    case "OperationFailed":
+      return operationMessages(failure.operation)
+    case "WaitTimeout":
+      return [
+        "The operation is still running; nothing was lost. To keep waiting, run:",
+        `  offerops watch ${failure.resumeToken}`
+      ]
+  }
+}
+
+const operationMessages = (operation: { readonly messages?: ReadonlyArray<{ readonly messageHtml?: string | undefined }> | undefined }) =>
+  (operation.messages ?? []).flatMap((message) =>
+    message.messageHtml === undefined ? [] : [`  ${message.messageHtml.replace(/<[^>]*>/g, "")}`]
+  )
+
+/** An effect/cli parse failure, reported as a usage error. */
+export const reportCliError = (error: CliError.CliError): FailureReport => {
+  const errors = error._tag === "ShowHelp" ? error.errors : [error]
+  const message = errors.length === 0 ? "no command given" : errors.map((e) => e.message).join("; ")
+  return { json: { _tag: "UsageError", message }, text: [message, help] }
+}
+
+export const isCliError = CliError.isCliError

@@ -1,0 +1,66 @@
+/**
+ * The flags every command takes, and the services they configure: the CPP client (flags over
+ * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
+ */
+import { type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { cppClientNode } from "@offerops/core/node"
+import { Effect, Layer, Logger, Option, References } from "effect"
+import { Flag } from "effect/cli"
+
+const url = (text: string): Option.Option<string> => {
+  try {
+    const parsed = new URL(text)
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? Option.some(text.replace(/\/+$/, "")) : Option.none()
+  } catch {
+    return Option.none()
+  }
+}
+
+export const globalFlags = {
+  baseUrl: Flag.String("base-url").pipe(
+    Flag.withMetavar("url"),
+    Flag.withDescription("API root (default: $CPP_BASE_URL, else https://cloudpartner.azure.com)"),
+    Flag.filterMap(url, (text) => `an http(s) URL (got ${JSON.stringify(text)})`),
+    Flag.optional
+  ),
+  apiVersion: Flag.String("api-version").pipe(
+    Flag.withDescription("api-version query parameter (default: $CPP_API_VERSION, else 2017-10-31)"),
+    Flag.optional
+  ),
+  // The mode is applied from argv by the entry point (parse errors need it too); declared here so
+  // it is validated and listed in --help.
+  output: Flag.Literals("output", ["text", "json"]).pipe(
+    Flag.withDescription("text for people; json writes exactly one JSON document to stdout"),
+    Flag.withDefault("text")
+  ),
+  verbose: Flag.Boolean("verbose").pipe(
+    Flag.withDescription("Log every HTTP request to stderr (tokens are never logged)"),
+    Flag.withDefault(false)
+  )
+}
+
+export interface GlobalSettings {
+  readonly baseUrl: Option.Option<string>
+  readonly apiVersion: Option.Option<string>
+  readonly verbose: boolean
+}
+
+// The core logs each request at Debug; stdout may hold a JSON document, so the trace goes to stderr.
+const requestTrace = Layer.mergeAll(
+  Logger.layer([Logger.withConsoleError(Logger.formatSimple)]),
+  Layer.succeed(References.MinimumLogLevel, "Debug")
+)
+
+export const servicesFor = (settings: GlobalSettings) => {
+  const overrides: Partial<CppSettings> = {
+    ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
+    ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) })
+  }
+  const client = cppClientNode(overrides).pipe(
+    Layer.catchTag("ConfigError", (error) =>
+      Layer.unwrap<CppClient, never, never, InvalidInput, never>(
+        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))
+      ))
+  )
+  return settings.verbose ? Layer.merge(client, requestTrace) : client
+}

@@ -1,0 +1,227 @@
+/**
+ * What the CLI writes and where. Text mode is for people: lines on stdout, a live step view when
+ * stdout is a terminal, colour unless NO_COLOR. JSON mode is for programs: exactly one document on
+ * stdout, success or failure, and every human line on stderr.
+ */
+import type { Operation, Submission } from "@offerops/core"
+import { Context, Effect, Layer, Option, Stream } from "effect"
+import { CliOutput } from "effect/cli"
+
+export type OutputMode = "text" | "json"
+
+/**
+ * The mode as given on the command line. Read from argv rather than from the parsed flags because
+ * a parse error must be reported in the requested mode too, and it happens before flags exist.
+ */
+export const outputModeOf = (argv: ReadonlyArray<string>): OutputMode => {
+  let mode: OutputMode = "text"
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === "--") break
+    const value = arg === "--output" ? argv[i + 1] : arg.startsWith("--output=") ? arg.slice("--output=".length) : undefined
+    if (value === "json" || value === "text") mode = value
+  }
+  return mode
+}
+
+/** The streams and environment Output writes to; a test passes its own. */
+export interface Console {
+  readonly stdout: Writable
+  readonly stderr: Writable
+  readonly env: Readonly<Record<string, string | undefined>>
+}
+
+export interface Writable {
+  write(text: string): unknown
+  readonly isTTY?: boolean | undefined
+}
+
+/** A failure as both faces show it: the JSON error object and the lines a person reads. */
+export interface FailureReport {
+  readonly json: {
+    readonly _tag: string
+    readonly status?: number
+    readonly code?: string
+    readonly message: string
+  }
+  readonly text: ReadonlyArray<string>
+}
+
+export class Output extends Context.Service<Output, {
+  readonly mode: OutputMode
+  /** A line for the person running the command (stderr in JSON mode). */
+  say(text: string): Effect.Effect<void>
+  /** A question, left on the same line as the answer. */
+  prompt(text: string): Effect.Effect<void>
+  /** Every snapshot of a wait, rendered live on a terminal and as changed lines otherwise; the last one read. */
+  follow<E, R>(progress: Stream.Stream<Operation, E, R>): Effect.Effect<Option.Option<Operation>, E, R>
+  /** The command's outcome: the JSON document, or the text lines. */
+  result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
+  failure(report: FailureReport): Effect.Effect<void>
+}>()("@offerops/cli/Output") {
+  static readonly make = (mode: OutputMode, console: Console): Output["Service"] => {
+    const human = mode === "text" ? console.stdout : console.stderr
+    const paint = colours(human.isTTY === true && !noColor(console.env))
+    const say = (text: string) => Effect.sync(() => void human.write(`${text}\n`))
+
+    const follow = <E, R>(progress: Stream.Stream<Operation, E, R>) =>
+      Effect.suspend(() => {
+        const view = human.isTTY === true ? liveView(human, paint) : changedLines(human)
+        return progress.pipe(
+          Stream.tap((operation) => Effect.sync(() => view.show(operation))),
+          Stream.runLast,
+          Effect.ensuring(Effect.sync(() => view.end()))
+        )
+      })
+
+    return Output.of({
+      mode,
+      say,
+      prompt: (text) => Effect.sync(() => void human.write(paint.bold(text))),
+      follow,
+      result: (json, text) =>
+        mode === "json"
+          ? Effect.sync(() => void console.stdout.write(`${JSON.stringify(json, null, 2)}\n`))
+          : Effect.forEach(text, say, { discard: true }),
+      failure: (report) =>
+        Effect.sync(() => {
+          if (mode === "json") console.stdout.write(`${JSON.stringify({ error: report.json }, null, 2)}\n`)
+          const [first = report.json.message, ...rest] = report.text
+          console.stderr.write([paint.red(`error: ${first}`), ...rest].join("\n") + "\n")
+        })
+    })
+  }
+
+  static readonly layer = (mode: OutputMode): Layer.Layer<Output> =>
+    Layer.sync(Output, () => Output.make(mode, { stdout: process.stdout, stderr: process.stderr, env: process.env }))
+}
+
+/**
+ * effect/cli's help and version output, minus its rendering of parse errors: those are reported
+ * by the entry point like every other failure, in the requested mode.
+ */
+export const helpPresenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation" || event._tag === "Help" && event.reason === "Implicit"
+      ? Effect.void
+      : CliOutput.defaultPresenter.present(event)
+}
+
+// https://no-color.org: any non-empty value turns colour off.
+const noColor = (env: Console["env"]) => (env["NO_COLOR"] ?? "") !== ""
+
+interface Paint {
+  readonly red: (text: string) => string
+  readonly green: (text: string) => string
+  readonly yellow: (text: string) => string
+  readonly dim: (text: string) => string
+  readonly bold: (text: string) => string
+}
+
+const colours = (enabled: boolean): Paint => {
+  const sgr = (open: number, close: number) => (text: string) => enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text
+  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) }
+}
+
+interface ProgressView {
+  show(operation: Operation): void
+  end(): void
+}
+
+/** On a terminal: the operation's line and its steps, redrawn in place at every poll. */
+const liveView = (out: Writable, paint: Paint): ProgressView => {
+  let drawn = 0
+  return {
+    show(operation) {
+      const lines = [describeOperation(operation, paint), ...stepLines(operation, paint)]
+      // Move up over the previous drawing and clear it, so the view stays one block.
+      out.write((drawn > 0 ? `\x1b[${drawn}A\x1b[0J` : "") + lines.join("\n") + "\n")
+      drawn = lines.length
+    },
+    end() {}
+  }
+}
+
+/** In a log or a pipe: one line each time what a person would notice changes. */
+const changedLines = (out: Writable): ProgressView => {
+  let last = ""
+  const plain = colours(false)
+  return {
+    show(operation) {
+      const line = describeOperation(operation, plain)
+      if (line !== last) out.write(`${timestamp()} ${line}\n`)
+      last = line
+    },
+    end() {}
+  }
+}
+
+const timestamp = () => new Date().toISOString().slice(11, 19)
+
+const shortId = (id: string | undefined) => id === undefined ? "(no id)" : id
+
+/** `publish 4b1e… running · step 2/6 Certification 40%`. */
+export const describeOperation = (operation: Operation, paint: Paint = colours(false)): string => {
+  const steps = operation.steps ?? []
+  const current = operation.currentStep
+  const stateText = operation.state === "failed"
+    ? paint.red(operation.status)
+    : operation.state === "completed" || operation.state === "canceled"
+    ? paint.green(operation.status)
+    : paint.yellow(operation.status)
+  const step = current === undefined || operation.state !== "running"
+    ? ""
+    : ` · step ${steps.indexOf(current) + 1}/${steps.length} ${current.stepName ?? current.id ?? ""}${
+      current.progressPercentage === undefined ? "" : ` ${current.progressPercentage}%`
+    }`
+  return `${operation.submissionType ?? "operation"} ${shortId(operation.id)} ${stateText}${step}`
+}
+
+const stepMark = (state: string, paint: Paint): string => {
+  switch (state) {
+    case "complete":
+      return paint.green("✓")
+    case "failed":
+    case "rejected":
+      return paint.red("✗")
+    case "canceled":
+      return paint.dim("–")
+    case "notStarted":
+      return paint.dim("·")
+    default:
+      return paint.yellow("▸")
+  }
+}
+
+/** One line per step: mark, name, status, progress and the service's time estimate. */
+export const stepLines = (operation: Operation, paint: Paint = colours(false)): ReadonlyArray<string> =>
+  (operation.steps ?? []).map((step) => {
+    const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${step.progressPercentage}%`
+    const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
+    return `  ${stepMark(step.state, paint)} ${step.stepName ?? step.id ?? "step"} ${paint.dim(step.status)}${progress}${estimate}`
+  })
+
+/** The operation as a JSON value: the service's fields plus the normalised `state` of it and its steps. */
+export const operationJson = (operation: Operation) => ({
+  ...operation,
+  state: operation.state,
+  ...(operation.steps === undefined ? {} : { steps: operation.steps.map((step) => ({ ...step, state: step.state })) })
+})
+
+export const submissionJson = (submission: Submission) => ({ ...submission, state: submission.state })
+
+/** A fixed-width table of submissions, newest first as the service lists them. */
+export const submissionTable = (submissions: ReadonlyArray<Submission>): ReadonlyArray<string> => {
+  const rows = submissions.map((s) => [
+    s.id,
+    s.submissionType ?? "",
+    s.submissionState,
+    s.offerVersion === undefined ? "" : String(s.offerVersion),
+    s.slot ?? "",
+    s.changedTime ?? ""
+  ])
+  const header = ["ID", "TYPE", "STATUS", "VERSION", "SLOT", "CHANGED"]
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
+  const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()
+  return [line(header), ...rows.map(line)]
+}

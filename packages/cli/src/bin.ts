@@ -1,0 +1,45 @@
+/**
+ * The offerops command: its commands, the services they run on, and how every failure becomes a
+ * report in the requested mode and a fixed exit code.
+ */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import { Cause, Effect } from "effect"
+import { CliOutput, Command } from "effect/cli"
+import { cancel } from "./commands/Cancel.ts"
+import { operations } from "./commands/Operations.ts"
+import { watch } from "./commands/Watch.ts"
+import { exitCodeOf, Reported, unexpected, usage } from "./ExitCode.ts"
+import { isCliError, reportCliError, reportFailure } from "./Failure.ts"
+import { globalFlags, servicesFor } from "./GlobalFlags.ts"
+import { helpPresenter, Output, outputModeOf } from "./Output.ts"
+import { version } from "./Version.ts"
+
+const offerops = Command.make("offerops").pipe(
+  Command.withSharedFlags(globalFlags),
+  Command.withDescription("List, cancel and watch Azure Marketplace (Cloud Partner Portal) offer operations"),
+  Command.withSubcommands([operations, cancel, watch]),
+  Command.provide((flags) => servicesFor(flags))
+)
+
+const argv = process.argv.slice(2)
+
+Command.runWith(offerops, { version })(argv).pipe(
+  Effect.catch((failure) =>
+    Output.use((output) =>
+      isCliError(failure)
+        ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
+        : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
+    )
+  ),
+  Effect.catchDefect((defect) =>
+    Output.use((output) =>
+      output.failure({
+        json: { _tag: "Unexpected", message: String(defect) },
+        text: [`unexpected failure: ${Cause.pretty(Cause.die(defect))}`]
+      })
+    ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
+  ),
+  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(helpPresenter), NodeServices.layer]),
+  NodeRuntime.runMain({ disableErrorReporting: true })
+)

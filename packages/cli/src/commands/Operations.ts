@@ -1,0 +1,48 @@
+/** `offerops operations <publisherId>/<offerId> [operationId] [--status s]`: the offer's history, or one operation with its steps. */
+import { CppClient, parseOfferRef } from "@offerops/core"
+import { Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { describeOperation, operationJson, Output, stepLines, submissionJson, submissionTable } from "../Output.ts"
+
+export const operations = Command.make(
+  "operations",
+  {
+    offer: Argument.String("publisherId/offerId").pipe(Argument.withDescription("The offer, e.g. contoso/contoso-vm")),
+    operationId: Argument.String("operationId").pipe(
+      Argument.withDescription("Show this operation with its steps instead of the list"),
+      Argument.optional
+    ),
+    status: Flag.String("status").pipe(
+      Flag.withDescription("Only operations in this status (e.g. running, completed, canceled, failed)"),
+      Flag.optional
+    )
+  },
+  Effect.fn("operations")(function*({ offer: offerText, operationId, status }) {
+    const offer = yield* parseOfferRef(offerText)
+    const client = yield* CppClient
+    const output = yield* Output
+    const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
+
+    if (Option.isSome(operationId)) {
+      const operation = yield* client.getOperation({ offer, operationId: operationId.value })
+      return yield* output.result(
+        { ...ids, operation: operationJson(operation) },
+        [describeOperation(operation), ...stepLines(operation)]
+      )
+    }
+
+    const submissions = yield* client.listSubmissions(offer, { status: Option.getOrUndefined(status) })
+    yield* output.result(
+      { ...ids, operations: submissions.map(submissionJson) },
+      submissions.length === 0
+        ? [`no operations on ${offer}${Option.isSome(status) ? ` with status ${status.value}` : ""}`]
+        : submissionTable(submissions)
+    )
+  })
+).pipe(
+  Command.withDescription("List an offer's operations, or show one with its steps"),
+  Command.withExamples([
+    { command: "offerops operations contoso/contoso-vm --status running", description: "What is running now" },
+    { command: "offerops operations contoso/contoso-vm 408a4835-0000-1000-0000-000000000000", description: "One operation's steps" }
+  ])
+)
