@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest"
+import { type Operation, stateAt } from "../src/Operation.ts"
+import { planFor } from "../src/Steps.ts"
+
+const minute = 60_000
+const hour = 60 * minute
+
+const publish = (overrides: Partial<Operation> = {}): Operation => ({
+  id: "op",
+  kind: "publish",
+  publisherId: "p",
+  offerId: "o",
+  publishingVersion: 1,
+  offerVersion: 1,
+  legacyId: "p$o$1$preview",
+  sequence: 0,
+  createdAt: 0,
+  steps: planFor("publish", {}),
+  queuedMs: 0,
+  failAt: undefined,
+  notificationEmails: "",
+  targetId: undefined,
+  completesAfter: undefined,
+  cancelRequestedAt: undefined,
+  canceledAt: undefined,
+  cancelOperationId: undefined,
+  polls: 0,
+  pollsExhaustedAt: undefined,
+  ...overrides
+})
+
+const statuses = (op: Operation, now: number, canceledAt?: number) =>
+  stateAt(op, now, canceledAt).steps.map((step) => step.status)
+
+describe("operation state machine", () => {
+  it("walks the six documented steps in order", () => {
+    expect(publish().steps.map((s) => s.id)).toEqual([
+      "displaydummycertify",
+      "displaycertify",
+      "displayprovision",
+      "displaypackage",
+      "publisher-signoff",
+      "live"
+    ])
+    expect(statuses(publish(), 0)).toEqual(["running", "notStarted", "notStarted", "notStarted", "notStarted", "notStarted"])
+    expect(statuses(publish(), 11 * minute)).toEqual(["completed", "running", "notStarted", "notStarted", "notStarted", "notStarted"])
+  })
+
+  it("reports progress within the running step", () => {
+    const state = stateAt(publish(), 5 * minute, undefined)
+    expect(state.status).toBe("running")
+    expect(state.steps[0]?.progressPercentage).toBe(50)
+  })
+
+  it("completes when every step has ended", () => {
+    const state = stateAt(publish(), 6 * 24 * hour, undefined)
+    expect(state.status).toBe("completed")
+    expect(state.steps.every((s) => s.progressPercentage === 100)).toBe(true)
+  })
+
+  it("fails at the configured step and leaves later steps not started", () => {
+    const op = publish({ failAt: "displaycertify" })
+    expect(stateAt(op, hour, undefined).status).toBe("running")
+    const state = stateAt(op, 3 * 24 * hour, undefined)
+    expect(state.status).toBe("failed")
+    expect(state.steps.map((s) => s.status)).toEqual(["completed", "failed", "notStarted", "notStarted", "notStarted", "notStarted"])
+  })
+
+  it("freezes progress when a cancel is requested and cancels the running step when it takes effect", () => {
+    const op = publish({ cancelRequestedAt: hour })
+    const pending = stateAt(op, 10 * hour, undefined)
+    expect(pending.status).toBe("running")
+    expect(pending.cancelRequested).toBe(true)
+    expect(pending.steps[1]?.progressPercentage).toBe(stateAt(publish(), hour, undefined).steps[1]?.progressPercentage)
+    const canceled = stateAt(op, 10 * hour, 2 * hour)
+    expect(canceled.status).toBe("canceled")
+    expect(canceled.steps.map((s) => s.status)).toEqual(["completed", "canceled", "notStarted", "notStarted", "notStarted", "notStarted"])
+  })
+
+  it("reads not started while queued", () => {
+    const op = publish({ queuedMs: minute })
+    expect(stateAt(op, 30_000, undefined).status).toBe("notStarted")
+    expect(stateAt(op, 2 * minute, undefined).status).toBe("running")
+  })
+
+  it("starts a go-live at the live step, the preview steps already complete", () => {
+    const op = publish({ kind: "golive", steps: planFor("golive", {}) })
+    expect(statuses(op, 0)).toEqual(["completed", "completed", "completed", "completed", "completed", "running"])
+  })
+
+  it("ends a cancel operation after its poll budget or its time, whichever first", () => {
+    const cancel = publish({ kind: "cancel", steps: [], completesAfter: { polls: 2, ms: minute } })
+    expect(stateAt(cancel, 0, undefined).status).toBe("running")
+    expect(stateAt(cancel, minute, undefined).status).toBe("completed")
+    expect(stateAt({ ...cancel, pollsExhaustedAt: 10 }, 10, undefined).status).toBe("completed")
+  })
+})

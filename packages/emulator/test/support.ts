@@ -1,0 +1,62 @@
+/**
+ * A thin fetch client for tests: every assertion goes over a real socket, as a
+ * user's client would.
+ */
+import type { Emulator } from "../src/index.ts"
+
+export interface Reply {
+  readonly status: number
+  readonly headers: Headers
+  readonly text: string
+  readonly json: any
+}
+
+const parse = (text: string): unknown => {
+  try {
+    return text === "" ? undefined : JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+export const send = async (
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Reply> => {
+  const response = await fetch(url, init)
+  const text = await response.text()
+  return { status: response.status, headers: response.headers, text, json: parse(text) }
+}
+
+/** Appends the api-version the API demands. */
+export const versioned = (path: string): string => `${path}${path.includes("?") ? "&" : "?"}api-version=2017-10-31`
+
+export const offerPath = (publisherId: string, offerId: string, rest = ""): string =>
+  versioned(`/api/publishers/${publisherId}/offers/${offerId}${rest}`)
+
+/** A client holding a bearer token for every publisher unless told otherwise. */
+export const client = (emulator: Emulator, token: string = emulator.issueToken()) => {
+  const headers = { authorization: `Bearer ${token}` }
+  return {
+    get: (path: string, extra: Record<string, string> = {}) =>
+      send(`${emulator.url}${path}`, { headers: { ...headers, ...extra } }),
+    post: (path: string, body?: unknown, extra: Record<string, string> = {}) =>
+      send(`${emulator.url}${path}`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json", ...extra },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+      })
+  }
+}
+
+let counter = 0
+/** A fresh offer per test, so tests do not see each other's operations. */
+export const freshOffer = (emulator: Emulator, options: Parameters<Emulator["addOffer"]>[2] = {}, publisherId = "contoso") => {
+  const offerId = `offer-${++counter}`
+  emulator.addOffer(publisherId, offerId, options)
+  return { publisherId, offerId, path: (rest = "") => offerPath(publisherId, offerId, rest) }
+}
+
+export const day = 24 * 60 * 60 * 1000
+/** The default publish takes 10 min + 2 d + 12 h + 30 min + 30 min + 3 d. */
+export const fullPublishMs = 10 * 60_000 + 2 * day + 12 * 3_600_000 + 30 * 60_000 + 30 * 60_000 + 3 * day
