@@ -1,0 +1,259 @@
+/**
+ * The cancel-offer story, free of Slack transport: answer a command (help, status, or a confirmation
+ * to cancel), then act on Confirm or Dismiss. Authorization, single use and the one-cancel-per-offer
+ * rule are checked here, in that order, and every step leaves an audit record.
+ */
+import {
+  cancellationProgress,
+  CppClient,
+  type CppError,
+  findRunningOperation,
+  type OfferRef,
+  type Operation,
+  OperationFailed,
+  parseNotificationEmails,
+  parseOfferRef
+} from "@offerops/core"
+import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
+import type { AuditEvent } from "./Audit.ts"
+import { parseCommandText } from "./CommandText.ts"
+import { type Confirmation, ConfirmationStore } from "./ConfirmationStore.ts"
+import * as Messages from "./Messages.ts"
+import { authorize, type CancelPolicy } from "./Policy.ts"
+import type { ProgressReporter } from "./Progress.ts"
+import { progressKey } from "./Progress.ts"
+
+/** Someone other than the requester tried to dismiss a confirmation. */
+export class NotRequester extends Schema.TaggedError<NotRequester>()("NotRequester", {
+  requester: Schema.String
+}) {}
+
+export interface CommandInput {
+  readonly userId: string
+  readonly channelId: string
+  readonly text: string
+}
+
+export interface ClickInput {
+  readonly userId: string
+  readonly channelId: string
+  /** The button's value: an opaque confirmation id, nothing else. */
+  readonly confirmationId: string
+  readonly reporter: ProgressReporter
+}
+
+/** Enough of a confirmation id to find it in the trail, not enough to replay it. */
+const shortId = (id: string) => id.slice(0, 8)
+
+const ttlMinutes = (store: ConfirmationStore["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
+
+const isCppError = (error: { readonly _tag: string }): error is CppError =>
+  [
+    "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unavailable", "InvalidResponse", "OperationFailed", "WaitTimeout",
+    "InvalidInput"
+  ].includes(error._tag)
+
+/** What runs on the offer, with its steps when the detail can be read (the list alone is enough to act). */
+const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef) {
+  const found = yield* findRunningOperation(offer)
+  if (Option.isNone(found)) return undefined
+  const operation = yield* CppClient.use((client) => client.getOperation({ offer, operationId: found.value.id })).pipe(
+    Effect.map((operation): Operation | undefined => operation),
+    Effect.catch((error) => Effect.logWarning(`cannot read operation ${found.value.id}: ${error._tag}`).pipe(Effect.as(undefined)))
+  )
+  return { submission: found.value, operation }
+})
+
+interface Answer {
+  readonly message: Messages.SlackMessage
+  readonly audit: Omit<AuditEvent, "who" | "where" | "durationMs">
+}
+
+/** `/cancel-offer …`: the ephemeral answer to the requester. Never fails; errors become messages. */
+export const handleCommand = Effect.fn("handleCommand")(function*(input: CommandInput) {
+  const store = yield* ConfirmationStore
+  const started = yield* Clock.currentTimeMillis
+  const command = parseCommandText(input.text)
+  const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
+
+  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy> {
+    switch (command._tag) {
+      case "Help":
+        return {
+          message: Messages.usage(command.problem),
+          audit: { event: "request", result: command.problem === undefined ? "help" : "usage" }
+        }
+      case "Status": {
+        const offer = yield* parseOfferRef(command.offer)
+        yield* authorize(actor(offer))
+        const running = yield* readRunning(offer)
+        return {
+          message: Messages.status(offer.toString(), running),
+          audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
+        }
+      }
+      case "Cancel": {
+        const offer = yield* parseOfferRef(command.offer)
+        yield* authorize(actor(offer))
+        const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
+        const running = yield* readRunning(offer)
+        if (running === undefined) {
+          return { message: Messages.nothingRunning(offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
+        }
+        const request = yield* store.issue({
+          requester: input.userId,
+          channel: input.channelId,
+          offer: offer.toString(),
+          operationId: running.submission.id,
+          emails
+        })
+        return {
+          message: Messages.confirmation(request, running, ttlMinutes(store)),
+          audit: { event: "request", offer: offer.toString(), operationId: request.operationId, confirmation: shortId(request.id), result: "confirmation-shown" }
+        }
+      }
+    }
+  }).pipe(
+    Effect.catch((error): Effect.Effect<Answer> =>
+      Effect.succeed(
+        error._tag === "InvalidInput"
+          ? { message: Messages.usage(error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
+          : isCppError(error)
+          ? { message: Messages.failure(error), audit: { event: "refusal", result: `error:${error._tag}` } }
+          : { message: Messages.refusal(error, ttlMinutes(store)), audit: { event: "refusal", result: `refused:${error._tag}` } }
+      )
+    )
+  )
+  const now = yield* Clock.currentTimeMillis
+  yield* store.audit({ ...answer.audit, who: input.userId, where: input.channelId, durationMs: now - started })
+  return answer.message
+})
+
+/** Refuses a click: audited, and told only to the person who clicked. */
+const refuseClick = Effect.fn("refuseClick")(function*(
+  input: ClickInput,
+  reason: Messages.Refusal | CppError,
+  pending: Confirmation | undefined,
+  event: "confirmation" | "dismissal"
+) {
+  const store = yield* ConfirmationStore
+  yield* store.audit({
+    event: "refusal",
+    who: input.userId,
+    where: input.channelId,
+    offer: pending?.offer,
+    requester: pending?.requester,
+    operationId: pending?.operationId,
+    confirmation: shortId(input.confirmationId),
+    result: `refused-${event}:${reason._tag}`
+  })
+  yield* input.reporter.tell(isCppError(reason) ? Messages.failure(reason) : Messages.refusal(reason, ttlMinutes(store)))
+})
+
+/** Confirm: re-authorize the clicker, use the confirmation once, hold the offer, cancel and report. */
+export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickInput) {
+  const store = yield* ConfirmationStore
+  const started = yield* Clock.currentTimeMillis
+  const pending = yield* store.peek(input.confirmationId).pipe(Effect.option)
+  const accepted = yield* Effect.gen(function*() {
+    const seen = yield* store.peek(input.confirmationId)
+    const offer = yield* parseOfferRef(seen.offer)
+    // Anyone who sees the button can click it: the clicker must be allowed too.
+    yield* authorize({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
+    const request = yield* store.take(input.confirmationId)
+    yield* store.claimOffer(request.offer, input.userId)
+    return { request, offer }
+  }).pipe(
+    Effect.map(Option.some),
+    Effect.catch((reason) =>
+      refuseClick(input, reason, Option.getOrUndefined(pending), "confirmation").pipe(Effect.as(Option.none()))
+    )
+  )
+  if (Option.isNone(accepted)) return
+  const { request, offer } = accepted.value
+  yield* runCancel(input, request, offer, started).pipe(Effect.ensuring(store.releaseOffer(request.offer)))
+})
+
+const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: Confirmation, offer: OfferRef, started: number) {
+  const store = yield* ConfirmationStore
+  const record = {
+    who: input.userId,
+    where: input.channelId,
+    offer: request.offer,
+    requester: request.requester === input.userId ? undefined : request.requester,
+    confirmation: shortId(request.id),
+    operationId: request.operationId
+  }
+  yield* store.audit({ ...record, event: "confirmation", result: "accepted" })
+  yield* input.reporter.update(Messages.cancelling(request, input.userId, undefined))
+  let location: string | undefined
+
+  const outcome: Messages.Outcome = yield* Effect.gen(function*(): Effect.fn.Return<Messages.Outcome, CppError, CppClient> {
+    // The confirmation named one operation: cancel only if it is still the one running.
+    const running = yield* findRunningOperation(offer)
+    if (Option.isNone(running)) return { _tag: "NothingRunning" }
+    if (running.value.id !== request.operationId) return { _tag: "OperationChanged", runningId: running.value.id }
+    const client = yield* CppClient
+    const result = yield* client.cancelOffer(offer, { notificationEmails: request.emails })
+    location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
+    let last: Operation | undefined
+    let lastKey = ""
+    yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(
+      Stream.runForEach((operation) => {
+        last = operation
+        const key = progressKey(operation)
+        if (key === lastKey) return Effect.void
+        lastKey = key
+        return input.reporter.update(Messages.cancelling(request, input.userId, operation))
+      })
+    )
+    if (last?.state === "failed") {
+      return yield* new OperationFailed({ location: location ?? offer.toString(), operation: last, message: "the cancellation ended failed" })
+    }
+    return { _tag: "Ended", operation: last }
+  }).pipe(Effect.catch((error) => Effect.succeed<Messages.Outcome>({ _tag: "Failed", error })))
+
+  const now = yield* Clock.currentTimeMillis
+  yield* input.reporter.finish(Messages.outcome(request, input.userId, now, outcome))
+  yield* store.audit({
+    ...record,
+    event: "outcome",
+    location,
+    result: outcomeResult(outcome),
+    durationMs: now - started
+  })
+})
+
+/** Dismiss: only the requester may, and it uses the confirmation up. */
+export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickInput) {
+  const store = yield* ConfirmationStore
+  const pending = yield* store.peek(input.confirmationId).pipe(Effect.option)
+  yield* Effect.gen(function*() {
+    const seen = yield* store.peek(input.confirmationId)
+    if (seen.requester !== input.userId) return yield* new NotRequester({ requester: seen.requester })
+    const request = yield* store.take(input.confirmationId)
+    yield* store.audit({
+      event: "dismissal",
+      who: input.userId,
+      where: input.channelId,
+      offer: request.offer,
+      operationId: request.operationId,
+      confirmation: shortId(request.id),
+      result: "dismissed"
+    })
+    yield* input.reporter.update(Messages.dismissed(request.offer))
+  }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
+})
+
+const outcomeResult = (outcome: Messages.Outcome): string => {
+  switch (outcome._tag) {
+    case "Ended":
+      return outcome.operation?.state ?? "canceled"
+    case "Failed":
+      return `failed:${outcome.error._tag}`
+    case "NothingRunning":
+      return "nothing-running"
+    case "OperationChanged":
+      return "operation-changed"
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What a person typed after `/cancel-offer`: help, status of an offer, or a cancel request. The text
+ * is untrusted — any length, any characters — so it is bounded and reduced to the three shapes;
+ * anything else becomes usage with the reason. Ids and emails are validated later by the core.
+ */
+
+export type Command =
+  | { readonly _tag: "Help"; readonly problem?: string }
+  | { readonly _tag: "Status"; readonly offer: string }
+  | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
+
+/** Slack allows 4,000 characters; an offer reference and 20 emails fit in far fewer. */
+export const maxCommandText = 2_000
+
+// Slack may send emails and links in its escaped form (`<mailto:a@x.com|a@x.com>`).
+const slackLink = /<(?:mailto:)?([^|<>]*)(?:\|[^<>]*)?>/g
+
+const help = (problem?: string): Command => (problem === undefined ? { _tag: "Help" } : { _tag: "Help", problem })
+
+export const parseCommandText = (raw: string): Command => {
+  if (raw.length > maxCommandText) return help(`the text is longer than ${maxCommandText} characters`)
+  // Control characters (and zero-width/bidi format characters) are never part of a command.
+  const text = raw.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(slackLink, "$1").trim()
+  const words = text.split(/\s+/).filter((word) => word.length > 0)
+  const [first, ...rest] = words
+  if (first === undefined || /^(help|-h|--help|\?)$/i.test(first)) {
+    return rest.length === 0 ? help() : help(`\`help\` takes no arguments`)
+  }
+  if (/^status$/i.test(first)) {
+    const [offer, ...extra] = rest
+    if (offer === undefined) return help("`status` needs an offer: `status <publisherId>/<offerId>`")
+    if (extra.length > 0) return help("`status` takes only an offer")
+    return { _tag: "Status", offer }
+  }
+  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\` or \`help\``)
+  // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
+  const emails = rest.length === 0 ? undefined : rest.join("")
+  return { _tag: "Cancel", offer: first, emails }
+}

@@ -1,0 +1,105 @@
+/**
+ * Who may cancel operations on which publisher: the `OFFEROPS_POLICY_FILE` JSON, deny by default.
+ * A rule matches when the person is one of its users or acts from one of its channels, and the
+ * publisher is listed (or `*`). Only Slack IDs count: display names can be changed by their owner.
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { readFile } from "node:fs/promises"
+
+const slackId = (what: string, pattern: RegExp, example: string) =>
+  Schema.String.check(
+    Schema.makeFilter((s: string) =>
+      pattern.test(s)
+        ? true
+        : `${JSON.stringify(s.slice(0, 80))} is not a Slack ${what} ID (like ${example}); names are not accepted`
+    )
+  )
+
+const UserId = slackId("user", /^[UW][A-Z0-9]{2,20}$/, "U012AB3CD")
+const ChannelId = slackId("channel", /^[CGD][A-Z0-9]{2,20}$/, "C012AB3CD")
+const PublisherId = Schema.String.check(
+  Schema.makeFilter((s: string) => s.length > 0 && s.length <= 256 && !/[\s/]/.test(s) ? true : `bad publisher ${JSON.stringify(s.slice(0, 80))}`)
+)
+
+export const Rule = Schema.Struct({
+  users: Schema.optional(Schema.Array(UserId)),
+  channels: Schema.optional(Schema.Array(ChannelId)),
+  publishers: Schema.Array(PublisherId)
+})
+export type Rule = typeof Rule.Type
+
+export const PolicyDocument = Schema.Struct({ allow: Schema.Array(Rule) })
+export type PolicyDocument = typeof PolicyDocument.Type
+
+/** A loaded policy, or none configured: then nobody may cancel. */
+export type Policy =
+  | { readonly _tag: "Configured"; readonly source: string; readonly document: PolicyDocument }
+  | { readonly _tag: "Missing" }
+
+export interface Actor {
+  readonly userId: string
+  readonly channelId: string
+  readonly publisherId: string
+}
+
+export type Decision =
+  | { readonly allowed: true; readonly rule: number }
+  | { readonly allowed: false; readonly reason: "no-policy" | "no-rule" }
+
+export const mayCancel = (policy: Policy, actor: Actor): Decision => {
+  if (policy._tag === "Missing") return { allowed: false, reason: "no-policy" }
+  const rule = policy.document.allow.findIndex((rule) =>
+    ((rule.users ?? []).includes(actor.userId) || (rule.channels ?? []).includes(actor.channelId)) &&
+    (rule.publishers.includes("*") || rule.publishers.includes(actor.publisherId))
+  )
+  return rule === -1 ? { allowed: false, reason: "no-rule" } : { allowed: true, rule }
+}
+
+export class PolicyError extends Schema.TaggedError<PolicyError>()("PolicyError", {
+  source: Schema.String,
+  message: Schema.String
+}) {}
+
+const decodePolicy = Schema.decodeUnknownEffect(Schema.fromJsonString(PolicyDocument))
+
+/** Checks the text of a policy file; the error names the first problem. */
+export const parsePolicy = (source: string, text: string): Effect.Effect<Policy, PolicyError> =>
+  decodePolicy(text).pipe(
+    Effect.map((document): Policy => ({ _tag: "Configured", source, document })),
+    Effect.mapError((error) => new PolicyError({ source, message: error.message }))
+  )
+
+/** Reads the policy named by `OFFEROPS_POLICY_FILE`; no path means no policy (deny everything). */
+export const loadPolicy = (path: string | undefined): Effect.Effect<Policy, PolicyError> =>
+  path === undefined || path.trim() === ""
+    ? Effect.succeed({ _tag: "Missing" })
+    : Effect.tryPromise({
+      try: () => readFile(path, "utf8"),
+      catch: (error) => new PolicyError({ source: path, message: `cannot read the policy file: ${String(error)}` })
+    }).pipe(Effect.flatMap((text) => parsePolicy(path, text)))
+
+/** The policy the running bot enforces. */
+export class CancelPolicy extends Context.Service<CancelPolicy, Policy>()("@offerops/slackbot/CancelPolicy") {
+  static readonly layer = (policy: Policy): Layer.Layer<CancelPolicy> => Layer.succeed(CancelPolicy, policy)
+}
+
+/** No policy file is configured, so nobody may cancel. */
+export class NoPolicy extends Schema.TaggedError<NoPolicy>()("NoPolicy", {}) {}
+
+/** No rule lets this person, from this channel, act on this publisher. */
+export class NotAllowed extends Schema.TaggedError<NotAllowed>()("NotAllowed", {
+  userId: Schema.String,
+  channelId: Schema.String,
+  publisherId: Schema.String
+}) {}
+
+/** Fails unless the running bot's policy lets `actor` cancel. */
+export const authorize = (actor: Actor): Effect.Effect<void, NoPolicy | NotAllowed, CancelPolicy> =>
+  CancelPolicy.use((policy): Effect.Effect<void, NoPolicy | NotAllowed> => {
+    const decision = mayCancel(policy, actor)
+    return decision.allowed
+      ? Effect.void
+      : decision.reason === "no-policy"
+      ? Effect.fail(new NoPolicy())
+      : Effect.fail(new NotAllowed(actor))
+  })

@@ -1,0 +1,42 @@
+/** What both buttons share: ack at once, then hand the click (clicker, channel, value) to the domain. */
+import type { RespondFn } from "@slack/bolt"
+import { Clock, Effect } from "effect"
+import type { ClickInput } from "../../CancelOffer.ts"
+import { makeProgress } from "../../Progress.ts"
+import { type BotRuntime, type BotServices, runListenerWork } from "../../Runtime.ts"
+import { type ChatClient, slackReplies } from "../respond.ts"
+
+export interface ButtonArgs {
+  readonly ack: () => Promise<void>
+  readonly body: {
+    readonly user: { readonly id: string }
+    readonly channel?: { readonly id: string } | undefined
+    readonly container?: { readonly channel_id?: unknown } | undefined
+  }
+  readonly action: { readonly value?: string | undefined }
+  readonly respond: RespondFn
+  readonly client: ChatClient
+}
+
+export const buttonListener = (
+  runtime: BotRuntime,
+  name: string,
+  flow: (input: ClickInput) => Effect.Effect<void, never, BotServices>
+) =>
+async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
+  await ack()
+  const container = body.container?.channel_id
+  const channelId = body.channel?.id ?? (typeof container === "string" ? container : "")
+  await runListenerWork(
+    runtime,
+    name,
+    Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
+      flow({
+        userId: body.user.id,
+        channelId,
+        confirmationId: action.value ?? "",
+        reporter: makeProgress(slackReplies(respond, client), channelId, now)
+      })
+    ))
+  )
+}

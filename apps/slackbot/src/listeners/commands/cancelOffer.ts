@@ -1,0 +1,23 @@
+/** `/cancel-offer …`: ack at once (empty body), then answer the requester ephemerally. */
+import type { RespondFn, SlashCommand } from "@slack/bolt"
+import { Effect } from "effect"
+import { handleCommand } from "../../CancelOffer.ts"
+import { type BotRuntime, runListenerWork } from "../../Runtime.ts"
+import { sendResponse } from "../respond.ts"
+
+export interface CommandArgs {
+  readonly command: Pick<SlashCommand, "user_id" | "channel_id" | "text">
+  readonly ack: () => Promise<void>
+  readonly respond: RespondFn
+}
+
+export const cancelOffer = (runtime: BotRuntime) => async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+  await ack()
+  await runListenerWork(
+    runtime,
+    "cancelOffer",
+    handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "" }).pipe(
+      Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))
+    )
+  )
+}

@@ -1,0 +1,88 @@
+/**
+ * The composition root: environment → policy → runtime (core client, store, policy) → Bolt app →
+ * listening. `startBot` is what tests and the bench start; `main` is what `bin/slackbot.js` runs.
+ */
+import type { CppSettings } from "@offerops/core"
+import { cppClientNode } from "@offerops/core/node"
+import { LogLevel } from "@slack/bolt"
+import { ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import type { AddressInfo } from "node:net"
+import { makeApp } from "./app.ts"
+import { ConfirmationStore } from "./ConfirmationStore.ts"
+import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
+import type { BotRuntime } from "./Runtime.ts"
+import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
+
+export interface BotOptions {
+  readonly env?: Env
+  /** Interface to listen on in HTTP mode; all interfaces when absent. */
+  readonly host?: string
+  /** Core settings that win over `CPP_*` (tests shrink the poll delays). */
+  readonly cpp?: Partial<CppSettings>
+  readonly store?: Layer.Layer<ConfirmationStore>
+  readonly logLevel?: LogLevel
+}
+
+export interface RunningBot {
+  readonly settings: Settings
+  /** `http://host:port` in HTTP mode. */
+  readonly url: string | undefined
+  readonly runtime: BotRuntime
+  stop(): Promise<void>
+}
+
+const definedOnly = (env: Env): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+
+export const startBot = async (options: BotOptions = {}): Promise<RunningBot> => {
+  const env = options.env ?? process.env
+  const settings = readSettings(env)
+  if (settings instanceof SettingsError) throw settings
+  const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
+  const runtime: BotRuntime = ManagedRuntime.make(
+    Layer.mergeAll(
+      cppClientNode(options.cpp),
+      options.store ?? ConfirmationStore.layerMemory(),
+      CancelPolicy.layer(policy)
+    ).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))))
+  )
+  // Build the services now, so a broken CPP configuration stops the start, not the first command.
+  await runtime.context()
+  let ready = false
+  const app = makeApp({ settings, runtime, isReady: () => ready, logLevel: options.logLevel })
+  const server: unknown = settings.mode === "http"
+    ? await app.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) })
+    : await app.start()
+  ready = true
+  const address = settings.mode === "http" ? (server as { address(): AddressInfo }).address() : undefined
+  const host = address === undefined ? undefined : address.family === "IPv6" ? `[${address.address}]` : address.address
+  if (policy._tag === "Missing") {
+    console.warn("offerops-slackbot: OFFEROPS_POLICY_FILE is not set, so every cancel is refused (see README).")
+  }
+  return {
+    settings,
+    url: address === undefined ? undefined : `http://${host}:${address.port}`,
+    runtime,
+    stop: async () => {
+      ready = false
+      await app.stop()
+      await runtime.dispose()
+    }
+  }
+}
+
+export const main = async (): Promise<void> => {
+  try {
+    const bot = await startBot()
+    console.log(JSON.stringify({ msg: "offerops-slackbot ready", mode: bot.settings.mode, url: bot.url }))
+    const shutdown = () => void bot.stop().then(() => process.exit(0))
+    process.once("SIGINT", shutdown)
+    process.once("SIGTERM", shutdown)
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof PolicyError) {
+      console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
+      process.exit(2)
+    }
+    throw error
+  }
+}
