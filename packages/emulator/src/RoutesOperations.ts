@@ -24,10 +24,11 @@ const operationNotFound = (id: string) => notFound(`Operation '${id}' was not fo
 export const operationRoutes = (env: ApiEnv) => [
   apiRoute("GET", "/api/publishers/:publisherId/offers/:offerId/submissions", (request, params) =>
     Effect.map(authorizedOffer(env)(request, params), (offer) => {
-      env.world.pollSubmissions(offer)
       // The docs say `status`; devigned/pub sends `submissionState` (§6.1). Both filter.
       const wanted = searchParam(request, "status") ?? searchParam(request, "submissionState")
       const bodies = env.world.submissions(offer).map((op) => submissionBody(offer, op, env.world.stateOf(op)))
+      // Counted after reading, so the poll that exhausts a cancel's budget still sees it running, as `poll` does.
+      env.world.pollSubmissions(offer)
       return HttpServerResponse.jsonUnsafe(
         wanted === undefined || wanted === "" ? bodies : bodies.filter((s) => sameStatus(s.submissionState, wanted))
       )
