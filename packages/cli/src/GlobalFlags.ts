@@ -2,8 +2,7 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
-import { cppClientNode } from "@offerops/core/node"
+import { type CppClient, cppClientFetch, type CppSettings, InvalidInput } from "@offerops/core"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 
@@ -56,7 +55,8 @@ export const servicesFor = (settings: GlobalSettings) => {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) })
   }
-  const client = cppClientNode(overrides).pipe(
+  // Node's built-in fetch is part of the binary; the undici package would cost start-up to load.
+  const client = cppClientFetch(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))
