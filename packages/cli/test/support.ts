@@ -1,0 +1,118 @@
+/**
+ * Runs the built `offerops` as a user would — a child process with its own environment — against an
+ * emulator on 127.0.0.1, and reads back its exit code, stdout and stderr.
+ */
+import { spawn } from "node:child_process"
+import { existsSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { type Emulator, startEmulator } from "@offerops/emulator"
+
+export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
+
+if (!existsSync(new URL("../dist/offerops.js", import.meta.url))) {
+  throw new Error("dist/offerops.js is missing: the tests run the built CLI; run `pnpm --filter @offerops/cli build` first")
+}
+
+export interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface RunOptions {
+  /** Replaces the default environment entries (CPP_BASE_URL, CPP_TOKEN); `undefined` removes one. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  readonly timeoutMs?: number
+  /** Extra node flags, before the bin. */
+  readonly nodeArgs?: ReadonlyArray<string>
+}
+
+/** A fresh emulator and a token valid for every publisher on it. */
+export const emulatorWithToken = async (options: Parameters<typeof startEmulator>[0] = {}) => {
+  const emulator = await startEmulator(options)
+  return { emulator, token: emulator.issueToken() }
+}
+
+/** Only what the CLI should see: no AZURE_* from the developer's shell, no colour settings. */
+export const baseEnv = (emulator: Emulator, token: string): Record<string, string> => ({
+  PATH: process.env["PATH"] ?? "",
+  HOME: process.env["HOME"] ?? "/tmp",
+  CPP_BASE_URL: emulator.url,
+  CPP_TOKEN: token
+})
+
+const collect = (
+  command: string,
+  args: ReadonlyArray<string>,
+  env: Record<string, string>,
+  timeoutMs: number,
+  stdin?: (child: ReturnType<typeof spawn>, stdout: () => string) => void
+) =>
+  new Promise<Run>((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk
+    })
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`offerops ${args.join(" ")} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`))
+    }, timeoutMs)
+    child.on("error", reject)
+    child.on("close", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+    if (stdin === undefined) child.stdin.end()
+    else stdin(child, () => stdout)
+  })
+
+const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = {}) => {
+  const env: Record<string, string> = { ...defaults }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  return env
+}
+
+/** `offerops ...args` with stdin an empty pipe (not a terminal), as in CI. */
+export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
+  collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? 15_000)
+
+const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
+
+/**
+ * `offerops ...args` on a pseudo-terminal (util-linux `script`), answering `answer` once the
+ * question `[y/N]` appears. stdout then carries the terminal's output, prompts and echo included.
+ */
+export const offeropsOnTerminal = (
+  defaults: Record<string, string>,
+  args: ReadonlyArray<string>,
+  answer: string | undefined,
+  options: RunOptions = {}
+) =>
+  collect(
+    "script",
+    ["-qec", [process.execPath, binPath, ...args].map(shellQuote).join(" "), "/dev/null"],
+    envOf(defaults, options.env),
+    options.timeoutMs ?? 15_000,
+    (child, stdout) => {
+      if (answer === undefined) return
+      const poll = setInterval(() => {
+        if (!stdout().includes("[y/N]")) return
+        clearInterval(poll)
+        child.stdin?.write(`${answer}\n`)
+      }, 20)
+      child.on("close", () => clearInterval(poll))
+    }
+  )
+
+/** The single JSON document a run wrote to stdout; throws if stdout holds anything else. */
+export const jsonOf = (run: Run): any => JSON.parse(run.stdout)
+
+export const scriptAvailable = existsSync("/usr/bin/script") || existsSync("/bin/script")
