@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Emulator, startEmulator } from "../src/index.ts"
+import { send, versioned } from "./support.ts"
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator()
+})
+afterAll(() => emulator.close())
+
+const admin = (method: string, path: string, body?: unknown) =>
+  send(`${emulator.url}/_emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+
+describe("admin API", () => {
+  it("drives a whole scenario from outside the process", async () => {
+    expect((await admin("POST", "/publishers", { publisherId: "woodgrove" })).status).toBe(204)
+    expect((await admin("POST", "/offers", { publisherId: "woodgrove", offerId: "vm", options: { cancel: "async" } })).status).toBe(204)
+    expect((await admin("PATCH", "/offers", { publisherId: "woodgrove", offerId: "vm", options: { statusSpelling: "pascal" } })).status).toBe(204)
+    expect((await admin("POST", "/principals", { tenantId: "t", clientId: "c", clientSecret: "s", publishers: ["woodgrove"] })).status).toBe(204)
+
+    const { token } = (await admin("POST", "/tokens", { publishers: ["woodgrove"], ttlSeconds: 60 })).json
+    const started = (await admin("POST", "/operations", { publisherId: "woodgrove", offerId: "vm", kind: "publish" })).json
+    expect(started).toEqual({ id: expect.any(String), location: expect.stringContaining("/operations/") })
+
+    const poll = await send(`${emulator.url}${started.location}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(poll.json.status).toBe("Running")
+
+    const before = (await admin("GET", "/clock")).json.now
+    const advanced = (await admin("POST", "/clock/advance", { ms: 3_600_000 })).json.now
+    expect(advanced - before).toBeGreaterThanOrEqual(3_600_000)
+    expect((await admin("GET", `/operations/${started.id}`)).json).toMatchObject({
+      id: started.id,
+      kind: "publish",
+      status: "running",
+      steps: expect.arrayContaining([{ id: "displaycertify", status: "running", progressPercentage: expect.any(Number) }])
+    })
+  })
+
+  it("injects and clears faults", async () => {
+    emulator.addOffer("woodgrove", "faulty")
+    const token = emulator.issueToken()
+    const url = `${emulator.url}${versioned("/api/publishers/woodgrove/offers")}`
+    expect((await admin("POST", "/faults", { kind: "status", status: 429, retryAfter: { seconds: 1 } })).status).toBe(204)
+    expect((await send(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(429)
+    expect((await admin("DELETE", "/faults")).status).toBe(204)
+    expect((await send(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+  })
+
+  it("reads and clears the request log, with Authorization redacted", async () => {
+    await admin("DELETE", "/requests")
+    const token = emulator.issueToken()
+    await send(`${emulator.url}${versioned("/api/publishers")}`, { headers: { authorization: `Bearer ${token}`, "if-match": "*" } })
+    const log = (await admin("GET", "/requests")).json
+    expect(log).toHaveLength(1)
+    expect(log[0]).toMatchObject({
+      method: "GET",
+      path: "/api/publishers?api-version=2017-10-31",
+      status: 200,
+      body: "",
+      virtualTime: expect.any(Number),
+      realTime: expect.any(Number)
+    })
+    expect(log[0].headers.authorization).toBe("Bearer [redacted]")
+    expect(log[0].headers["if-match"]).toBe("*")
+    expect(JSON.stringify(log)).not.toContain(token)
+  })
+
+  it("answers 400 for invalid input and 404 for an unknown operation", async () => {
+    const invalid = await admin("POST", "/offers", { publisherId: "woodgrove" })
+    expect(invalid.status).toBe(400)
+    expect(invalid.json.error.code).toBe("InvalidAdminRequest")
+    expect((await admin("POST", "/faults", { kind: "explode" })).status).toBe(400)
+    expect((await admin("POST", "/clock/advance", { ms: -5 })).status).toBe(400)
+    expect((await admin("POST", "/operations", { publisherId: "woodgrove", offerId: "none" })).status).toBe(400)
+    expect((await admin("GET", "/operations/nope")).status).toBe(404)
+  })
+
+  it("is not itself logged", async () => {
+    emulator.clearRequests()
+    await admin("GET", "/clock")
+    expect(emulator.requests()).toEqual([])
+  })
+})

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Every file starts its own emulators on free ports and closes them, so files can share workers;
+    // importing Effect once per worker instead of once per file halves the suite's wall time.
+    isolate: false
+  }
+})
