@@ -105,6 +105,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
           channel: input.channelId,
           offer: offer.toString(),
           operationId: running.submission.id,
+          operationType: running.operation?.submissionType ?? running.submission.submissionType,
           emails
         })
         return {
@@ -141,7 +142,7 @@ const refuseClick = Effect.fn("refuseClick")(function*(
     event: "refusal",
     who: input.userId,
     where: input.channelId,
-    offer: pending?.offer,
+    offer: pending?.offer ?? ("offer" in reason && typeof reason.offer === "string" ? reason.offer : undefined),
     requester: pending?.requester,
     operationId: pending?.operationId,
     confirmation: shortId(input.confirmationId),

@@ -14,8 +14,9 @@ export interface Confirmation {
   readonly channel: string
   /** `publisherId/offerId`. */
   readonly offer: string
-  /** The operation that was running when the confirmation was shown. */
+  /** The operation that was running when the confirmation was shown, and its type (publish, go-live). */
   readonly operationId: string
+  readonly operationType: string | undefined
   readonly emails: ReadonlyArray<string>
   readonly createdAt: number
 }

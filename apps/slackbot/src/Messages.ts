@@ -136,12 +136,26 @@ export const status = (offer: string, running: RunningOperation | undefined): Sl
 
 export const dismissed = (offer: string): SlackMessage => simple(`Dismissed: nothing was cancelled on ${offerName(offer)}.`)
 
-export const cancelling = (request: Confirmation, who: string, operation: Operation | undefined): SlackMessage =>
-  simple(
-    `:hourglass_flowing_sand: ${user(who)} is cancelling the operation on ${offerName(request.offer)}` +
-      (operation === undefined ? "…" : `: ${escape(operation.status, 40)}, step ${stepText(operation)}`),
-    `Operation \`${escape(request.operationId, 80)}\`. Progress is updated here; the outcome is posted to the channel.`
+const confirmedOperation = (request: Confirmation) =>
+  `the ${escape(request.operationType ?? "operation", 40)} \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
+
+/**
+ * A step of the cancel. After a 202 the core first follows the cancel operation (another id), then
+ * reads the cancelled one; a snapshot without an id is reported by its status alone.
+ */
+export const cancelling = (request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
+  const where = operation === undefined
+    ? "sending the cancel…"
+    : operation.id !== undefined && operation.id !== request.operationId
+    ? `the cancel request is ${escape(operation.status, 40)}…`
+    : operation.state === "running" || operation.state === "notStarted"
+    ? `the operation is still ${escape(operation.status, 40)}, at step ${stepText(operation)}…`
+    : `the operation is now ${escape(operation.status, 40)}.`
+  return simple(
+    `:hourglass_flowing_sand: ${user(who)} is cancelling ${confirmedOperation(request)}: ${where}`,
+    "Progress is updated here; the outcome is posted to the channel."
   )
+}
 
 /** How a cancel ended, as the final in-channel message reports it. */
 export type Outcome =
@@ -154,7 +168,7 @@ export type Outcome =
 
 export const outcome = (request: Confirmation, who: string, at: number, result: Outcome): SlackMessage => {
   const by = who === request.requester ? user(who) : `${user(who)} (requested by ${user(request.requester)})`
-  const what = `the operation \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
+  const what = confirmedOperation(request)
   const when = slackDate(at) ?? ""
   if (result._tag === "NothingRunning") {
     return simple(`:information_source: ${by} confirmed cancelling ${what} at ${when}, but it had already ended: nothing was cancelled.`)
@@ -169,15 +183,16 @@ export const outcome = (request: Confirmation, who: string, at: number, result: 
     const explained = explain(result.error)
     return simple(`:x: ${by} tried to cancel ${what} at ${when}, and it failed: ${explained.what}`, explained.todo)
   }
-  const state = result.operation?.state
-  const ended = state === "canceled"
-    ? ":octagonal_sign: cancelled"
-    : state === "completed"
-    ? ":white_check_mark: the cancel finished (the operation reports completed)"
-    : state === undefined
-    ? ":octagonal_sign: cancelled (the service confirmed the cancel)"
-    : `:grey_question: ended with status ${escape(result.operation?.status ?? "", 40)}`
-  return simple(`${ended}: ${by} cancelled ${what} at ${when}.`)
+  // Without a final read (a 200 for an unknown operation) the service's 200 is the confirmation.
+  const state = result.operation?.state ?? "canceled"
+  return simple(
+    state === "canceled"
+      ? `:octagonal_sign: ${by} cancelled ${what} at ${when}. It is cancelled.`
+      : state === "completed"
+      ? `:information_source: ${by} asked at ${when} to cancel ${what}, but it completed first.`
+      : `:grey_question: ${by} asked at ${when} to cancel ${what}; the service now reports it *${escape(result.operation?.status ?? "", 40)}*.`,
+    state === "canceled" || state === "completed" ? undefined : "Check it with `/cancel-offer status` or in Partner Center."
+  )
 }
 
 /** What happened and what to do, for each error the core can fail with. */

@@ -1,9 +1,10 @@
 /**
  * The services every listener needs, held by one ManagedRuntime for the life of the bot. Listeners
- * run their Effect programs through it; a failure is logged here, never thrown into Bolt.
+ * run their Effect programs through a Runner, which logs failures (never throwing into Bolt) and
+ * lets a stopping bot wait, within a bound, for cancels still being followed.
  */
 import type { CppClient } from "@offerops/core"
-import { Cause, Effect, type ManagedRuntime } from "effect"
+import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
 import type { ConfirmationStore } from "./ConfirmationStore.ts"
 import type { CancelPolicy } from "./Policy.ts"
 
@@ -11,14 +12,34 @@ export type BotServices = CppClient | ConfirmationStore | CancelPolicy
 
 export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 
-/** Runs a listener's work to its end; defects and interruptions are logged, not rethrown. */
-export const runListenerWork = (runtime: BotRuntime, name: string, work: Effect.Effect<void, never, BotServices>) =>
-  runtime.runPromise(
-    work.pipe(
-      Effect.catchCause((cause) => Effect.logError(`${name} failed`, Cause.pretty(cause))),
-      Effect.withSpan(name)
-    )
-  ).catch((error: unknown) => {
-    // Only reachable when the runtime itself could not be built.
-    console.error(`${name}: the bot's services are unavailable`, error)
-  })
+export interface Runner {
+  /** Runs a listener's work to its end; failures are logged, not rethrown. */
+  run(name: string, work: Effect.Effect<void, never, BotServices>): Promise<void>
+  /** Waits for running work, at most `millis`; true when none is left. */
+  drain(millis: number): Promise<boolean>
+}
+
+export const makeRunner = (runtime: BotRuntime): Runner => {
+  const running = new Set<Promise<void>>()
+  return {
+    run: (name, work) => {
+      const done = runtime.runPromiseExit(work.pipe(Effect.withSpan(name))).then((exit) => {
+        if (Exit.isFailure(exit)) {
+          console.error(
+            Cause.hasInterruptsOnly(exit.cause)
+              ? `${name}: stopped because the bot is shutting down`
+              : `${name} failed: ${Cause.pretty(exit.cause)}`
+          )
+        }
+      })
+      running.add(done)
+      return done.finally(() => running.delete(done))
+    },
+    drain: async (millis) => {
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), millis)))
+      const all = Promise.all(running).then(() => true)
+      return Promise.race([all, timeout]).finally(() => clearTimeout(timer))
+    }
+  }
+}

@@ -8,7 +8,7 @@ import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
-import type { BotRuntime } from "./Runtime.ts"
+import type { Runner } from "./Runtime.ts"
 import type { Settings } from "./Settings.ts"
 
 export const command = "/cancel-offer"
@@ -16,7 +16,7 @@ export const eventsPath = "/slack/events"
 
 export interface AppOptions {
   readonly settings: Settings
-  readonly runtime: BotRuntime
+  readonly runner: Runner
   /** Whether `/healthz` answers 200 (ready) or 503 (starting or stopping). */
   readonly isReady: () => boolean
   readonly logLevel?: LogLevel | undefined
@@ -32,7 +32,7 @@ const healthz = (isReady: () => boolean): CustomRoute => ({
   }
 })
 
-export const makeApp = ({ settings, runtime, isReady, logLevel = LogLevel.INFO }: AppOptions): App => {
+export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }: AppOptions): App => {
   const customRoutes = [healthz(isReady)]
   const receiver: Receiver = settings.appToken !== undefined
     ? new SocketModeReceiver({
@@ -57,8 +57,8 @@ export const makeApp = ({ settings, runtime, isReady, logLevel = LogLevel.INFO }
     logLevel,
     ...(settings.apiUrl === undefined ? {} : { clientOptions: { slackApiUrl: settings.apiUrl } })
   })
-  app.command(command, cancelOffer(runtime))
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: confirmActionId }, confirmCancel(runtime))
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: dismissActionId }, dismissCancel(runtime))
+  app.command(command, cancelOffer(runner))
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: confirmActionId }, confirmCancel(runner))
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: dismissActionId }, dismissCancel(runner))
   return app
 }

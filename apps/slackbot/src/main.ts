@@ -10,13 +10,15 @@ import type { AddressInfo } from "node:net"
 import { makeApp } from "./app.ts"
 import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
-import type { BotRuntime } from "./Runtime.ts"
+import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 
 export interface BotOptions {
   readonly env?: Env
   /** Interface to listen on in HTTP mode; all interfaces when absent. */
   readonly host?: string
+  /** How long `stop` waits for cancels still being followed before interrupting them. Default 10 s. */
+  readonly stopGraceMillis?: number
   /** Core settings that win over `CPP_*` (tests shrink the poll delays). */
   readonly cpp?: Partial<CppSettings>
   readonly store?: Layer.Layer<ConfirmationStore>
@@ -49,7 +51,8 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   // Build the services now, so a broken CPP configuration stops the start, not the first command.
   await runtime.context()
   let ready = false
-  const app = makeApp({ settings, runtime, isReady: () => ready, logLevel: options.logLevel })
+  const runner = makeRunner(runtime)
+  const app = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
   const server: unknown = settings.mode === "http"
     ? await app.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) })
     : await app.start()
@@ -66,6 +69,9 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     stop: async () => {
       ready = false
       await app.stop()
+      if (!(await runner.drain(options.stopGraceMillis ?? 10_000))) {
+        console.warn("offerops-slackbot: stopping while cancels are still followed; their outcome will not be posted")
+      }
       await runtime.dispose()
     }
   }

@@ -3,7 +3,7 @@ import type { RespondFn } from "@slack/bolt"
 import { Clock, Effect } from "effect"
 import type { ClickInput } from "../../CancelOffer.ts"
 import { makeProgress } from "../../Progress.ts"
-import { type BotRuntime, type BotServices, runListenerWork } from "../../Runtime.ts"
+import type { BotServices, Runner } from "../../Runtime.ts"
 import { type ChatClient, slackReplies } from "../respond.ts"
 
 export interface ButtonArgs {
@@ -19,7 +19,7 @@ export interface ButtonArgs {
 }
 
 export const buttonListener = (
-  runtime: BotRuntime,
+  runner: Runner,
   name: string,
   flow: (input: ClickInput) => Effect.Effect<void, never, BotServices>
 ) =>
@@ -27,8 +27,7 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
   await ack()
   const container = body.container?.channel_id
   const channelId = body.channel?.id ?? (typeof container === "string" ? container : "")
-  await runListenerWork(
-    runtime,
+  await runner.run(
     name,
     Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
       flow({

@@ -1,6 +1,6 @@
 /** The Dismiss button: forgets the confirmation, nothing is cancelled. */
 import { dismissCancel as dismiss } from "../../CancelOffer.ts"
-import type { BotRuntime } from "../../Runtime.ts"
+import type { Runner } from "../../Runtime.ts"
 import { buttonListener } from "./buttonClick.ts"
 
-export const dismissCancel = (runtime: BotRuntime) => buttonListener(runtime, "dismissCancel", dismiss)
+export const dismissCancel = (runner: Runner) => buttonListener(runner, "dismissCancel", dismiss)

@@ -2,7 +2,7 @@
 import type { RespondFn, SlashCommand } from "@slack/bolt"
 import { Effect } from "effect"
 import { handleCommand } from "../../CancelOffer.ts"
-import { type BotRuntime, runListenerWork } from "../../Runtime.ts"
+import type { Runner } from "../../Runtime.ts"
 import { sendResponse } from "../respond.ts"
 
 export interface CommandArgs {
@@ -11,10 +11,9 @@ export interface CommandArgs {
   readonly respond: RespondFn
 }
 
-export const cancelOffer = (runtime: BotRuntime) => async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+export const cancelOffer = (runner: Runner) => async ({ command, ack, respond }: CommandArgs): Promise<void> => {
   await ack()
-  await runListenerWork(
-    runtime,
+  await runner.run(
     "cancelOffer",
     handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "" }).pipe(
       Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))

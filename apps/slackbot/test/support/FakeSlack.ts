@@ -1,0 +1,121 @@
+/**
+ * A local stand-in for Slack, over real HTTP on 127.0.0.1: the Web API methods the bot calls
+ * (`auth.test`, `chat.postMessage`, `chat.update`) and `response_url` endpoints that enforce
+ * Slack's limit of 5 posts per URL. Everything received is recorded for assertions.
+ */
+import { createServer, type IncomingMessage } from "node:http"
+import type { AddressInfo } from "node:net"
+
+export interface ApiCall {
+  readonly method: string
+  readonly args: Record<string, unknown>
+  readonly authorization: string | undefined
+}
+
+export interface ResponsePost {
+  /** Which response_url (the id at its end). */
+  readonly id: string
+  readonly body: Record<string, unknown>
+  /** The post's number on that URL, from 1; beyond 5 Slack answers 404 `used_url`. */
+  readonly n: number
+}
+
+export interface FakeSlack {
+  readonly url: string
+  /** Base URL of the fake Web API, for `SLACK_API_URL`. */
+  readonly apiUrl: string
+  /** A fresh response_url. */
+  responseUrl(): string
+  readonly calls: Array<ApiCall>
+  readonly responses: Array<ResponsePost>
+  /** Resolves when `predicate` holds (checked on every received request), or rejects after `ms`. */
+  waitFor(predicate: () => boolean, ms?: number): Promise<void>
+  close(): Promise<void>
+}
+
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    request.on("error", reject)
+  })
+
+/** The WebClient sends forms with JSON-encoded fields (blocks); respond() sends JSON. */
+const parseArgs = (contentType: string | undefined, body: string): Record<string, unknown> => {
+  if (contentType?.includes("application/json")) return JSON.parse(body || "{}") as Record<string, unknown>
+  const args: Record<string, unknown> = {}
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value
+  }
+  return args
+}
+
+export const startFakeSlack = async (): Promise<FakeSlack> => {
+  const calls: Array<ApiCall> = []
+  const responses: Array<ResponsePost> = []
+  const waiters = new Set<() => void>()
+  let nextTs = 1
+  let nextUrl = 1
+  const server = createServer(async (request, response) => {
+    const body = await readBody(request)
+    const path = new URL(request.url ?? "/", "http://x").pathname
+    const reply = (status: number, json: unknown) => {
+      response.writeHead(status, { "content-type": "application/json" })
+      response.end(JSON.stringify(json))
+    }
+    const api = /^\/api\/([\w.]+)$/.exec(path)
+    const hook = /^\/response\/(\w+)$/.exec(path)
+    if (api !== null) {
+      const method = api[1] ?? ""
+      const args = parseArgs(request.headers["content-type"], body)
+      calls.push({ method, args, authorization: request.headers.authorization })
+      if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
+      else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
+      else if (method === "chat.update") reply(200, { ok: true, channel: args.channel, ts: args.ts })
+      else reply(200, { ok: false, error: "unknown_method" })
+    } else if (hook !== null) {
+      const id = hook[1] ?? ""
+      const n = responses.filter((post) => post.id === id).length + 1
+      responses.push({ id, body: parseArgs("application/json", body), n })
+      if (n > 5) reply(404, { ok: false, error: "used_url" })
+      else reply(200, { ok: true })
+    } else {
+      reply(404, { ok: false, error: "not_found" })
+    }
+    for (const wake of [...waiters]) wake()
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: () => `${url}/response/r${nextUrl++}`,
+    calls,
+    responses,
+    waitFor: (predicate, ms = 10_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (predicate()) return resolve()
+        const check = () => {
+          if (!predicate()) return
+          cleanup()
+          resolve()
+        }
+        const timer = setTimeout(() => {
+          cleanup()
+          reject(new Error(`condition not met within ${ms} ms`))
+        }, ms)
+        const cleanup = () => {
+          clearTimeout(timer)
+          waiters.delete(check)
+        }
+        waiters.add(check)
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * One bot under test, wired as in production: the real Bolt HTTPReceiver on 127.0.0.1 with
+ * signature verification, the fake Slack for the Web API and response_urls, and the CPP emulator.
+ */
+import { type Emulator, startEmulator } from "@offerops/emulator"
+import { LogLevel } from "@slack/bolt"
+import { Duration } from "effect"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { ConfirmationStore } from "../../src/ConfirmationStore.ts"
+import { type RunningBot, startBot } from "../../src/main.ts"
+import type { PolicyDocument } from "../../src/Policy.ts"
+import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
+
+export const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+export interface Harness {
+  readonly bot: RunningBot
+  readonly slack: FakeSlack
+  readonly emulator: Emulator
+  readonly events: string
+  readonly audit: Array<Record<string, unknown>>
+  close(): Promise<void>
+}
+
+export const startHarness = async (policy: PolicyDocument | undefined): Promise<Harness> => {
+  const slack = await startFakeSlack()
+  const emulator = await startEmulator({ port: 0 })
+  let policyFile: string | undefined
+  if (policy !== undefined) {
+    const dir = await mkdtemp(join(tmpdir(), "slackbot-policy-"))
+    policyFile = join(dir, "policy.json")
+    await writeFile(policyFile, JSON.stringify(policy))
+  }
+  const audit: Array<Record<string, unknown>> = []
+  const bot = await startBot({
+    env: {
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_API_URL: slack.apiUrl,
+      PORT: "0",
+      OFFEROPS_POLICY_FILE: policyFile,
+      CPP_BASE_URL: emulator.url,
+      CPP_TOKEN: emulator.issueToken()
+    },
+    host: "127.0.0.1",
+    cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
+    store: ConfirmationStore.layerMemory({ write: (line) => audit.push(JSON.parse(line) as Record<string, unknown>) }),
+    logLevel: LogLevel.ERROR
+  })
+  return {
+    bot,
+    slack,
+    emulator,
+    events: `${bot.url}/slack/events`,
+    audit,
+    close: async () => {
+      await bot.stop()
+      await Promise.all([slack.close(), emulator.close()])
+    }
+  }
+}
