@@ -1,0 +1,57 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { mayCancel, parsePolicy, loadPolicy, type Policy } from "../src/Policy.ts"
+
+const policy = (allow: unknown): Effect.Effect<Policy, unknown> => parsePolicy("test.json", JSON.stringify({ allow }))
+
+describe("Policy", () => {
+  it.effect("allows a listed user or a listed channel, for a listed publisher only", () =>
+    Effect.gen(function*() {
+      const p = yield* policy([
+        { users: ["U0ALICE"], publishers: ["contoso"] },
+        { channels: ["C0OPS"], publishers: ["fabrikam", "contoso"] }
+      ])
+      assert.deepStrictEqual(mayCancel(p, { userId: "U0ALICE", channelId: "C0RANDOM", publisherId: "contoso" }), { allowed: true, rule: 0 })
+      assert.deepStrictEqual(mayCancel(p, { userId: "U0BOB", channelId: "C0OPS", publisherId: "fabrikam" }), { allowed: true, rule: 1 })
+      assert.deepStrictEqual(mayCancel(p, { userId: "U0ALICE", channelId: "C0RANDOM", publisherId: "fabrikam" }), { allowed: false, reason: "no-rule" })
+      assert.deepStrictEqual(mayCancel(p, { userId: "U0BOB", channelId: "C0RANDOM", publisherId: "contoso" }), { allowed: false, reason: "no-rule" })
+      // Publisher ids are compared exactly: a look-alike is not the same publisher.
+      assert.isFalse(mayCancel(p, { userId: "U0ALICE", channelId: "C0RANDOM", publisherId: "Contoso" }).allowed)
+    }))
+
+  it.effect("lets * stand for every publisher, but never for people", () =>
+    Effect.gen(function*() {
+      const p = yield* policy([{ users: ["U0ALICE"], publishers: ["*"] }, { publishers: ["*"] }])
+      assert.isTrue(mayCancel(p, { userId: "U0ALICE", channelId: "C1", publisherId: "anything" }).allowed)
+      assert.isFalse(mayCancel(p, { userId: "U0BOB", channelId: "C1", publisherId: "anything" }).allowed)
+    }))
+
+  it("denies everyone when no policy is configured", () => {
+    assert.deepStrictEqual(mayCancel({ _tag: "Missing" }, { userId: "U0ALICE", channelId: "C0OPS", publisherId: "contoso" }), {
+      allowed: false,
+      reason: "no-policy"
+    })
+  })
+
+  it.effect.each([
+    ["a display name", [{ users: ["@alice"], publishers: ["contoso"] }], "not a Slack user ID"],
+    ["a channel name", [{ channels: ["#ops"], publishers: ["contoso"] }], "not a Slack channel ID"],
+    ["a rule without publishers", [{ users: ["U0ALICE"] }], "publishers"],
+    ["a publisher with a slash", [{ users: ["U0ALICE"], publishers: ["a/b"] }], "bad publisher"]
+  ] as const)("rejects %s", ([, allow, message]) =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(policy(allow))
+      assert.isTrue(Exit.isFailure(exit))
+      assert.include(String(Exit.isFailure(exit) ? JSON.stringify(exit.cause) : ""), message)
+    }))
+
+  it.effect("rejects text that is not JSON, and a file that cannot be read", () =>
+    Effect.gen(function*() {
+      const notJson = yield* Effect.flip(parsePolicy("p.json", "{ allow: nope"))
+      assert.strictEqual(notJson._tag, "PolicyError")
+      const missing = yield* Effect.flip(loadPolicy("/nonexistent/policy.json"))
+      assert.include(missing.message, "cannot read the policy file")
+      assert.deepStrictEqual(yield* loadPolicy(undefined), { _tag: "Missing" })
+      assert.deepStrictEqual(yield* loadPolicy("  "), { _tag: "Missing" })
+    }))
+})

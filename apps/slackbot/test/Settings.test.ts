@@ -1,0 +1,46 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Redacted } from "effect"
+import { readSettings, SettingsError } from "../src/Settings.ts"
+
+describe("readSettings", () => {
+  it("refuses HTTP mode without a signing secret", () => {
+    const settings = readSettings({ SLACK_BOT_TOKEN: "xoxb-1" })
+    assert.instanceOf(settings, SettingsError)
+    assert.include(settings instanceof SettingsError ? settings.message : "", "SLACK_SIGNING_SECRET")
+  })
+
+  it("uses Socket Mode when SLACK_APP_TOKEN is set, and needs no signing secret then", () => {
+    const settings = readSettings({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })
+    assert.notInstanceOf(settings, SettingsError)
+    assert.strictEqual(settings instanceof SettingsError ? "" : settings.mode, "socket")
+  })
+
+  it("reads PORT (default 3000), SLACK_API_URL and the policy path; keeps secrets redacted", () => {
+    const defaults = readSettings({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" })
+    assert.strictEqual(defaults instanceof SettingsError ? 0 : defaults.port, 3000)
+    const settings = readSettings({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "s",
+      PORT: "8080",
+      SLACK_API_URL: "http://127.0.0.1:9/api",
+      OFFEROPS_POLICY_FILE: "/etc/offerops/policy.json"
+    })
+    if (settings instanceof SettingsError) throw settings
+    assert.deepStrictEqual([settings.mode, settings.port, settings.apiUrl, settings.policyFile], [
+      "http",
+      8080,
+      "http://127.0.0.1:9/api/",
+      "/etc/offerops/policy.json"
+    ])
+    assert.notInclude(JSON.stringify(settings), "xoxb-1")
+    assert.strictEqual(Redacted.value(settings.botToken), "xoxb-1")
+  })
+
+  it("refuses a bad PORT, a bad SLACK_API_URL and a missing bot token", () => {
+    for (const env of [
+      { SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", PORT: "http" },
+      { SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "file:///etc/passwd" },
+      { SLACK_SIGNING_SECRET: "s" }
+    ]) assert.instanceOf(readSettings(env), SettingsError)
+  })
+})
