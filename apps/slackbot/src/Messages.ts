@@ -82,7 +82,7 @@ export const usage = (problem?: string): SlackMessage => {
   ]
   return problem === undefined
     ? simple(lines.join("\n"))
-    : { text: `I could not read that: ${problem}`, blocks: [section(`:warning: I could not read that: ${escape(problem)}`), section(lines.join("\n"))] }
+    : { text: `I could not read that: ${escape(problem)}`, blocks: [section(`:warning: I could not read that: ${escape(problem)}`), section(lines.join("\n"))] }
 }
 
 export const confirmation = (request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
@@ -90,7 +90,7 @@ export const confirmation = (request: Confirmation, running: RunningOperation, t
     ? "nobody extra (the service notifies the offer's contacts)"
     : request.emails.map((email) => escape(email, 254)).join(", ")
   return {
-    text: `Cancel the ${kind(running)} running on ${request.offer}?`,
+    text: `Cancel the ${kind(running)} running on ${escape(request.offer, 520)}?`,
     blocks: [
       section(`:warning: Cancel the *${kind(running)}* running on ${offerName(request.offer)}?`),
       { type: "section", fields: runningFields(running) },
@@ -127,7 +127,7 @@ export const status = (offer: string, running: RunningOperation | undefined): Sl
   running === undefined
     ? simple(`Nothing is running on ${offerName(offer)}.`)
     : {
-      text: `A ${kind(running)} is running on ${offer}`,
+      text: `A ${kind(running)} is running on ${escape(offer, 520)}`,
       blocks: [
         section(`A *${kind(running)}* is running on ${offerName(offer)}.`),
         { type: "section", fields: runningFields(running) }

@@ -1,0 +1,36 @@
+import {
+  BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Unauthorized, Unavailable, WaitTimeout
+} from "@offerops/core"
+import { assert, describe, it } from "@effect/vitest"
+import { escape, explain, usage } from "../src/Messages.ts"
+
+const http = { method: "POST", path: "/api/publishers/contoso/offers/vm/cancel", message: "<!channel> boom" }
+const errors: ReadonlyArray<[CppError, string]> = [
+  [new BadRequest({ ...http, status: 400, code: "InvalidAPIVersion" }), "CPP_API_VERSION"],
+  [new Unauthorized({ ...http, status: 401 }), "AZURE_CLIENT_SECRET"],
+  [new Forbidden({ ...http, status: 403 }), "service principal"],
+  [new NotFound({ ...http, status: 404 }), "spelling"],
+  [new Unavailable({ ...http, status: 503, retryAfterMillis: 30_000 }), "30 s"],
+  [new InvalidResponse({ method: "GET", path: "/x", status: 200, message: "not JSON" }), "Partner Center"],
+  [new OperationFailed({ location: "/x", operation: new Operation({ status: "failed" }), message: "failed" }), "try again"],
+  [new WaitTimeout({ location: "/x", resumeToken: "tok123", message: "still running" }), "offerops watch tok123"],
+  [new InvalidInput({ message: "bad email" }), "/cancel-offer help"]
+]
+
+describe("Messages", () => {
+  it("says what happened and what to do for every core error", () => {
+    for (const [error, todo] of errors) {
+      const explained = explain(error)
+      assert.isAbove(explained.what.length, 5, error._tag)
+      assert.include(explained.todo, todo, error._tag)
+      // Text from the API is escaped: it cannot ping the channel.
+      assert.notInclude(explained.what, "<!channel>", error._tag)
+    }
+  })
+
+  it("escapes Slack's control characters and bounds the length", () => {
+    assert.strictEqual(escape("<@U1> & <!here>"), "&lt;@U1&gt; &amp; &lt;!here&gt;")
+    assert.strictEqual(escape("x".repeat(10), 4), "xxxx…")
+    assert.notInclude(JSON.stringify(usage("<!everyone>")), "<!everyone>")
+  })
+})

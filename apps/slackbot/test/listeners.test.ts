@@ -1,0 +1,156 @@
+/**
+ * The listeners called directly, as Bolt would, with fake ack/respond/client and a fake CppClient:
+ * ack comes first and carries nothing, and the answer, the cancel and the refusals follow.
+ */
+import { CppClient, Forbidden, Operation, Step, Submission } from "@offerops/core"
+import type { RespondFn } from "@slack/bolt"
+import { Effect, Layer, ManagedRuntime, Option } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { ConfirmationStore } from "../src/ConfirmationStore.ts"
+import { confirmCancel } from "../src/listeners/actions/confirmCancel.ts"
+import { dismissCancel } from "../src/listeners/actions/dismissCancel.ts"
+import { cancelOffer } from "../src/listeners/commands/cancelOffer.ts"
+import { CancelPolicy, parsePolicy } from "../src/Policy.ts"
+import { makeRunner } from "../src/Runtime.ts"
+
+const running = new Submission({ id: "op-1", submissionState: "running", submissionType: "publish", offerVersion: 3, changedTime: "2026-01-05T10:00:00Z" })
+const inCertification = new Operation({
+  id: "op-1",
+  status: "running",
+  submissionType: "publish",
+  steps: [new Step({ id: "displaycertify", stepName: "Certification", status: "inProgress", progressPercentage: 40 })]
+})
+const canceled = new Operation({ id: "op-1", status: "canceled" })
+
+/** A CPP service with one running publish; `fail` makes every call fail with that error. */
+const fakeCpp = () => {
+  const state = { cancels: 0, canceled: false, fail: undefined as Forbidden | undefined }
+  const current = () => (state.canceled ? canceled : inCertification)
+  const guard = <A>(value: () => A) => Effect.suspend(() => (state.fail === undefined ? Effect.succeed(value()) : Effect.fail(state.fail)))
+  const layer = Layer.succeed(
+    CppClient,
+    CppClient.of({
+      listSubmissions: () => guard(() => (state.canceled ? [] : [running])),
+      getOperation: () => guard(current),
+      pollOperation: () => guard(() => ({ operation: current(), retryAfter: Option.none() })),
+      cancelOffer: () =>
+        guard(() => {
+          state.cancels++
+          state.canceled = true
+          return { _tag: "Canceled" } as const
+        }),
+      resolveLocation: (location) => Effect.succeed(location)
+    })
+  )
+  return { state, layer }
+}
+
+const policy = Effect.runSync(parsePolicy("test", JSON.stringify({ allow: [{ users: ["U0ALICE"], publishers: ["contoso"] }] })))
+
+const setup = () => {
+  const cpp = fakeCpp()
+  const audit: Array<string> = []
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(cpp.layer, ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }), CancelPolicy.layer(policy))
+  )
+  const runner = makeRunner(runtime)
+  const log: Array<string> = []
+  const messages: Array<Record<string, unknown>> = []
+  const ack = async (...args: Array<unknown>) => void log.push(`ack(${args.length})`)
+  const respond = (async (message: Record<string, unknown>) => {
+    log.push("respond")
+    messages.push(message)
+    return new Response("ok")
+  }) as unknown as RespondFn
+  const client = {
+    chat: {
+      postMessage: async () => {
+        log.push("chat.postMessage")
+        return { ts: "1.1" }
+      },
+      update: async () => void log.push("chat.update")
+    }
+  }
+  return { cpp, audit, runtime, runner, log, messages, ack, respond, client }
+}
+
+const runtimes: Array<{ dispose(): Promise<void> }> = []
+afterAll(() => Promise.all(runtimes.map((runtime) => runtime.dispose())))
+
+const ask = async (t: ReturnType<typeof setup>, user: string, text: string) => {
+  runtimes.push(t.runtime)
+  await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond })
+  const shown = JSON.stringify(t.messages.at(-1))
+  return /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(shown)?.[1] ?? ""
+}
+
+const press = (t: ReturnType<typeof setup>, listener: typeof confirmCancel, user: string, value: string) =>
+  listener(t.runner)({ ack: t.ack, body: { user: { id: user }, channel: { id: "C0OPS" } }, action: { value }, respond: t.respond, client: t.client })
+
+describe("cancelOffer (command listener)", () => {
+  it("acks first, with no body, then shows the confirmation ephemerally without cancelling", async () => {
+    const t = setup()
+    const value = await ask(t, "U0ALICE", "contoso/vm ops@contoso.com")
+    expect(t.log).toEqual(["ack(0)", "respond"])
+    expect(t.messages[0]).toMatchObject({ response_type: "ephemeral" })
+    const shown = JSON.stringify(t.messages[0])
+    for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "<!date^1767607200^"]) {
+      expect(shown).toContain(part)
+    }
+    expect(value).toMatch(/^[0-9a-f-]{36}$/)
+    expect(t.cpp.state.cancels).toBe(0)
+  })
+
+  it("turns a core error into what happened and what to do", async () => {
+    const t = setup()
+    t.cpp.state.fail = new Forbidden({ method: "GET", path: "/api/publishers/contoso/offers/vm/submissions/", status: 403, message: "no access" })
+    await ask(t, "U0ALICE", "status contoso/vm")
+    const answer = JSON.stringify(t.messages[0])
+    expect(answer).toContain("service principal has no access")
+    expect(answer).toContain("Partner Center")
+  })
+})
+
+describe("confirmCancel and dismissCancel (button listeners)", () => {
+  it("cancels once on Confirm and reports the outcome in the channel", async () => {
+    const t = setup()
+    const value = await ask(t, "U0ALICE", "contoso/vm")
+    t.log.length = 0
+    await press(t, confirmCancel, "U0ALICE", value)
+    expect(t.log[0]).toBe("ack(0)")
+    expect(t.cpp.state.cancels).toBe(1)
+    expect(t.messages.at(-1)).toMatchObject({ response_type: "in_channel", replace_original: false })
+    expect(JSON.stringify(t.messages.at(-1))).toContain("<@U0ALICE> cancelled the publish `op-1`")
+    await press(t, confirmCancel, "U0ALICE", value)
+    expect(t.cpp.state.cancels).toBe(1)
+    expect(JSON.stringify(t.messages.at(-1))).toContain("already used")
+  })
+
+  it("refuses a clicker the policy does not allow", async () => {
+    const t = setup()
+    const value = await ask(t, "U0ALICE", "contoso/vm")
+    await press(t, confirmCancel, "U0MALLORY", value)
+    expect(t.cpp.state.cancels).toBe(0)
+    expect(JSON.stringify(t.messages.at(-1))).toContain("<@U0MALLORY> may not cancel")
+    expect(t.audit.at(-1)).toContain('"result":"refused-confirmation:NotAllowed"')
+  })
+
+  it("refuses a forged confirmation id", async () => {
+    const t = setup()
+    runtimes.push(t.runtime)
+    await press(t, confirmCancel, "U0ALICE", "contoso/vm")
+    expect(t.cpp.state.cancels).toBe(0)
+    expect(JSON.stringify(t.messages.at(-1))).toContain("not known")
+  })
+
+  it("lets only the requester dismiss", async () => {
+    const t = setup()
+    const value = await ask(t, "U0ALICE", "contoso/vm")
+    await press(t, dismissCancel, "U0BOB", value)
+    expect(JSON.stringify(t.messages.at(-1))).toContain("Only <@U0ALICE>")
+    await press(t, dismissCancel, "U0ALICE", value)
+    expect(t.messages.at(-1)).toMatchObject({ replace_original: true })
+    expect(JSON.stringify(t.messages.at(-1))).toContain("Dismissed")
+    expect(t.cpp.state.cancels).toBe(0)
+  })
+})
