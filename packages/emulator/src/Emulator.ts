@@ -8,7 +8,7 @@ import * as Https from "node:https"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Exit, Scope } from "effect"
 import { adminRoutes } from "./Admin.ts"
-import { Auth, defaultTokenTtlSeconds, type PublisherAccess } from "./Auth.ts"
+import { Auth, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
 import { makeVirtualClock } from "./Clock.ts"
 import { entraRoutes } from "./Entra.ts"
 import type { FaultRule } from "./Faults.ts"
@@ -59,13 +59,6 @@ export interface OperationSnapshot {
   readonly targetId?: string
   /** Relative location with api-version, in the offer's location style. */
   readonly location: string
-}
-
-export interface Principal {
-  readonly tenantId: string
-  readonly clientId: string
-  readonly clientSecret: string
-  readonly publishers: PublisherAccess
 }
 
 export interface Emulator {
@@ -143,13 +136,14 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const faults = new Faults(options.seed ?? 0)
   const log = new RequestLog()
   const { server, certificatePem } = nodeServer(options.https ?? false)
-  // Close idle and in-flight connections (a slow body, a keep-alive client) so closing never waits on a client.
-  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   const httpServer = yield* NodeHttpServer.make(() => server, {
     port: options.port ?? 0,
     host: "127.0.0.1",
     disablePreemptiveShutdown: true
   })
+  // Runs before the server's own close (finalizers run in reverse), which would otherwise wait for every
+  // open connection: closing must never wait on a client.
+  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   const port = "port" in httpServer.address ? httpServer.address.port : 0
   const url = `${certificatePem === undefined ? "http" : "https"}://127.0.0.1:${port}`
   const emulator: Emulator = {

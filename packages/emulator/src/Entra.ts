@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto"
 import { Effect } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
-import { type Auth, cppResource } from "./Auth.ts"
+import { type Auth, cppResource, type Principal } from "./Auth.ts"
 import type { VirtualClock } from "./Clock.ts"
 
 export interface EntraEnv {
@@ -88,12 +88,16 @@ const tokenRoute = (env: EntraEnv, version: "v1" | "v2") =>
       const request = yield* HttpServerRequest.HttpServerRequest
       const tenant = (yield* HttpRouter.params)["tenant"] ?? ""
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
-      const failure = checkTokenRequest(env, tenant, form, version)
-      if (failure !== undefined) return entraError(env.clock, failure)
-      const clientId = form.get("client_id") ?? ""
-      const principal = env.auth.principal(tenant, clientId)!
+      const checked = checkTokenRequest(env, tenant, form, version)
+      if ("failure" in checked) return entraError(env.clock, checked.failure)
+      const { principal } = checked
       const ttl = env.tokenTtlSeconds
-      const { token, grant } = env.auth.issue({ publishers: principal.publishers, ttlSeconds: ttl, clientId, tenantId: tenant })
+      const { token, grant } = env.auth.issue({
+        publishers: principal.publishers,
+        ttlSeconds: ttl,
+        clientId: principal.clientId,
+        tenantId: tenant
+      })
       if (version === "v2") {
         return HttpServerResponse.jsonUnsafe({ token_type: "Bearer", expires_in: ttl, ext_expires_in: ttl, access_token: token })
       }
@@ -111,46 +115,48 @@ const tokenRoute = (env: EntraEnv, version: "v1" | "v2") =>
     })
   )
 
-const checkTokenRequest = (
-  env: EntraEnv,
-  tenant: string,
-  form: URLSearchParams,
-  version: "v1" | "v2"
-): EntraError | undefined => {
-  if (!env.auth.knowsTenant(tenant)) return unknownTenant(tenant)
+type Checked = { readonly principal: Principal } | { readonly failure: EntraError }
+
+const refuse = (failure: EntraError): Checked => ({ failure })
+
+/** The principal asking for a token, or why Entra would refuse it, checked in Entra's order. */
+const checkTokenRequest = (env: EntraEnv, tenant: string, form: URLSearchParams, version: "v1" | "v2"): Checked => {
+  if (!env.auth.knowsTenant(tenant)) return refuse(unknownTenant(tenant))
   const grantType = form.get("grant_type")
-  if (grantType === null) return missing("grant_type")
+  if (grantType === null) return refuse(missing("grant_type"))
   if (grantType !== "client_credentials") {
-    return {
+    return refuse({
       status: 400,
       error: "unsupported_grant_type",
       code: 70003,
       description: `The app requested an unsupported grant type '${grantType}'.`
-    }
+    })
   }
   const clientId = form.get("client_id")
-  if (clientId === null) return missing("client_id")
+  if (clientId === null) return refuse(missing("client_id"))
   const principal = env.auth.principal(tenant, clientId)
   if (principal === undefined) {
-    return {
+    return refuse({
       status: 400,
       error: "unauthorized_client",
       code: 700016,
       description:
         `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`
-    }
+    })
   }
   const secret = form.get("client_secret")
-  if (secret === null) return missing("client_secret")
+  if (secret === null) return refuse(missing("client_secret"))
   if (secret !== principal.clientSecret) {
-    return {
+    return refuse({
       status: 401,
       error: "invalid_client",
       code: 7000215,
-      description: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" + clientId + "'."
-    }
+      description:
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`
+    })
   }
-  return version === "v2" ? checkScope(form.get("scope")) : checkResource(form.get("resource"))
+  const audience = version === "v2" ? checkScope(form.get("scope")) : checkResource(form.get("resource"))
+  return audience === undefined ? { principal } : refuse(audience)
 }
 
 const unknownTenant = (tenant: string): EntraError => ({

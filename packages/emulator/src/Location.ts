@@ -2,7 +2,7 @@
  * Where a long-running call tells the client to poll. The docs disagree on the
  * header (Location vs Operation-Location), on relative vs absolute URLs and on
  * the path shape of migrated vs non-migrated offers (cpp-api.md §2.1, §5, §6.7);
- * each offer picks one variant.
+ * each offer picks one variant, and whether to say when to poll again.
  */
 import type { Offer } from "./Offer.ts"
 import type { Operation } from "./Operation.ts"
@@ -40,3 +40,7 @@ export const locationParts = (offer: Offer, op: Operation, baseUrl: string): Loc
       return { headers: {}, body: { location: relative } }
   }
 }
+
+/** When to poll again, if the offer sends it: on 202s and on polls of operations still running. */
+export const retryAfterHeader = (offer: Offer): Record<string, string> =>
+  offer.options.retryAfterSeconds > 0 ? { "retry-after": String(offer.options.retryAfterSeconds) } : {}

@@ -6,10 +6,10 @@ import { Effect } from "effect"
 import { HttpServerResponse } from "effect/http"
 import { notFound } from "./ApiFailure.ts"
 import { type ApiEnv, apiRoute, authenticate, authorizedOffer, requirePublisher, searchParam } from "./ApiGuard.ts"
+import { retryAfterHeader } from "./Location.ts"
 import type { Offer } from "./Offer.ts"
 import { isTerminal, type Operation } from "./Operation.ts"
 import { operationBody, submissionBody } from "./Representation.ts"
-import { retryAfterHeader } from "./RoutesPublishing.ts"
 import { sameStatus } from "./Spelling.ts"
 
 const operationResponse = (env: ApiEnv, offer: Offer, op: Operation) => {

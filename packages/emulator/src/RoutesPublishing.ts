@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { type HttpServerRequest, HttpServerResponse } from "effect/http"
 import { ApiFailure, badRequest } from "./ApiFailure.ts"
 import { type ApiEnv, apiRoute, authorizedOffer } from "./ApiGuard.ts"
-import { locationParts } from "./Location.ts"
+import { locationParts, retryAfterHeader } from "./Location.ts"
 import type { Offer } from "./Offer.ts"
 import type { Operation } from "./Operation.ts"
 
@@ -27,9 +27,6 @@ const requireIfMatch = (offer: Offer, request: HttpServerRequest.HttpServerReque
   offer.options.requireIfMatch && request.headers["if-match"] === undefined
     ? Effect.fail(badRequest("MissingIfMatch", "Publishing calls must declare a concurrency strategy with If-Match."))
     : Effect.void
-
-export const retryAfterHeader = (offer: Offer): Record<string, string> =>
-  offer.options.retryAfterSeconds > 0 ? { "retry-after": String(offer.options.retryAfterSeconds) } : {}
 
 /** 202 pointing at the operation, as the offer's location variant says. */
 export const accepted = (env: ApiEnv, offer: Offer, op: Operation): HttpServerResponse.HttpServerResponse => {

@@ -6,7 +6,8 @@
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { type Emulator, type EmulatorOptions, makeEmulator } from "./Emulator.ts"
 
-export type { Emulator, EmulatorOptions, OperationSnapshot, Principal } from "./Emulator.ts"
+export type { Principal, PublisherAccess } from "./Auth.ts"
+export type { Emulator, EmulatorOptions, OperationSnapshot } from "./Emulator.ts"
 export { makeEmulator } from "./Emulator.ts"
 export type { FaultKind, FaultRule, RetryAfter } from "./Faults.ts"
 export type { OfferOptions, WhenIdle } from "./Offer.ts"
