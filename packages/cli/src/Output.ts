@@ -49,6 +49,8 @@ export interface FailureReport {
 
 export class Output extends Context.Service<Output, {
   readonly mode: OutputMode
+  /** Colours for text lines, or none (a pipe, a log, NO_COLOR). */
+  readonly paint: Paint
   /** A line for the person running the command (stderr in JSON mode). */
   say(text: string): Effect.Effect<void>
   /** A question, left on the same line as the answer. */
@@ -76,6 +78,7 @@ export class Output extends Context.Service<Output, {
 
     return Output.of({
       mode,
+      paint,
       say,
       prompt: (text) => Effect.sync(() => void human.write(paint.bold(text))),
       follow,
@@ -110,7 +113,7 @@ export const helpPresenter: CliOutput.Presenter = {
 // https://no-color.org: any non-empty value turns colour off.
 const noColor = (env: Console["env"]) => (env["NO_COLOR"] ?? "") !== ""
 
-interface Paint {
+export interface Paint {
   readonly red: (text: string) => string
   readonly green: (text: string) => string
   readonly yellow: (text: string) => string

@@ -27,10 +27,10 @@ export interface RunOptions {
   readonly nodeArgs?: ReadonlyArray<string>
 }
 
-/** A fresh emulator and a token valid for every publisher on it. */
+/** A fresh emulator and a token valid for every publisher on it, for a year of virtual time (tests move the clock). */
 export const emulatorWithToken = async (options: Parameters<typeof startEmulator>[0] = {}) => {
   const emulator = await startEmulator(options)
-  return { emulator, token: emulator.issueToken() }
+  return { emulator, token: emulator.issueToken({ ttlSeconds: 365 * 86_400 }) }
 }
 
 /** Only what the CLI should see: no AZURE_* from the developer's shell, no colour settings. */
@@ -116,3 +116,18 @@ export const offeropsOnTerminal = (
 export const jsonOf = (run: Run): any => JSON.parse(run.stdout)
 
 export const scriptAvailable = existsSync("/usr/bin/script") || existsSync("/bin/script")
+
+/**
+ * Moves the emulator's clock `ms` forward after each request to `path`, so a watching CLI sees the
+ * operation advance one step per poll however fast or slow it starts. Returns the stop function.
+ */
+export const advanceOnEachPoll = (emulator: Emulator, path: string, ms: number): () => void => {
+  const prefix = path.split("?")[0]!
+  let seen = 0
+  const timer = setInterval(() => {
+    const polls = emulator.requests().filter((request) => request.path.startsWith(prefix)).length
+    if (polls > seen) emulator.advance(ms * (polls - seen))
+    seen = polls
+  }, 5)
+  return () => clearInterval(timer)
+}

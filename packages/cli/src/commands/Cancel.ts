@@ -68,7 +68,7 @@ export const cancel = Command.make(
     if (mustAsk) {
       const detail = yield* client.getOperation({ offer, operationId: target.id })
       lastRead = Option.some(detail)
-      yield* Effect.forEach([describeOperation(detail), ...stepLines(detail)], output.say, { discard: true })
+      yield* Effect.forEach([describeOperation(detail, output.paint), ...stepLines(detail, output.paint)], output.say, { discard: true })
       yield* output.prompt(`Cancel ${target.submissionType ?? "operation"} ${target.id} on ${offer}? [y/N] `)
       if (!(yield* readAgreement)) {
         return yield* output.result(outcome("aborted", offer, Option.none(), lastRead), ["Nothing was cancelled."])

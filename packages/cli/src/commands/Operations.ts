@@ -27,7 +27,7 @@ export const operations = Command.make(
       const operation = yield* client.getOperation({ offer, operationId: operationId.value })
       return yield* output.result(
         { ...ids, operation: operationJson(operation) },
-        [describeOperation(operation), ...stepLines(operation)]
+        [describeOperation(operation, output.paint), ...stepLines(operation, output.paint)]
       )
     }
 

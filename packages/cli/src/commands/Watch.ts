@@ -45,7 +45,7 @@ export const watch = Command.make(
     }
     yield* output.result(
       { result: operation.state, location, operation: operationJson(operation) },
-      [`Done: ${describeOperation(operation)}`]
+      [`Done: ${describeOperation(operation, output.paint)}`]
     )
   })
 ).pipe(

@@ -1,0 +1,87 @@
+/** `offerops watch`: following an operation from its location or a resume token, to each kind of end. */
+import type { Emulator } from "@offerops/emulator"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { advanceOnEachPoll, baseEnv, emulatorWithToken, jsonOf, offerops } from "./support.ts"
+
+let emulator: Emulator
+let env: Record<string, string>
+
+const quickSteps = {
+  displaydummycertify: 1_000,
+  displaycertify: 1_000,
+  displayprovision: 1_000,
+  displaypackage: 1_000,
+  "publisher-signoff": 1_000,
+  live: 1_000
+}
+
+beforeAll(async () => {
+  const started = await emulatorWithToken()
+  emulator = started.emulator
+  env = baseEnv(emulator, started.token)
+})
+afterAll(() => emulator.close())
+
+const fast = ["--poll-interval", "50ms"]
+
+describe("offerops watch", () => {
+  it("follows a location until the operation completes, one line per change", async () => {
+    emulator.addOffer("acme", "moving", { stepDurationsMs: quickSteps })
+    const { location } = emulator.startOperation("acme", "moving")
+    const stop = advanceOnEachPoll(emulator, location, 1_000)
+    const run = await offerops(env, ["watch", location, ...fast]).finally(stop)
+    expect(run.code).toBe(0)
+    const lines = run.stdout.trimEnd().split("\n")
+    expect(lines.length).toBeGreaterThan(3)
+    expect(lines.slice(0, -1).every((line) => /^\d\d:\d\d:\d\d publish \S+ (running|completed)/.test(line))).toBe(true)
+    expect(new Set(lines).size).toBe(lines.length)
+    expect(run.stdout).toContain("step 2/6 Certification")
+    expect(lines.at(-1)).toMatch(/^Done: publish \S+ completed$/)
+  })
+
+  it("reports the end as JSON", async () => {
+    emulator.addOffer("acme", "done", { stepDurationsMs: quickSteps })
+    const { location, id } = emulator.startOperation("acme", "done")
+    emulator.advance(60_000)
+    const run = await offerops(env, ["watch", location, "--output", "json", ...fast])
+    expect(run.code).toBe(0)
+    expect(jsonOf(run)).toMatchObject({
+      result: "completed",
+      location: `${emulator.url}${location}`,
+      operation: { id, state: "completed" }
+    })
+  })
+
+  it("exits 7 with the service's messages when the operation fails", async () => {
+    emulator.addOffer("acme", "doomed", { failAtStep: "displaydummycertify" })
+    const { location } = emulator.startOperation("acme", "doomed")
+    emulator.advance(24 * 3_600_000)
+    const run = await offerops(env, ["watch", location, ...fast])
+    expect(run.code).toBe(7)
+    expect(run.stderr).toMatch(/^error: the operation ended failed/)
+    const json = await offerops(env, ["watch", location, "--output", "json", ...fast])
+    expect(json.code).toBe(7)
+    expect(jsonOf(json).error).toEqual({ _tag: "OperationFailed", message: "the operation ended failed" })
+  })
+
+  it("exits 8 when the deadline passes, printing how to continue", async () => {
+    emulator.addOffer("acme", "slow")
+    const { location } = emulator.startOperation("acme", "slow")
+    const run = await offerops(env, ["watch", location, "--timeout", "200ms", ...fast])
+    expect(run.code).toBe(8)
+    expect(run.stderr).toMatch(/still running; nothing was lost/)
+    expect(run.stderr).toMatch(/\n {2}offerops watch ey\S+\n$/)
+  })
+
+  it("exits 2 on something that is neither a location nor a token", async () => {
+    const run = await offerops(env, ["watch", "not a token", "--output", "json"])
+    expect(run.code).toBe(2)
+    expect(jsonOf(run).error).toMatchObject({ _tag: "InvalidInput" })
+  })
+
+  it("exits 2 on a location on another host, which would receive the token", async () => {
+    const run = await offerops(env, ["watch", "https://elsewhere.example/api/operations/1"])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain("not an operation location of")
+  })
+})
