@@ -10,21 +10,20 @@ import { Effect, Exit, Scope } from "effect"
 import { adminRoutes } from "./Admin.ts"
 import { Auth, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
 import { makeVirtualClock } from "./Clock.ts"
+import { seedDemo } from "./Demo.ts"
 import { entraRoutes } from "./Entra.ts"
-import type { FaultRule } from "./Faults.ts"
-import { Faults } from "./Faults.ts"
+import { type FaultRule, Faults } from "./Faults.ts"
 import { makeHttpApp } from "./HttpApp.ts"
 import { relativeLocation } from "./Location.ts"
 import type { OfferOptions } from "./Offer.ts"
-import type { OperationKind, OperationStatus, StepStatus } from "./Operation.ts"
+import { openIdRoutes } from "./OpenIdMetadata.ts"
+import { operationSnapshot, type OperationSnapshot } from "./OperationSnapshot.ts"
 import { RequestLog, type RequestLogEntry } from "./RequestLog.ts"
 import { offerRoutes } from "./RoutesOffers.ts"
 import { operationRoutes } from "./RoutesOperations.ts"
 import { publishingRoutes } from "./RoutesPublishing.ts"
-import type { StepId } from "./Steps.ts"
 import { makeSelfSignedCertificate } from "./Tls.ts"
 import { World } from "./World.ts"
-import { seedDemo } from "./Demo.ts"
 
 export interface EmulatorOptions {
   /** Default 0: a free port. The emulator always listens on 127.0.0.1. */
@@ -39,26 +38,6 @@ export interface EmulatorOptions {
   readonly demo?: boolean
   /** Lifetime of tokens from the token endpoint. Default 3600, deterministic where Entra's is 60–90 minutes. */
   readonly tokenTtlSeconds?: number
-}
-
-/** What the emulator holds about an operation, in canonical spelling, for assertions. */
-export interface OperationSnapshot {
-  readonly id: string
-  readonly kind: OperationKind
-  readonly publisherId: string
-  readonly offerId: string
-  readonly publishingVersion: number
-  readonly legacyId: string
-  readonly status: OperationStatus
-  readonly steps: ReadonlyArray<{ readonly id: StepId; readonly status: StepStatus; readonly progressPercentage: number }>
-  readonly createdAt: number
-  readonly cancelRequested: boolean
-  /** Polls counted towards the end of a cancel operation. */
-  readonly polls: number
-  /** For a cancel operation: what it cancels. */
-  readonly targetId?: string
-  /** Relative location with api-version, in the offer's location style. */
-  readonly location: string
 }
 
 export interface Emulator {
@@ -85,32 +64,6 @@ export interface Emulator {
   requests(): ReadonlyArray<RequestLogEntry>
   clearRequests(): void
   close(): Promise<void>
-}
-
-const snapshot = (world: World, id: string): OperationSnapshot | undefined => {
-  const op = world.operation(id)
-  const offer = op === undefined ? undefined : world.offer(op.publisherId, op.offerId)
-  if (op === undefined || offer === undefined) return undefined
-  const state = world.stateOf(op)
-  return {
-    id: op.id,
-    kind: op.kind,
-    publisherId: op.publisherId,
-    offerId: op.offerId,
-    publishingVersion: op.publishingVersion,
-    legacyId: op.legacyId,
-    status: state.status,
-    steps: state.steps.map((step) => ({
-      id: step.plan.id,
-      status: step.status,
-      progressPercentage: step.progressPercentage
-    })),
-    createdAt: op.createdAt,
-    cancelRequested: state.cancelRequested,
-    polls: op.polls,
-    ...(op.targetId === undefined ? {} : { targetId: op.targetId }),
-    location: relativeLocation(offer, op)
-  }
 }
 
 /** Node's http server, or https with a fresh certificate. */
@@ -169,7 +122,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
       }
       return { id: outcome.operation.id, location: relativeLocation(offer, outcome.operation) }
     },
-    operation: (id) => snapshot(world, id),
+    operation: (id) => operationSnapshot(world, id),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     addFault: (rule) => faults.add(rule),
@@ -179,11 +132,13 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     close: () => Effect.runPromise(Scope.close(scope, Exit.void))
   }
   const apiEnv = { world, auth, baseUrl: url }
+  const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
   const app = yield* makeHttpApp({ clock, faults, log }, [
     ...offerRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),
-    ...entraRoutes({ auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }),
+    ...entraRoutes(entraEnv),
+    ...openIdRoutes(entraEnv),
     ...adminRoutes(emulator)
   ])
   yield* httpServer.serve(app)
