@@ -1,0 +1,80 @@
+/**
+ * Real token acquisition: `@azure/identity`'s ClientSecretCredential against the emulator's Entra
+ * endpoints over https, the token used on the API and replaced once it expired — and no secret or
+ * token in any error or log line along the way.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { type Emulator, startEmulator } from "@offerops/emulator"
+import { Effect, Layer, Logger, Redacted, References } from "effect"
+import * as Tls from "node:tls"
+import { afterAll, beforeAll } from "vitest"
+import { CppClient } from "../src/CppClient.ts"
+import { cppConfig } from "../src/CppConfig.ts"
+import { clientSecretTokenLayer } from "../src/EntraToken.ts"
+import { OfferRef } from "../src/OfferRef.ts"
+
+const tenantId = "11111111-2222-3333-4444-555555555555"
+const clientId = "offerops-test-app"
+const clientSecret = "s3cret-value-that-must-never-show"
+const offer = new OfferRef({ publisherId: "contoso", offerId: "vm" })
+
+let emulator: Emulator
+
+beforeAll(async () => {
+  // Four-minute tokens fall inside the five-minute refresh margin, so every call re-checks with Entra.
+  emulator = await startEmulator({ https: true, tokenTtlSeconds: 240 })
+  Tls.setDefaultCACertificates([...Tls.getCACertificates("default"), emulator.certificatePem!])
+  emulator.addPublisher("contoso")
+  emulator.addOffer("contoso", "vm")
+  emulator.addPrincipal({ tenantId, clientId, clientSecret, publishers: ["contoso"] })
+})
+afterAll(() => emulator.close())
+
+/** Every log line, at every level, as the text a log sink would receive. */
+const captureLogs = () => {
+  const lines: Array<string> = []
+  const layer = Layer.mergeAll(
+    Logger.layer([Logger.make((options) => lines.push(JSON.stringify(options.message)))]),
+    Layer.succeed(References.MinimumLogLevel, "All")
+  )
+  return { lines, layer }
+}
+
+const client = (secret: string) =>
+  CppClient.layer.pipe(
+    Layer.provide([
+      NodeHttpClient.layerUndici,
+      clientSecretTokenLayer({ tenantId, clientId, clientSecret: Redacted.make(secret), authorityHost: emulator.url })
+    ]),
+    Layer.provideMerge(cppConfig({ baseUrl: emulator.url }))
+  )
+
+const tokenRequests = () => emulator.requests().filter((r) => r.method === "POST" && r.path.includes("/oauth2/"))
+
+describe("Entra ID client secret", () => {
+  it.live("obtains a token, uses it, and gets a new one once the old one expired", () => {
+    const logs = captureLogs()
+    return Effect.gen(function*() {
+      const list = CppClient.use((c) => c.listSubmissions(offer))
+      yield* list
+      assert.strictEqual(tokenRequests().length, 1)
+      emulator.advance(5 * 60_000) // the first token is now expired at the service
+      yield* list
+      assert.strictEqual(tokenRequests().length, 2)
+      assert.isTrue(emulator.requests().every((r) => !JSON.stringify(r).includes(clientSecret)))
+      assert.isAbove(logs.lines.length, 0)
+      assert.isTrue(logs.lines.every((line) => !line.includes(clientSecret) && !line.includes("Bearer ")))
+    }).pipe(Effect.provide(client(clientSecret)), Effect.provide(logs.layer))
+  })
+
+  it.live("a wrong secret is Unauthorized, with a message that does not repeat the secret", () =>
+    Effect.gen(function*() {
+      const wrong = "wrong-secret-value-123"
+      const error = yield* Effect.flip(CppClient.use((c) => c.listSubmissions(offer)))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.include(error.message, "could not obtain a token")
+      assert.notInclude(error.message, wrong)
+      assert.notInclude(JSON.stringify(error), wrong)
+    }).pipe(Effect.provide(client("wrong-secret-value-123"))))
+})
