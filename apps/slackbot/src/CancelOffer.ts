@@ -126,7 +126,9 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
     )
   )
   const now = yield* Clock.currentTimeMillis
-  yield* store.audit({ ...answer.audit, who: input.userId, where: input.channelId, durationMs: now - started })
+  // The offer as typed (bounded in the line) when the answer did not name a checked one: refusals too.
+  const offer = answer.audit.offer ?? (command._tag === "Help" ? undefined : command.offer)
+  yield* store.audit({ ...answer.audit, offer, who: input.userId, where: input.channelId, durationMs: now - started })
   return answer.message
 })
 
