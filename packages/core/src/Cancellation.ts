@@ -1,10 +1,10 @@
 /**
  * The cancel story both faces tell: find what runs on the offer, cancel it, and follow it to a
- * confirmed end. A 202 is followed through its cancel operation and then the cancelled operation is
- * read once more; a 200 (or a 202 without a location) is confirmed by reading the cancelled
- * operation until it is terminal.
+ * confirmed end. A 202 is followed through its cancel operation and then the cancelled operation
+ * until it too is terminal; a 200 (or a 202 without a location) is confirmed by reading the
+ * cancelled operation until it is terminal.
  */
-import { Effect, Option, Stream } from "effect"
+import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
 import { type HttpFailure, OperationFailed } from "./CppError.ts"
@@ -37,20 +37,23 @@ export const cancellationProgress = (
 ): Stream.Stream<Operation, WaitError, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const settings = yield* CppConfig
-    const original = Option.map(canceledOperationId, (id) => operationLocation(offer, id, settings))
-    const wait = { offer: offer.toString(), ...options }
+    const now = yield* Clock.currentTimeMillis
+    // One deadline for the whole story, however many operations it follows.
+    const wait: WaitOptions = {
+      offer: offer.toString(),
+      ...options,
+      deadline: options.deadline ?? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
+    }
+    const original = Option.map(canceledOperationId, (id) => operationProgress(operationLocation(offer, id, settings), wait))
     if (result._tag === "Accepted" && Option.isSome(result.location)) {
       const cancelOperation = operationProgress(result.location.value, { ...wait, firstDelay: result.retryAfter })
+      // The cancelled operation may lag behind its cancel operation: follow it to its own end too.
       return Option.match(original, {
         onNone: () => cancelOperation,
-        onSome: (location) =>
-          Stream.concat(cancelOperation, Stream.fromEffect(CppClient.use((client) => client.getOperation(location))))
+        onSome: (originalProgress) => Stream.concat(cancelOperation, originalProgress)
       })
     }
-    return Option.match(original, {
-      onNone: () => Stream.empty,
-      onSome: (location) => operationProgress(location, wait)
-    })
+    return Option.getOrElse(original, () => Stream.empty)
   }))
 
 /** Runs `cancellationProgress` to its end: the final snapshot, or OperationFailed if the cancel failed. */

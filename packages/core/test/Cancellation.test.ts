@@ -1,0 +1,84 @@
+/**
+ * Following a cancel to its confirmed end, against a scripted CppClient and TestClock.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Duration, Effect, Fiber, Layer, Option, Stream } from "effect"
+import { TestClock } from "effect/testing"
+import { cancellationProgress } from "../src/Cancellation.ts"
+import { CppClient, type CancelResult } from "../src/CppClient.ts"
+import { OfferRef } from "../src/OfferRef.ts"
+import { Operation } from "../src/Operation.ts"
+
+const offer = new OfferRef({ publisherId: "contoso", offerId: "vm" })
+const cancelLocation = "https://cloudpartner.azure.com/api/publishers/contoso/offers/vm/operations/cancel-1?api-version=2017-10-31"
+
+/** Each location answers from its own script; the last answer repeats. */
+const scripted = (scripts: Record<string, ReadonlyArray<string>>) => {
+  const polled: Array<string> = []
+  const layer = Layer.succeed(
+    CppClient,
+    CppClient.of({
+      listSubmissions: () => Effect.die("unused"),
+      getOperation: () => Effect.die("unused"),
+      cancelOffer: () => Effect.die("unused"),
+      resolveLocation: Effect.succeed,
+      pollOperation: (location) =>
+        Effect.sync(() => {
+          const id = /operations\/([^?]+)/.exec(location)![1]!
+          polled.push(id)
+          const script = scripts[id]!
+          const count = polled.filter((p) => p === id).length
+          return { operation: new Operation({ id, status: script[Math.min(count, script.length) - 1]! }), retryAfter: Option.none() }
+        })
+    })
+  )
+  return { layer, polled }
+}
+
+const collect = (result: CancelResult, scripts: Record<string, ReadonlyArray<string>>, runningId = Option.some("op-1")) => {
+  const client = scripted(scripts)
+  return Effect.gen(function*() {
+    const fiber = yield* Effect.forkChild(
+      cancellationProgress(offer, result, runningId, { pollInterval: "1 second", timeout: "1 minute" }).pipe(
+        Stream.map((operation) => `${operation.id}:${operation.status}`),
+        Stream.runCollect
+      )
+    )
+    for (let i = 0; i < 70; i++) yield* TestClock.adjust(Duration.seconds(1))
+    return { seen: yield* Fiber.join(fiber), polled: client.polled }
+  }).pipe(Effect.provide(client.layer))
+}
+
+const accepted: CancelResult = { _tag: "Accepted", location: Option.some(cancelLocation), retryAfter: Option.none() }
+
+describe("cancellationProgress", () => {
+  it.effect("after a 202 follows the cancel operation, then the cancelled one until it reads canceled", () =>
+    Effect.gen(function*() {
+      const { seen } = yield* collect(accepted, {
+        "cancel-1": ["running", "completed"],
+        "op-1": ["running", "canceled"]
+      })
+      assert.deepStrictEqual(seen, ["cancel-1:running", "cancel-1:completed", "op-1:running", "op-1:canceled"])
+    }))
+
+  it.effect("after a 200 confirms by reading the cancelled operation", () =>
+    Effect.gen(function*() {
+      const { seen } = yield* collect({ _tag: "Canceled" }, { "op-1": ["Cancelled"] })
+      assert.deepStrictEqual(seen, ["op-1:Cancelled"])
+    }))
+
+  it.effect("after a 202 without a location follows the cancelled operation", () =>
+    Effect.gen(function*() {
+      const { seen } = yield* collect(
+        { _tag: "Accepted", location: Option.none(), retryAfter: Option.none() },
+        { "op-1": ["running", "running", "canceled"] }
+      )
+      assert.deepStrictEqual(seen, ["op-1:running", "op-1:running", "op-1:canceled"])
+    }))
+
+  it.effect("shares one deadline across both operations", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(accepted, { "cancel-1": ["running"], "op-1": ["running"] }))
+      assert.strictEqual(error._tag, "WaitTimeout")
+    }))
+})
