@@ -7,7 +7,7 @@ if [ -x "$tools/node_modules/.bin/node" ]; then export PATH="$tools/node_modules
 if ! node_ok || ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" != "10" ]; then
   echo "bootstrap: installing Node 24 and pnpm 10 into $tools (from the npm registry)" >&2
   mkdir -p "$tools"
-  npm install --silent --no-fund --no-audit --prefix "$tools" node@24 pnpm@10.34.8 >&2 || return 1 2>/dev/null || exit 1
+  npm install --loglevel=error --no-fund --no-audit --prefix "$tools" node@24 pnpm@10.34.8 >&2 || return 1 2>/dev/null || exit 1
   export PATH="$tools/node_modules/.bin:$PATH"
 fi
 echo "bootstrap: node $(node --version), pnpm $(pnpm --version)" >&2
