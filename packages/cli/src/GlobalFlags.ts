@@ -45,8 +45,11 @@ export interface GlobalSettings {
 }
 
 // The core logs each request at Debug; stdout may hold a JSON document, so the trace goes to stderr.
+const traceLine = Logger.make(({ date, message }) =>
+  `${date.toISOString().slice(11, 23)} http ${(Array.isArray(message) ? message : [message]).join(" ")}`
+)
 const requestTrace = Layer.mergeAll(
-  Logger.layer([Logger.withConsoleError(Logger.formatSimple)]),
+  Logger.layer([Logger.withConsoleError(traceLine)]),
   Layer.succeed(References.MinimumLogLevel, "Debug")
 )
 

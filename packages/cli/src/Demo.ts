@@ -1,0 +1,57 @@
+/**
+ * `pnpm demo`: the main job end to end on an embedded service. Starts the emulator in this process
+ * with its demo world (publisher contoso, a publish running on contoso-vm), then runs the real CLI
+ * against it as a child process — list, inspect, cancel with the HTTP trace — and shows what the
+ * service received. Needs no terminal and no network; exits with the cancel's exit code.
+ */
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { startEmulator } from "@offerops/emulator"
+
+const bin = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
+const bold = (text: string) => process.stdout.isTTY && !process.env["NO_COLOR"] ? `\x1b[1m${text}\x1b[22m` : text
+
+// A virtual minute per real second: the running publish visibly moves while the demo runs.
+const emulator = await startEmulator({ demo: true, timeScale: 60 })
+const env = { ...process.env, CPP_BASE_URL: emulator.url, CPP_TOKEN: emulator.issueToken() }
+
+// Asynchronous on purpose: the emulator answers from this process's event loop.
+const offerops = (args: ReadonlyArray<string>, capture = false) => {
+  if (!capture) console.log(`\n${bold(`$ offerops ${args.join(" ")}`)}`)
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] })
+  let stdout = ""
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+  return new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout }))
+  })
+}
+
+const say = (text: string) => console.log(`\n${bold(`# ${text}`)}`)
+
+let code = 1
+try {
+  console.log(`An emulated Cloud Partner Portal is listening on ${emulator.url} (CPP_BASE_URL), with a token in CPP_TOKEN.`)
+
+  say("1. What is running on the offer?")
+  await offerops(["operations", "contoso/contoso-vm"])
+
+  const listed = await offerops(["operations", "contoso/contoso-vm", "--status", "running", "--output", "json"], true)
+  const running: string | undefined = JSON.parse(listed.stdout).operations?.[0]?.id
+  if (running !== undefined) {
+    say("2. Where has that publish got to?")
+    await offerops(["operations", "contoso/contoso-vm", running])
+  }
+
+  say("3. Cancel it and wait until the service confirms (--yes: no terminal to ask on; --verbose: every request)")
+  code = (await offerops(["cancel", "contoso/contoso-vm", "--yes", "--poll-interval", "1s", "--verbose"])).code
+
+  say("4. What the service received")
+  for (const request of emulator.requests()) {
+    console.log(`  ${request.method.padEnd(4)} ${request.path.split("?")[0]} → ${request.status}`)
+  }
+  say(`offerops cancel exited ${code}${code === 0 ? " (success)" : ""}. Next: README.md for real credentials.`)
+} finally {
+  await emulator.close()
+}
+process.exitCode = code
