@@ -5,9 +5,11 @@
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./CppError.ts"
 
-// Path separators, URL syntax and `$` (the legacy operation-id separator) would change what the
-// request addresses; control characters and whitespace are never part of a real id.
-const forbidden = /[/\\?#%$\s\p{Cc}]/u
+// Partner Center ids are letters, digits, `-` and `_` (GUIDs included); `.` and `~` are kept as
+// harmless. Anything else — path separators, URL syntax, `$` (the legacy operation-id separator),
+// markup, whitespace, control characters — could change what a request addresses or how a message
+// renders, and is never part of a real id.
+const allowed = /^[A-Za-z0-9._~-]+$/
 
 const Segment = (name: string) =>
   Schema.String.check(
@@ -16,8 +18,8 @@ const Segment = (name: string) =>
         ? `${name} is empty`
         : s.length > 256
         ? `${name} is longer than 256 characters`
-        : forbidden.test(s)
-        ? `${name} ${JSON.stringify(s)} contains a character that is not allowed (/, \\, ?, #, %, $, whitespace or control)`
+        : !allowed.test(s)
+        ? `${name} ${JSON.stringify(s)} may only contain letters, digits, "-", "_", "." and "~"`
         : /^\.+$/.test(s)
         ? `${name} ${JSON.stringify(s)} is only dots`
         : true
