@@ -3,12 +3,13 @@
  * user notices is when the service is asked and when the wait gives up.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Option, Stream } from "effect"
+import { Duration, Effect, Fiber, Option, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { awaitOperation, operationProgress } from "../src/AwaitOperation.ts"
-import { CppClient, type OperationPoll } from "../src/CppClient.ts"
+import type { OperationPoll } from "../src/CppClient.ts"
 import { Operation } from "../src/Operation.ts"
 import { decodeResumeToken } from "../src/ResumeToken.ts"
+import { pollingClient } from "./PollingClient.ts"
 
 const location = "https://cloudpartner.azure.com/api/publishers/p/offers/o/operations/1?api-version=2017-10-31"
 
@@ -17,22 +18,14 @@ const op = (status: string) => new Operation({ status })
 /** A client whose polls answer from a script (the last answer repeats) and remember when they came. */
 const scripted = (answers: ReadonlyArray<{ readonly status: string; readonly retryAfter?: Duration.Duration }>) => {
   const pollTimes: Array<number> = []
-  const layer = Layer.succeed(
-    CppClient,
-    CppClient.of({
-      listSubmissions: () => Effect.die("unused"),
-      getOperation: () => Effect.die("unused"),
-      cancelOffer: () => Effect.die("unused"),
-      resolveLocation: Effect.succeed,
-      pollOperation: () =>
-        Effect.clockWith((clock) =>
-          Effect.sync((): OperationPoll => {
-            pollTimes.push(clock.currentTimeMillisUnsafe())
-            const answer = answers[Math.min(pollTimes.length - 1, answers.length - 1)]!
-            return { operation: op(answer.status), retryAfter: Option.fromUndefinedOr(answer.retryAfter) }
-          })
-        )
-    })
+  const layer = pollingClient(() =>
+    Effect.clockWith((clock) =>
+      Effect.sync((): OperationPoll => {
+        pollTimes.push(clock.currentTimeMillisUnsafe())
+        const answer = answers[Math.min(pollTimes.length - 1, answers.length - 1)]!
+        return { operation: op(answer.status), retryAfter: Option.fromUndefinedOr(answer.retryAfter) }
+      })
+    )
   )
   return { layer, pollTimes }
 }

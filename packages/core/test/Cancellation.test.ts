@@ -2,12 +2,13 @@
  * Following a cancel to its confirmed end, against a scripted CppClient and TestClock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Option, Stream } from "effect"
+import { Duration, Effect, Fiber, Option, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { cancellationProgress } from "../src/Cancellation.ts"
-import { CppClient, type CancelResult } from "../src/CppClient.ts"
+import type { CancelResult } from "../src/CppClient.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { Operation } from "../src/Operation.ts"
+import { pollingClient } from "./PollingClient.ts"
 
 const offer = new OfferRef({ publisherId: "contoso", offerId: "vm" })
 const cancelLocation = "https://cloudpartner.azure.com/api/publishers/contoso/offers/vm/operations/cancel-1?api-version=2017-10-31"
@@ -15,21 +16,13 @@ const cancelLocation = "https://cloudpartner.azure.com/api/publishers/contoso/of
 /** Each location answers from its own script; the last answer repeats. */
 const scripted = (scripts: Record<string, ReadonlyArray<string>>) => {
   const polled: Array<string> = []
-  const layer = Layer.succeed(
-    CppClient,
-    CppClient.of({
-      listSubmissions: () => Effect.die("unused"),
-      getOperation: () => Effect.die("unused"),
-      cancelOffer: () => Effect.die("unused"),
-      resolveLocation: Effect.succeed,
-      pollOperation: (location) =>
-        Effect.sync(() => {
-          const id = /operations\/([^?]+)/.exec(location)![1]!
-          polled.push(id)
-          const script = scripts[id]!
-          const count = polled.filter((p) => p === id).length
-          return { operation: new Operation({ id, status: script[Math.min(count, script.length) - 1]! }), retryAfter: Option.none() }
-        })
+  const layer = pollingClient((location) =>
+    Effect.sync(() => {
+      const id = /operations\/([^?]+)/.exec(location)![1]!
+      polled.push(id)
+      const script = scripts[id]!
+      const count = polled.filter((p) => p === id).length
+      return { operation: new Operation({ id, status: script[Math.min(count, script.length) - 1]! }), retryAfter: Option.none() }
     })
   )
   return { layer, polled }
