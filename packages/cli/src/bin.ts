@@ -3,9 +3,11 @@
  * report in the requested mode and a fixed exit code.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Cause, Effect } from "effect"
+import * as NodeStdio from "@effect/platform-node/NodeStdio"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import { Cause, Effect, FileSystem, Layer, Path } from "effect"
 import { CliOutput, Command } from "effect/cli"
+import { ChildProcessSpawner } from "effect/process"
 import { cancel } from "./commands/Cancel.ts"
 import { operations } from "./commands/Operations.ts"
 import { watch } from "./commands/Watch.ts"
@@ -20,6 +22,16 @@ const offerops = Command.make("offerops").pipe(
   Command.withDescription("List, cancel and watch Azure Marketplace (Cloud Partner Portal) offer operations"),
   Command.withSubcommands([operations, cancel, watch]),
   Command.provide((flags) => servicesFor(flags))
+)
+
+// effect/cli asks for a file system and a process spawner (file flags, wizard); offerops uses
+// neither, and leaving NodeServices' implementations out keeps them out of every start-up.
+const platform = Layer.mergeAll(
+  NodeStdio.layer,
+  NodeTerminal.layer,
+  Path.layer,
+  FileSystem.layerNoop({}),
+  Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("offerops spawns no processes")))
 )
 
 const argv = process.argv.slice(2)
@@ -40,6 +52,6 @@ Command.runWith(offerops, { version })(argv).pipe(
       })
     ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
   ),
-  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(helpPresenter), NodeServices.layer]),
+  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(helpPresenter), platform]),
   NodeRuntime.runMain({ disableErrorReporting: true })
 )
