@@ -2,75 +2,65 @@
  * `offerops cancel`: the confirmation rules, the sync (200) and async (202) stories, --no-wait with
  * a resume token, and what scripts read back. The emulator's request log shows what reached the service.
  */
-import type { Emulator, OfferOptions } from "@offerops/emulator"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { baseEnv, emulatorWithToken, jsonOf, offerops, offeropsOnTerminal, scriptAvailable } from "./support.ts"
+import type { OfferOptions } from "@offerops/emulator"
+import { describe, expect, it } from "vitest"
+import { jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
 
-let emulator: Emulator
-let env: Record<string, string>
-let token: string
+const cpp = useEmulator()
 let offers = 0
-
-beforeAll(async () => {
-  const started = await emulatorWithToken()
-  emulator = started.emulator
-  token = started.token
-  env = baseEnv(emulator, started.token)
-})
-afterAll(() => emulator.close())
 
 /** A new offer of publisher acme with a publish running on it. */
 const runningOffer = (options: OfferOptions = {}) => {
   const offerId = `offer-${++offers}`
-  emulator.addOffer("acme", offerId, options)
-  const { id } = emulator.startOperation("acme", offerId)
+  cpp.emulator.addOffer("acme", offerId, options)
+  const { id } = cpp.emulator.startOperation("acme", offerId)
   return { ref: `acme/${offerId}`, offerId, publishId: id }
 }
 
 const cancelRequests = (offerId: string) =>
-  emulator.requests().filter((request) => request.method === "POST" && request.path.startsWith(`/api/publishers/acme/offers/${offerId}/cancel`))
+  cpp.emulator.requests().filter((request) => request.method === "POST" && request.path.startsWith(`/api/publishers/acme/offers/${offerId}/cancel`))
 
 const fast = ["--poll-interval", "50ms"]
 
 describe("confirmation", () => {
   it("refuses with exit 2 when stdin is not a terminal and --yes is absent, before any request", async () => {
     const offer = runningOffer()
-    emulator.clearRequests()
-    const run = await offerops(env, ["cancel", offer.ref])
+    cpp.emulator.clearRequests()
+    const run = await offerops(cpp.env, ["cancel", offer.ref])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("pass --yes")
-    expect(emulator.requests()).toEqual([])
-    expect(emulator.operation(offer.publishId)?.status).toBe("running")
+    expect(cpp.emulator.requests()).toEqual([])
+    expect(cpp.emulator.operation(offer.publishId)?.status).toBe("running")
 
-    const json = await offerops(env, ["cancel", offer.ref, "--output", "json"])
+    const json = await offerops(cpp.env, ["cancel", offer.ref, "--output", "json"])
     expect(json.code).toBe(2)
     expect(jsonOf(json)).toEqual({ error: { _tag: "UsageError", message: expect.stringContaining("--yes") } })
   })
 
   it.runIf(scriptAvailable)("on a terminal, shows what runs and cancels nothing when the answer is n", async () => {
     const offer = runningOffer()
-    const run = await offeropsOnTerminal(env, ["cancel", offer.ref, ...fast], "n")
+    const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, ...fast], "n")
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`Running on ${offer.ref}: publish ${offer.publishId} running`)
     expect(run.stdout).toContain("Validate Pre-Requisites")
     expect(run.stdout).toContain(`Cancel publish ${offer.publishId} on ${offer.ref}? [y/N]`)
     expect(run.stdout).toContain("Nothing was cancelled.")
     expect(cancelRequests(offer.offerId)).toEqual([])
-    expect(emulator.operation(offer.publishId)?.status).toBe("running")
+    expect(cpp.emulator.operation(offer.publishId)?.status).toBe("running")
   })
 
   it.runIf(scriptAvailable)("on a terminal, cancels when the answer is y", async () => {
     const offer = runningOffer()
-    const run = await offeropsOnTerminal(env, ["cancel", offer.ref, ...fast], "y")
+    const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, ...fast], "y")
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`Cancelled publish ${offer.publishId} on ${offer.ref}.`)
     expect(cancelRequests(offer.offerId)).toHaveLength(1)
-    expect(emulator.operation(offer.publishId)?.status).toBe("canceled")
+    expect(cpp.emulator.operation(offer.publishId)?.status).toBe("canceled")
   })
 
   it.runIf(scriptAvailable)("in JSON mode on a terminal, a no is still one document: result aborted", async () => {
     const offer = runningOffer()
-    const run = await offeropsOnTerminal(env, ["cancel", offer.ref, "--output", "json"], "no")
+    const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, "--output", "json"], "no")
     expect(run.code).toBe(0)
     const json = run.stdout.slice(run.stdout.indexOf("{"))
     expect(JSON.parse(json)).toMatchObject({ result: "aborted", publisherId: "acme", offerId: offer.offerId, location: null })
@@ -81,23 +71,23 @@ describe("confirmation", () => {
 describe("cancel --yes", () => {
   it("cancels a synchronously cancelled operation (200) and confirms it", async () => {
     const offer = runningOffer({ cancel: "sync" })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", ...fast])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", ...fast])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("The service cancelled it at once (200).")
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`Cancelled publish ${offer.publishId} on ${offer.ref}.`)
-    expect(emulator.operation(offer.publishId)?.status).toBe("canceled")
+    expect(cpp.emulator.operation(offer.publishId)?.status).toBe("canceled")
   })
 
   it("follows an asynchronous cancel (202) to its end and reports it as JSON", async () => {
     const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 2 } })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--output", "json", ...fast])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--output", "json", ...fast])
     expect(run.code).toBe(0)
     const doc = jsonOf(run)
     expect(doc).toMatchObject({
       result: "canceled",
       publisherId: "acme",
       offerId: offer.offerId,
-      location: expect.stringMatching(new RegExp(`^${emulator.url}/api/publishers/acme/offers/${offer.offerId}/operations/`)),
+      location: expect.stringMatching(new RegExp(`^${cpp.emulator.url}/api/publishers/acme/offers/${offer.offerId}/operations/`)),
       operation: { id: offer.publishId, state: "canceled" }
     })
     expect(Object.keys(doc).sort()).toEqual(["location", "offerId", "operation", "publisherId", "result"])
@@ -109,7 +99,7 @@ describe("cancel --yes", () => {
 
   it("sends --notify addresses with the cancel", async () => {
     const offer = runningOffer()
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--notify", "a@x.com, b@y.com", ...fast])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--notify", "a@x.com, b@y.com", ...fast])
     expect(run.code).toBe(0)
     expect(JSON.parse(cancelRequests(offer.offerId)[0]?.body ?? "{}")).toEqual({
       metadata: { "notification-emails": "a@x.com,b@y.com" }
@@ -118,35 +108,35 @@ describe("cancel --yes", () => {
 
   it("exits 2 on an invalid --notify address, before any request", async () => {
     const offer = runningOffer()
-    emulator.clearRequests()
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--notify", "a@x.com,not-an-email", "--output", "json"])
+    cpp.emulator.clearRequests()
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--notify", "a@x.com,not-an-email", "--output", "json"])
     expect(run.code).toBe(2)
     expect(jsonOf(run).error).toMatchObject({ _tag: "InvalidInput", message: expect.stringContaining("not-an-email") })
-    expect(emulator.requests()).toEqual([])
+    expect(cpp.emulator.requests()).toEqual([])
   })
 
   it("exits 2 on a malformed --timeout", async () => {
-    const run = await offerops(env, ["cancel", "acme/x", "--yes", "--timeout", "soon"])
+    const run = await offerops(cpp.env, ["cancel", "acme/x", "--yes", "--timeout", "soon"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("a duration such as 50ms, 90s, 5m, 2h or 3d")
   })
 
   it("exits 6 without calling cancel when nothing is running", async () => {
-    emulator.addOffer("acme", "quiet")
-    const run = await offerops(env, ["cancel", "acme/quiet", "--yes", "--output", "json"])
+    cpp.emulator.addOffer("acme", "quiet")
+    const run = await offerops(cpp.env, ["cancel", "acme/quiet", "--yes", "--output", "json"])
     expect(run.code).toBe(6)
     expect(jsonOf(run)).toEqual({
       error: { _tag: "NotFound", code: "NothingRunning", message: "nothing is running on acme/quiet" }
     })
     expect(cancelRequests("quiet")).toEqual([])
-    const text = await offerops(env, ["cancel", "acme/quiet", "--yes"])
+    const text = await offerops(cpp.env, ["cancel", "acme/quiet", "--yes"])
     expect(text.stderr).toContain("error: nothing is running on acme/quiet")
   })
 
   it("exits 9 when the cancel request fails with a 500 (never repeated: it may have been applied)", async () => {
     const offer = runningOffer()
-    emulator.addFault({ route: `/api/publishers/acme/offers/${offer.offerId}/cancel`, kind: "status", status: 500, times: 1 })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--output", "json"])
+    cpp.emulator.addFault({ route: `/api/publishers/acme/offers/${offer.offerId}/cancel`, kind: "status", status: 500, times: 1 })
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--output", "json"])
     expect(run.code).toBe(9)
     expect(jsonOf(run).error).toMatchObject({ _tag: "Unavailable", status: 500, code: "InternalServerError" })
     expect(cancelRequests(offer.offerId)).toHaveLength(1)
@@ -154,11 +144,11 @@ describe("cancel --yes", () => {
 
   it("exits 8 when the wait times out, with a resume token to continue", async () => {
     const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 10_000 } })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--timeout", "300ms", ...fast])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--timeout", "300ms", ...fast])
     expect(run.code).toBe(8)
     const token = /offerops watch (\S+)/.exec(run.stderr)?.[1]
     expect(token).toBeDefined()
-    const json = await offerops(env, ["watch", token!, "--timeout", "200ms", "--output", "json", ...fast])
+    const json = await offerops(cpp.env, ["watch", token!, "--timeout", "200ms", "--output", "json", ...fast])
     expect(json.code).toBe(8)
     expect(jsonOf(json).error).toMatchObject({ _tag: "WaitTimeout", message: expect.stringMatching(/offerops watch \S+$/) })
   })
@@ -167,25 +157,25 @@ describe("cancel --yes", () => {
 describe("cancel --no-wait", () => {
   it("returns after the 202 with the location and a token that watch follows to the end", async () => {
     const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 2 } })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--no-wait", "--output", "json"])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--no-wait", "--output", "json"])
     expect(run.code).toBe(0)
     const doc = jsonOf(run)
     expect(doc).toMatchObject({ result: "accepted", location: expect.stringContaining("/operations/"), operation: null })
-    const polls = emulator.requests().filter((request) => request.path.startsWith(`/api/publishers/acme/offers/${offer.offerId}/operations/`))
+    const polls = cpp.emulator.requests().filter((request) => request.path.startsWith(`/api/publishers/acme/offers/${offer.offerId}/operations/`))
     expect(polls).toEqual([])
 
-    const text = await offerops(env, ["cancel", runningOffer({ cancel: "async" }).ref, "--yes", "--no-wait"])
+    const text = await offerops(cpp.env, ["cancel", runningOffer({ cancel: "async" }).ref, "--yes", "--no-wait"])
     expect(text.stdout).toMatch(/Follow it with:\n {2}offerops watch \S+/)
 
     const token = /offerops watch (\S+)/.exec(text.stdout)![1]!
-    const watched = await offerops(env, ["watch", token, ...fast, "--output", "json"])
+    const watched = await offerops(cpp.env, ["watch", token, ...fast, "--output", "json"])
     expect(watched.code).toBe(0)
     expect(jsonOf(watched)).toMatchObject({ result: "completed", operation: { submissionType: "cancel", state: "completed" } })
   })
 
   it("reports a synchronous cancel as canceled", async () => {
     const offer = runningOffer({ cancel: "sync" })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--no-wait", "--output", "json"])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--no-wait", "--output", "json"])
     expect(run.code).toBe(0)
     expect(jsonOf(run)).toMatchObject({ result: "canceled", location: null })
   })
@@ -194,12 +184,12 @@ describe("cancel --no-wait", () => {
 describe("--verbose", () => {
   it("traces every request on stderr and never prints the token", async () => {
     const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 1 } })
-    const run = await offerops(env, ["cancel", offer.ref, "--yes", "--verbose", "--output", "json", ...fast])
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--verbose", "--output", "json", ...fast])
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/→ GET \/api\/publishers\/acme\/offers\/offer-\d+\/submissions/)
     expect(run.stderr).toMatch(/← 202 POST \/api\/publishers\/acme\/offers\/offer-\d+\/cancel/)
     expect(jsonOf(run).result).toBe("canceled")
-    expect(run.stdout + run.stderr).not.toContain(token)
-    expect(run.stdout + run.stderr).not.toContain(token.split(".")[1])
+    expect(run.stdout + run.stderr).not.toContain(cpp.token)
+    expect(run.stdout + run.stderr).not.toContain(cpp.token.split(".")[1])
   })
 })

@@ -4,22 +4,14 @@
  * for the unexpected.
  */
 import { readFileSync } from "node:fs"
-import type { Emulator } from "@offerops/emulator"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { advanceOnEachPoll, baseEnv, emulatorWithToken, jsonOf, offerops, offeropsOnTerminal, scriptAvailable } from "./support.ts"
+import { describe, expect, it } from "vitest"
+import { advanceOnEachPoll, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
 
-let emulator: Emulator
-let env: Record<string, string>
-let publishId: string
-
-beforeAll(async () => {
-  const started = await emulatorWithToken()
-  emulator = started.emulator
-  env = baseEnv(emulator, started.token)
+let publishId = ""
+const cpp = useEmulator((emulator) => {
   emulator.addOffer("acme", "vm")
   publishId = emulator.startOperation("acme", "vm").id
 })
-afterAll(() => emulator.close())
 
 const esc = "\x1b["
 
@@ -34,7 +26,7 @@ describe("--output json", () => {
     ["a 404", ["operations", "acme/missing"], 6]
   ]
   it.each(invocations)("writes exactly one JSON document to stdout for %s", async (_, args, code) => {
-    const run = await offerops(env, ["--output", "json", ...args])
+    const run = await offerops(cpp.env, ["--output", "json", ...args])
     expect(run.code).toBe(code)
     const doc = jsonOf(run)
     if (code === 0) expect(doc).not.toHaveProperty("error")
@@ -42,13 +34,13 @@ describe("--output json", () => {
   })
 
   it("accepts --output=json anywhere, after the command too", async () => {
-    const run = await offerops(env, ["operations", "--output=json", "acme/nothing-here"])
+    const run = await offerops(cpp.env, ["operations", "--output=json", "acme/nothing-here"])
     expect(run.code).toBe(6)
     expect(jsonOf(run).error._tag).toBe("NotFound")
   })
 
   it("refuses an output mode it does not know", async () => {
-    const run = await offerops(env, ["operations", "acme/vm", "--output", "yaml"])
+    const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("--output")
   })
@@ -56,13 +48,13 @@ describe("--output json", () => {
 
 describe.runIf(scriptAvailable)("on a terminal", () => {
   it("colours the operation's status", async () => {
-    const run = await offeropsOnTerminal(env, ["operations", "acme/vm", publishId], undefined)
+    const run = await offeropsOnTerminal(cpp.env, ["operations", "acme/vm", publishId], undefined)
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`${esc}33mrunning`)
   })
 
   it("writes no escape codes at all under NO_COLOR", async () => {
-    const run = await offeropsOnTerminal(env, ["operations", "acme/vm", publishId], undefined, { env: { NO_COLOR: "1" } })
+    const run = await offeropsOnTerminal(cpp.env, ["operations", "acme/vm", publishId], undefined, { env: { NO_COLOR: "1" } })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("running")
     expect(run.stdout).not.toContain(esc)
@@ -70,7 +62,7 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
 
   it("redraws the step view in place while it waits", async () => {
     const second = 1_000
-    emulator.addOffer("acme", "live-view", {
+    cpp.emulator.addOffer("acme", "live-view", {
       stepDurationsMs: {
         displaydummycertify: second,
         displaycertify: second,
@@ -80,23 +72,23 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
         live: second
       }
     })
-    const { location } = emulator.startOperation("acme", "live-view")
-    const stop = advanceOnEachPoll(emulator, location, second)
-    const run = await offeropsOnTerminal(env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(stop)
+    const { location } = cpp.emulator.startOperation("acme", "live-view")
+    const stop = advanceOnEachPoll(cpp.emulator, location, second)
+    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(stop)
     expect(run.code).toBe(0)
     // Cursor up over the previous drawing, then clear to the end of the screen.
     expect(run.stdout).toMatch(/\x1b\[7A\x1b\[0J/)
   })
 
   it("in a pipe, writes plain lines without escape codes", async () => {
-    const run = await offerops(env, ["operations", "acme/vm", publishId])
+    const run = await offerops(cpp.env, ["operations", "acme/vm", publishId])
     expect(run.stdout).not.toContain(esc)
   })
 })
 
 describe("help, version and completions", () => {
   it("--help lists the commands and global flags", async () => {
-    const run = await offerops(env, ["--help"])
+    const run = await offerops(cpp.env, ["--help"])
     expect(run.code).toBe(0)
     for (const word of ["operations", "cancel", "watch", "--base-url", "--api-version", "--output", "--verbose", "--completions"]) {
       expect(run.stdout).toContain(word)
@@ -104,19 +96,19 @@ describe("help, version and completions", () => {
   })
 
   it("cancel --help documents its flags", async () => {
-    const run = await offerops(env, ["cancel", "--help"])
+    const run = await offerops(cpp.env, ["cancel", "--help"])
     for (const flag of ["--notify", "--yes", "--no-wait", "--timeout", "--poll-interval"]) expect(run.stdout).toContain(flag)
   })
 
   it("--version prints the package's version", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
-    const run = await offerops(env, ["--version"])
+    const run = await offerops(cpp.env, ["--version"])
     expect(run.code).toBe(0)
     expect(run.stdout.trim()).toBe(`offerops v${version}`)
   })
 
   it("prints a bash completion script", async () => {
-    const run = await offerops(env, ["--completions", "bash"])
+    const run = await offerops(cpp.env, ["--completions", "bash"])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("complete")
     expect(run.stdout).toContain("offerops")
@@ -126,7 +118,7 @@ describe("help, version and completions", () => {
 describe("the unexpected", () => {
   it("exits 1 and says what broke when stdout cannot be written", async () => {
     const brokenStdout = "data:text/javascript,process.stdout.write=()=>{throw new Error('stdout is gone')}"
-    const run = await offerops(env, ["operations", "acme/vm"], { nodeArgs: ["--import", brokenStdout] })
+    const run = await offerops(cpp.env, ["operations", "acme/vm"], { nodeArgs: ["--import", brokenStdout] })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain("unexpected failure")
     expect(run.stderr).toContain("stdout is gone")

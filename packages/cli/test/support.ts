@@ -6,6 +6,7 @@ import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Emulator, startEmulator } from "@offerops/emulator"
+import { afterAll, beforeAll } from "vitest"
 
 export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
 
@@ -27,14 +28,29 @@ export interface RunOptions {
   readonly nodeArgs?: ReadonlyArray<string>
 }
 
-/** A fresh emulator and a token valid for every publisher on it, for a year of virtual time (tests move the clock). */
-export const emulatorWithToken = async (options: Parameters<typeof startEmulator>[0] = {}) => {
-  const emulator = await startEmulator(options)
-  return { emulator, token: emulator.issueToken({ ttlSeconds: 365 * 86_400 }) }
+export interface TestService {
+  readonly emulator: Emulator
+  /** Valid for every publisher, for a year of virtual time (tests move the clock). */
+  readonly token: string
+  /** The environment the CLI runs with: CPP_BASE_URL and CPP_TOKEN pointing at the emulator. */
+  readonly env: Record<string, string>
+}
+
+/** An emulator for the file's tests, started before them (then `seed` runs) and closed after. */
+export const useEmulator = (seed: (emulator: Emulator) => void = () => {}): TestService => {
+  const service = {} as { -readonly [K in keyof TestService]: TestService[K] }
+  beforeAll(async () => {
+    service.emulator = await startEmulator()
+    service.token = service.emulator.issueToken({ ttlSeconds: 365 * 86_400 })
+    service.env = baseEnv(service.emulator, service.token)
+    seed(service.emulator)
+  })
+  afterAll(() => service.emulator.close())
+  return service
 }
 
 /** Only what the CLI should see: no AZURE_* from the developer's shell, no colour settings. */
-export const baseEnv = (emulator: Emulator, token: string): Record<string, string> => ({
+const baseEnv = (emulator: Emulator, token: string): Record<string, string> => ({
   PATH: process.env["PATH"] ?? "",
   HOME: process.env["HOME"] ?? "/tmp",
   CPP_BASE_URL: emulator.url,

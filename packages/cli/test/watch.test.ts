@@ -1,10 +1,8 @@
 /** `offerops watch`: following an operation from its location or a resume token, to each kind of end. */
-import type { Emulator } from "@offerops/emulator"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { advanceOnEachPoll, baseEnv, emulatorWithToken, jsonOf, offerops } from "./support.ts"
+import { describe, expect, it } from "vitest"
+import { advanceOnEachPoll, jsonOf, offerops, useEmulator } from "./support.ts"
 
-let emulator: Emulator
-let env: Record<string, string>
+const cpp = useEmulator()
 
 const quickSteps = {
   displaydummycertify: 1_000,
@@ -15,21 +13,14 @@ const quickSteps = {
   live: 1_000
 }
 
-beforeAll(async () => {
-  const started = await emulatorWithToken()
-  emulator = started.emulator
-  env = baseEnv(emulator, started.token)
-})
-afterAll(() => emulator.close())
-
 const fast = ["--poll-interval", "50ms"]
 
 describe("offerops watch", () => {
   it("follows a location until the operation completes, one line per change", async () => {
-    emulator.addOffer("acme", "moving", { stepDurationsMs: quickSteps })
-    const { location } = emulator.startOperation("acme", "moving")
-    const stop = advanceOnEachPoll(emulator, location, 1_000)
-    const run = await offerops(env, ["watch", location, ...fast]).finally(stop)
+    cpp.emulator.addOffer("acme", "moving", { stepDurationsMs: quickSteps })
+    const { location } = cpp.emulator.startOperation("acme", "moving")
+    const stop = advanceOnEachPoll(cpp.emulator, location, 1_000)
+    const run = await offerops(cpp.env, ["watch", location, ...fast]).finally(stop)
     expect(run.code).toBe(0)
     const lines = run.stdout.trimEnd().split("\n")
     expect(lines.length).toBeGreaterThan(3)
@@ -40,47 +31,47 @@ describe("offerops watch", () => {
   })
 
   it("reports the end as JSON", async () => {
-    emulator.addOffer("acme", "done", { stepDurationsMs: quickSteps })
-    const { location, id } = emulator.startOperation("acme", "done")
-    emulator.advance(60_000)
-    const run = await offerops(env, ["watch", location, "--output", "json", ...fast])
+    cpp.emulator.addOffer("acme", "done", { stepDurationsMs: quickSteps })
+    const { location, id } = cpp.emulator.startOperation("acme", "done")
+    cpp.emulator.advance(60_000)
+    const run = await offerops(cpp.env, ["watch", location, "--output", "json", ...fast])
     expect(run.code).toBe(0)
     expect(jsonOf(run)).toMatchObject({
       result: "completed",
-      location: `${emulator.url}${location}`,
+      location: `${cpp.emulator.url}${location}`,
       operation: { id, state: "completed" }
     })
   })
 
   it("exits 7 with the service's messages when the operation fails", async () => {
-    emulator.addOffer("acme", "doomed", { failAtStep: "displaydummycertify" })
-    const { location } = emulator.startOperation("acme", "doomed")
-    emulator.advance(24 * 3_600_000)
-    const run = await offerops(env, ["watch", location, ...fast])
+    cpp.emulator.addOffer("acme", "doomed", { failAtStep: "displaydummycertify" })
+    const { location } = cpp.emulator.startOperation("acme", "doomed")
+    cpp.emulator.advance(24 * 3_600_000)
+    const run = await offerops(cpp.env, ["watch", location, ...fast])
     expect(run.code).toBe(7)
     expect(run.stderr).toMatch(/^error: the operation ended failed/)
-    const json = await offerops(env, ["watch", location, "--output", "json", ...fast])
+    const json = await offerops(cpp.env, ["watch", location, "--output", "json", ...fast])
     expect(json.code).toBe(7)
     expect(jsonOf(json).error).toEqual({ _tag: "OperationFailed", message: "the operation ended failed" })
   })
 
   it("exits 8 when the deadline passes, printing how to continue", async () => {
-    emulator.addOffer("acme", "slow")
-    const { location } = emulator.startOperation("acme", "slow")
-    const run = await offerops(env, ["watch", location, "--timeout", "200ms", ...fast])
+    cpp.emulator.addOffer("acme", "slow")
+    const { location } = cpp.emulator.startOperation("acme", "slow")
+    const run = await offerops(cpp.env, ["watch", location, "--timeout", "200ms", ...fast])
     expect(run.code).toBe(8)
     expect(run.stderr).toMatch(/still running; nothing was lost/)
     expect(run.stderr).toMatch(/\n {2}offerops watch ey\S+\n$/)
   })
 
   it("exits 2 on something that is neither a location nor a token", async () => {
-    const run = await offerops(env, ["watch", "not a token", "--output", "json"])
+    const run = await offerops(cpp.env, ["watch", "not a token", "--output", "json"])
     expect(run.code).toBe(2)
     expect(jsonOf(run).error).toMatchObject({ _tag: "InvalidInput" })
   })
 
   it("exits 2 on a location on another host, which would receive the token", async () => {
-    const run = await offerops(env, ["watch", "https://elsewhere.example/api/operations/1"])
+    const run = await offerops(cpp.env, ["watch", "https://elsewhere.example/api/operations/1"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("not an operation location of")
   })
