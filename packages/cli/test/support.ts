@@ -10,10 +10,6 @@ import { afterAll, beforeAll } from "vitest"
 
 export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
 
-if (!existsSync(new URL("../dist/offerops.js", import.meta.url))) {
-  throw new Error("dist/offerops.js is missing: the tests run the built CLI; run `pnpm --filter @offerops/cli build` first")
-}
-
 export interface Run {
   readonly code: number | null
   readonly stdout: string

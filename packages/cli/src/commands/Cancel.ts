@@ -15,7 +15,7 @@ import {
   parseOfferRef,
   type Submission
 } from "@offerops/core"
-import { Duration, Effect, Option } from "effect"
+import { Duration, Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
@@ -99,15 +99,24 @@ export const cancel = Command.make(
       cancellationProgress(offer, result, Option.some(target.id), {
         timeout: input.timeout,
         pollInterval: Option.getOrUndefined(input.pollInterval)
-      })
+      }).pipe(
+        // After a 202 the stream ends with a re-read of the cancelled operation, so a failed cancel
+        // operation would not be the last snapshot: stop at the first failed one instead.
+        Stream.tap((operation) =>
+          operation.state === "failed"
+            ? Effect.fail(
+              new OperationFailed({
+                location: Option.getOrElse(location, () => offer.toString()),
+                operation,
+                message: `the cancellation on ${offer} failed: ${operation.submissionType ?? "operation"} ${
+                  operation.id ?? ""
+                } ended ${operation.status}`
+              })
+            )
+            : Effect.void
+        )
+      )
     )
-    if (Option.isSome(final) && final.value.state === "failed") {
-      return yield* new OperationFailed({
-        location: Option.getOrElse(location, () => offer.toString()),
-        operation: final.value,
-        message: `the cancellation on ${offer} failed (${final.value.status})`
-      })
-    }
     yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
       Option.match(final, {
         onNone: () => `Cancelled on ${offer}.`,
