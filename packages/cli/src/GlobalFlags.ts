@@ -5,6 +5,7 @@
 import { type CppClient, cppClientFetch, type CppSettings, InvalidInput } from "@offerops/core"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
+import { HttpClient } from "effect/http"
 
 const url = (text: string): Option.Option<string> => {
   try {
@@ -53,6 +54,13 @@ const requestTrace = Layer.mergeAll(
   Layer.succeed(References.MinimumLogLevel, "Debug")
 )
 
+// A CLI run is not part of a distributed trace: sending trace headers to the service would only
+// leak ids, and making the spans costs start-up (the random ids initialise WebCrypto).
+const untraced = Layer.mergeAll(
+  Layer.succeed(HttpClient.TracerPropagationEnabled, false),
+  Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
+)
+
 export const servicesFor = (settings: GlobalSettings) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
@@ -65,5 +73,5 @@ export const servicesFor = (settings: GlobalSettings) => {
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))
       ))
   )
-  return settings.verbose ? Layer.merge(client, requestTrace) : client
+  return Layer.mergeAll(client, untraced, settings.verbose ? requestTrace : Layer.empty)
 }
