@@ -55,8 +55,11 @@ export class Output extends Context.Service<Output, {
   say(text: string): Effect.Effect<void>
   /** A question, left on the same line as the answer. */
   prompt(text: string): Effect.Effect<void>
-  /** Every snapshot of a wait, rendered live on a terminal and as changed lines otherwise; the last one read. */
-  follow<E, R>(progress: Stream.Stream<Operation, E, R>): Effect.Effect<Option.Option<Operation>, E, R>
+  /**
+   * Every snapshot of a wait, rendered live on a terminal and as changed lines otherwise; the last
+   * one read. Interrupted (Ctrl-C), it tells how to continue with the resume token.
+   */
+  follow<E, R>(progress: Stream.Stream<Operation, E, R>, resumeToken: string): Effect.Effect<Option.Option<Operation>, E, R>
   /** The command's outcome: the JSON document, or the text lines. */
   result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
   failure(report: FailureReport): Effect.Effect<void>
@@ -66,13 +69,19 @@ export class Output extends Context.Service<Output, {
     const paint = colours(human.isTTY === true && !noColor(console.env))
     const say = (text: string) => Effect.sync(() => void human.write(`${text}\n`))
 
-    const follow = <E, R>(progress: Stream.Stream<Operation, E, R>) =>
+    const follow = <E, R>(progress: Stream.Stream<Operation, E, R>, resumeToken: string) =>
       Effect.suspend(() => {
         const view = human.isTTY === true ? liveView(human, paint) : changedLines(human)
         return progress.pipe(
           Stream.tap((operation) => Effect.sync(() => view.show(operation))),
           Stream.runLast,
-          Effect.ensuring(Effect.sync(() => view.end()))
+          Effect.onInterrupt(() =>
+            Effect.sync(() =>
+              console.stderr.write(
+                `Stopped waiting; the operation goes on at the service. Continue with:\n  offerops watch ${resumeToken}\n`
+              )
+            )
+          )
         )
       })
 
@@ -128,7 +137,6 @@ const colours = (enabled: boolean): Paint => {
 
 interface ProgressView {
   show(operation: Operation): void
-  end(): void
 }
 
 /** On a terminal: the operation's line and its steps, redrawn in place at every poll. */
@@ -140,8 +148,7 @@ const liveView = (out: Writable, paint: Paint): ProgressView => {
       // Move up over the previous drawing and clear it, so the view stays one block.
       out.write((drawn > 0 ? `\x1b[${drawn}A\x1b[0J` : "") + lines.join("\n") + "\n")
       drawn = lines.length
-    },
-    end() {}
+    }
   }
 }
 
@@ -154,8 +161,7 @@ const changedLines = (out: Writable): ProgressView => {
       const line = describeOperation(operation, plain)
       if (line !== last) out.write(`${timestamp()} ${line}\n`)
       last = line
-    },
-    end() {}
+    }
   }
 }
 

@@ -58,7 +58,7 @@ const collect = (
   args: ReadonlyArray<string>,
   env: Record<string, string>,
   timeoutMs: number,
-  stdin?: (child: ReturnType<typeof spawn>, stdout: () => string) => void
+  drive?: (child: ReturnType<typeof spawn>, stdout: () => string) => void
 ) =>
   new Promise<Run>((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] })
@@ -79,8 +79,8 @@ const collect = (
       clearTimeout(timer)
       resolve({ code, stdout, stderr })
     })
-    if (stdin === undefined) child.stdin.end()
-    else stdin(child, () => stdout)
+    if (drive === undefined) child.stdin.end()
+    else drive(child, () => stdout)
   })
 
 const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = {}) => {
@@ -95,6 +95,18 @@ const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = 
 /** `offerops ...args` with stdin an empty pipe (not a terminal), as in CI. */
 export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
   collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? 15_000)
+
+/** `offerops ...args`, sent SIGINT (as Ctrl-C would) once stdout shows `text`. */
+export const offeropsInterrupted = (defaults: Record<string, string>, args: ReadonlyArray<string>, text: string) =>
+  collect(process.execPath, [binPath, ...args], defaults, 15_000, (child, stdout) => {
+    child.stdin?.end()
+    const poll = setInterval(() => {
+      if (!stdout().includes(text)) return
+      clearInterval(poll)
+      child.kill("SIGINT")
+    }, 10)
+    child.on("close", () => clearInterval(poll))
+  })
 
 const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 

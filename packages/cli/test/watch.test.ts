@@ -1,6 +1,6 @@
 /** `offerops watch`: following an operation from its location or a resume token, to each kind of end. */
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, jsonOf, offerops, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, jsonOf, offerops, offeropsInterrupted, useEmulator } from "./support.ts"
 
 const cpp = useEmulator()
 
@@ -74,5 +74,18 @@ describe("offerops watch", () => {
     const run = await offerops(cpp.env, ["watch", "https://elsewhere.example/api/operations/1"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("not an operation location of")
+  })
+})
+
+describe("interrupting a wait", () => {
+  it("Ctrl-C stops waiting, exits 130 and prints how to continue", async () => {
+    cpp.emulator.addOffer("acme", "interrupted")
+    const { location } = cpp.emulator.startOperation("acme", "interrupted")
+    const result = await offeropsInterrupted(cpp.env, ["watch", location, ...fast], "running")
+    expect(result.code).toBe(130)
+    const token = /offerops watch (\S+)/.exec(result.stderr)?.[1]
+    expect(token).toBeDefined()
+    const resumed = await offerops(cpp.env, ["watch", token!, "--timeout", "100ms", "--output", "json", ...fast])
+    expect(jsonOf(resumed).error._tag).toBe("WaitTimeout")
   })
 })

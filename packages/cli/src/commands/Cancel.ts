@@ -6,11 +6,13 @@
 import {
   cancellationProgress,
   CppClient,
+  CppConfig,
   encodeResumeToken,
   findRunningOperation,
   type OfferRef,
   type Operation,
   OperationFailed,
+  operationLocation,
   parseNotificationEmails,
   parseOfferRef,
   type Submission
@@ -95,6 +97,9 @@ export const cancel = Command.make(
       )
     }
 
+    const endpoint = yield* CppConfig
+    const followed = Option.getOrElse(location, () => operationLocation(offer, target.id, endpoint))
+    const resumeToken = encodeResumeToken({ location: followed, offer: offer.toString() })
     const final = yield* output.follow(
       cancellationProgress(offer, result, Option.some(target.id), {
         timeout: input.timeout,
@@ -115,7 +120,8 @@ export const cancel = Command.make(
             )
             : Effect.void
         )
-      )
+      ),
+      resumeToken
     )
     yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
       Option.match(final, {

@@ -3,7 +3,7 @@
  * `cancel --no-wait` or a wait that timed out. Ends 0 when it completes or is cancelled, 7 when it
  * fails, 8 when the deadline passes first (with a new resume token).
  */
-import { CppClient, decodeResumeToken, looksLikeLocation, OperationFailed, operationProgress } from "@offerops/core"
+import { CppClient, decodeResumeToken, encodeResumeToken, looksLikeLocation, OperationFailed, operationProgress } from "@offerops/core"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { durationFlag } from "../Duration.ts"
@@ -32,12 +32,20 @@ export const watch = Command.make(
     const output = yield* Output
     if (wait.offer !== undefined) yield* output.say(`Watching an operation on ${wait.offer}.`)
 
-    const final = yield* output.follow(operationProgress(location, {
-      // An explicit --timeout wins over the deadline the token carries.
-      ...(Option.isSome(input.timeout) ? { timeout: input.timeout.value } : { deadline: wait.deadline }),
-      pollInterval: Option.getOrUndefined(input.pollInterval),
-      offer: wait.offer
-    }))
+    const resumeToken = encodeResumeToken({
+      location,
+      ...(wait.offer === undefined ? {} : { offer: wait.offer }),
+      ...(wait.deadline === undefined ? {} : { deadline: wait.deadline })
+    })
+    const final = yield* output.follow(
+      operationProgress(location, {
+        // An explicit --timeout wins over the deadline the token carries.
+        ...(Option.isSome(input.timeout) ? { timeout: input.timeout.value } : { deadline: wait.deadline }),
+        pollInterval: Option.getOrUndefined(input.pollInterval),
+        offer: wait.offer
+      }),
+      resumeToken
+    )
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")
     const operation = final.value
     if (operation.state === "failed") {
