@@ -63,6 +63,7 @@ export const cancel = Command.make(
       return yield* new NothingRunning({ offer: offer.toString(), message: `nothing is running on ${offer}` })
     }
     const target = running.value
+    const what = `${target.submissionType ?? "operation"} ${target.id}`
     yield* output.say(`Running on ${offer}: ${describeSubmission(target)}`)
 
     // The prompt shows the current step, which only the operation's detail has.
@@ -71,7 +72,7 @@ export const cancel = Command.make(
       const detail = yield* client.getOperation({ offer, operationId: target.id })
       lastRead = Option.some(detail)
       yield* Effect.forEach([describeOperation(detail, output.paint), ...stepLines(detail, output.paint)], output.say, { discard: true })
-      yield* output.prompt(`Cancel ${target.submissionType ?? "operation"} ${target.id} on ${offer}? [y/N] `)
+      yield* output.prompt(`Cancel ${what} on ${offer}? [y/N] `)
       if (!(yield* readAgreement)) {
         return yield* output.result(outcome("aborted", offer, Option.none(), lastRead), ["Nothing was cancelled."])
       }
@@ -104,23 +105,7 @@ export const cancel = Command.make(
       cancellationProgress(offer, result, Option.some(target.id), {
         timeout: input.timeout,
         pollInterval: Option.getOrUndefined(input.pollInterval)
-      }).pipe(
-        // After a 202 the stream ends with a re-read of the cancelled operation, so a failed cancel
-        // operation would not be the last snapshot: stop at the first failed one instead.
-        Stream.tap((operation) =>
-          operation.state === "failed"
-            ? Effect.fail(
-              new OperationFailed({
-                location: Option.getOrElse(location, () => offer.toString()),
-                operation,
-                message: `the cancellation on ${offer} failed: ${operation.submissionType ?? "operation"} ${
-                  operation.id ?? ""
-                } ended ${operation.status}`
-              })
-            )
-            : Effect.void
-        )
-      ),
+      }).pipe(Stream.tap(failWhenFailed(offer, followed))),
       resumeToken
     )
     yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
@@ -128,8 +113,8 @@ export const cancel = Command.make(
         onNone: () => `Cancelled on ${offer}.`,
         onSome: (operation) =>
           operation.state === "canceled"
-            ? `Cancelled ${target.submissionType ?? "operation"} ${target.id} on ${offer}.`
-            : `The cancel is over; ${target.submissionType ?? "operation"} ${target.id} reports ${operation.status}.`
+            ? `Cancelled ${what} on ${offer}.`
+            : `The cancel is over; ${what} reports ${operation.status}.`
       })
     ])
   })
@@ -141,6 +126,21 @@ export const cancel = Command.make(
     { command: "offerops cancel contoso/contoso-vm --yes --no-wait", description: "Prints a resume token for `offerops watch`" }
   ])
 )
+
+/**
+ * After a 202 the wait follows the cancel operation and then the cancelled one, so a failed cancel
+ * operation is not the last snapshot: the wait stops at the first failed one.
+ */
+const failWhenFailed = (offer: OfferRef, location: string) => (operation: Operation) =>
+  operation.state === "failed"
+    ? Effect.fail(
+      new OperationFailed({
+        location,
+        operation,
+        message: `the cancellation on ${offer} failed: ${operation.submissionType ?? "operation"} ${operation.id ?? ""} ended ${operation.status}`
+      })
+    )
+    : Effect.void
 
 /** The success document of `cancel`, as scripts read it. */
 const outcome = (
