@@ -48,7 +48,6 @@ export interface FailureReport {
 }
 
 export class Output extends Context.Service<Output, {
-  readonly mode: OutputMode
   /** Colours for text lines, or none (a pipe, a log, NO_COLOR). */
   readonly paint: Paint
   /** A line for the person running the command (stderr in JSON mode). */
@@ -67,6 +66,7 @@ export class Output extends Context.Service<Output, {
   static readonly make = (mode: OutputMode, console: Console): Output["Service"] => {
     const human = mode === "text" ? console.stdout : console.stderr
     const paint = colours(human.isTTY === true && !noColor(console.env))
+    const errorPaint = colours(console.stderr.isTTY === true && !noColor(console.env))
     const say = (text: string) => Effect.sync(() => void human.write(`${text}\n`))
 
     const follow = <E, R>(progress: Stream.Stream<Operation, E, R>, resumeToken: string) =>
@@ -86,7 +86,6 @@ export class Output extends Context.Service<Output, {
       })
 
     return Output.of({
-      mode,
       paint,
       say,
       prompt: (text) => Effect.sync(() => void human.write(paint.bold(text))),
@@ -99,7 +98,7 @@ export class Output extends Context.Service<Output, {
         Effect.sync(() => {
           if (mode === "json") console.stdout.write(`${JSON.stringify({ error: report.json }, null, 2)}\n`)
           const [first = report.json.message, ...rest] = report.text
-          console.stderr.write([paint.red(`error: ${first}`), ...rest].join("\n") + "\n")
+          console.stderr.write([errorPaint.red(`error: ${first}`), ...rest].join("\n") + "\n")
         })
     })
   }
