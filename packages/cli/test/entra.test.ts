@@ -1,0 +1,50 @@
+/**
+ * Without CPP_TOKEN the CLI gets its token from Entra ID with the AZURE_* client secret, through
+ * the bundle's lazily loaded @azure/identity chunk — here from the emulator's token endpoint over TLS.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { demoPrincipal, type Emulator, startEmulator } from "@offerops/emulator"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { offerops } from "./support.ts"
+
+let emulator: Emulator
+let env: Record<string, string>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ demo: true, https: true })
+  const ca = join(mkdtempSync(join(tmpdir(), "offerops-")), "emulator-ca.pem")
+  writeFileSync(ca, emulator.certificatePem ?? "")
+  env = {
+    PATH: process.env["PATH"] ?? "",
+    HOME: process.env["HOME"] ?? "/tmp",
+    NODE_EXTRA_CA_CERTS: ca,
+    CPP_BASE_URL: emulator.url,
+    AZURE_TENANT_ID: demoPrincipal.tenantId,
+    AZURE_CLIENT_ID: demoPrincipal.clientId,
+    AZURE_CLIENT_SECRET: demoPrincipal.clientSecret,
+    AZURE_AUTHORITY_HOST: emulator.url
+  }
+})
+afterAll(() => emulator.close())
+
+it("lists with a token from the client secret, and never prints the secret", async () => {
+  const run = await offerops(env, ["operations", "contoso/contoso-vm", "--verbose"], { timeoutMs: 20_000 })
+  expect(run.code).toBe(0)
+  expect(run.stdout).toMatch(/publish\s+running/)
+  expect(emulator.requests().map((request) => `${request.method} ${request.path.split("?")[0]}`)).toContain(
+    `POST /${demoPrincipal.tenantId}/oauth2/v2.0/token`
+  )
+  expect(run.stdout + run.stderr).not.toContain(demoPrincipal.clientSecret)
+})
+
+it("exits 4 when Entra refuses the secret", async () => {
+  const run = await offerops(env, ["operations", "contoso/contoso-vm", "--output", "json"], {
+    env: { AZURE_CLIENT_SECRET: "wrong-secret" },
+    timeoutMs: 20_000
+  })
+  expect(run.code).toBe(4)
+  expect(JSON.parse(run.stdout).error._tag).toBe("Unauthorized")
+  expect(run.stdout + run.stderr).not.toContain("wrong-secret")
+})
