@@ -52,6 +52,9 @@ const stepSpellings: Record<string, StepStatus> = {
   cancelled: "canceled"
 }
 
+/** Whether two status texts are the same status however they are spelled. */
+export const sameStatusText = (a: string, b: string): boolean => fold(a) === fold(b)
+
 export const operationStatus = (raw: string): OperationStatus => operationSpellings[fold(raw)] ?? "unknown"
 
 export const stepStatus = (raw: string): StepStatus => stepSpellings[fold(raw)] ?? "unknown"
