@@ -45,14 +45,16 @@ export interface GlobalSettings {
   readonly verbose: boolean
 }
 
-// The core logs each request at Debug; stdout may hold a JSON document, so the trace goes to stderr.
-const traceLine = Logger.make(({ date, message }) =>
-  `${date.toISOString().slice(11, 23)} http ${(Array.isArray(message) ? message : [message]).join(" ")}`
-)
-const requestTrace = Layer.mergeAll(
-  Logger.layer([Logger.withConsoleError(traceLine)]),
-  Layer.succeed(References.MinimumLogLevel, "Debug")
-)
+// Logs go to stderr whatever the level (stdout may hold the JSON document); `--verbose` lowers the
+// level to Debug, where the core logs each request.
+const stderrLogger = Logger.layer([
+  Logger.withConsoleError(
+    Logger.make(({ date, logLevel, message }) =>
+      `${date.toISOString().slice(11, 23)} ${logLevel.toLowerCase()} ${(Array.isArray(message) ? message : [message]).join(" ")}`
+    )
+  )
+])
+const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 
 // A CLI run is not part of a distributed trace: sending trace headers to the service would only
 // leak ids, and making the spans costs start-up (the random ids initialise WebCrypto).
@@ -73,5 +75,5 @@ export const servicesFor = (settings: GlobalSettings) => {
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))
       ))
   )
-  return Layer.mergeAll(client, untraced, settings.verbose ? requestTrace : Layer.empty)
+  return Layer.mergeAll(client, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)
 }

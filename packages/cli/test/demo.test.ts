@@ -13,7 +13,7 @@ it("lists, inspects, cancels with the trace, and shows what the service received
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve))
   expect(code).toBe(0)
   expect(output).toMatch(/publish \S+ running · step 2\/6 Certification/)
-  expect(output).toMatch(/http ← 202 POST \/api\/publishers\/contoso\/offers\/contoso-vm\/cancel/)
+  expect(output).toMatch(/debug ← 202 POST \/api\/publishers\/contoso\/offers\/contoso-vm\/cancel/)
   expect(output).toMatch(/Cancelled publish \S+ on contoso\/contoso-vm\./)
   expect(output).toContain("POST /api/publishers/contoso/offers/contoso-vm/cancel → 202")
   expect(output).toContain("offerops cancel exited 0")

@@ -39,6 +39,13 @@ describe("--output json", () => {
     expect(jsonOf(run).error._tag).toBe("NotFound")
   })
 
+  it("keeps effect/cli's --log-level output off stdout", async () => {
+    const run = await offerops(cpp.env, ["operations", "acme/vm", "--log-level", "debug", "--output", "json"])
+    expect(run.code).toBe(0)
+    expect(jsonOf(run).operations).toHaveLength(1)
+    expect(run.stderr).toMatch(/debug → GET \/api\/publishers\/acme\/offers\/vm\/submissions/)
+  })
+
   it("refuses an output mode it does not know", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
     expect(run.code).toBe(2)
