@@ -4,7 +4,7 @@
  * the server asked for it (429/503) or provably never saw it.
  */
 import { Clock, Duration, Effect, Option, Predicate, Schedule, Schema } from "effect"
-import { type HttpClient, HttpClientRequest } from "effect/http"
+import { HttpClient, HttpClientRequest, UrlParams } from "effect/http"
 import type { CppSettings } from "./CppConfig.ts"
 import { BadRequest, Forbidden, type HttpFailure, InvalidResponse, NotFound, Unauthorized, Unavailable } from "./CppError.ts"
 import { clampDuration, parseRetryAfter } from "./RetryAfter.ts"
@@ -115,6 +115,9 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
   const attempt = (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, Attempt> => {
     const url = new URL(request.url)
     const path = url.pathname
+    // The request keeps its query apart from its URL; the log shows both (neither holds a secret).
+    const query = UrlParams.toString(request.urlParams)
+    const target = `${path}${query === "" ? url.search : `?${query}`}`
     const transport = (message: string, retryable: boolean): Attempt => ({
       error: new Unavailable({ method: request.method, path, message }),
       retryable,
@@ -125,7 +128,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
         Effect.mapError((error): Attempt => ({ error, retryable: false, retryAfter: Option.none() }))
       )
       const started = yield* Clock.currentTimeMillis
-      yield* Effect.logDebug(`→ ${request.method} ${url.pathname}${url.search}`)
+      yield* Effect.logDebug(`→ ${request.method} ${target}`)
       const response = yield* http.execute(
         request.pipe(
           HttpClientRequest.bearerToken(token),
@@ -133,6 +136,8 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
           HttpClientRequest.setHeader("Content-Type", "application/json")
         )
       ).pipe(
+        // Trace headers would hand the service ids of the caller's traces; it has no use for them.
+        Effect.provideService(HttpClient.TracerPropagationEnabled, false),
         Effect.mapError((error) =>
           transport(
             `${error.reason._tag === "TransportError" ? "could not reach the service" : "request failed"}: ${
@@ -146,7 +151,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
         Effect.mapError(() => transport(`the connection broke while reading the ${response.status} response`, safety === "idempotent"))
       )
       const now = yield* Clock.currentTimeMillis
-      yield* Effect.logDebug(`← ${response.status} ${request.method} ${url.pathname} (${now - started} ms)`)
+      yield* Effect.logDebug(`← ${response.status} ${request.method} ${path} (${now - started} ms)`)
       return {
         method: request.method,
         path,

@@ -51,10 +51,14 @@ export const cancellationProgress = (
       return Option.match(original, {
         onNone: () => cancelOperation,
         onSome: (originalProgress) => Stream.concat(cancelOperation, originalProgress)
-      })
+      }).pipe(endAtFailure)
     }
     return Option.getOrElse(original, () => Stream.empty)
   }))
+
+// A failed cancel operation is the end of the story: the cancelled operation would only keep running.
+const endAtFailure = <E, R>(progress: Stream.Stream<Operation, E, R>) =>
+  Stream.takeUntil(progress, (operation) => operation.state === "failed")
 
 /** Runs `cancellationProgress` to its end: the final snapshot, or OperationFailed if the cancel failed. */
 export const awaitCancellation = (

@@ -4,7 +4,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Option, Stream } from "effect"
 import { TestClock } from "effect/testing"
-import { cancellationProgress } from "../src/Cancellation.ts"
+import { awaitCancellation, cancellationProgress } from "../src/Cancellation.ts"
 import type { CancelResult } from "../src/CppClient.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { Operation } from "../src/Operation.ts"
@@ -74,4 +74,19 @@ describe("cancellationProgress", () => {
       const error = yield* Effect.flip(collect(accepted, { "cancel-1": ["running"], "op-1": ["running"] }))
       assert.strictEqual(error._tag, "WaitTimeout")
     }))
+})
+
+describe("awaitCancellation", () => {
+  it.effect("fails with OperationFailed when the cancel operation fails, without waiting on the other", () => {
+    const client = scripted({ "cancel-1": ["running", "failed"], "op-1": ["running"] })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(awaitCancellation(offer, accepted, Option.some("op-1"), { pollInterval: "1 second", timeout: "1 hour" }))
+      )
+      for (let i = 0; i < 5; i++) yield* TestClock.adjust(Duration.seconds(1))
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "OperationFailed")
+      assert.deepStrictEqual(client.polled, ["cancel-1", "cancel-1"])
+    }).pipe(Effect.provide(client.layer))
+  })
 })
