@@ -13,6 +13,7 @@ export const usage = 2
 const byTag: Record<CommandFailure["_tag"], number> = {
   InvalidInput: usage,
   UsageError: usage,
+  NotConfirmed: usage,
   BadRequest: 3,
   Unauthorized: 4,
   Forbidden: 5,

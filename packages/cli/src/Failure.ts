@@ -22,17 +22,26 @@ export class NothingRunning extends Schema.TaggedError<NothingRunning>()("Nothin
   message: Schema.String
 }) {}
 
-export type CommandFailure = CppError | UsageError | NothingRunning
+/**
+ * A person answered no at the confirmation prompt, so nothing was cancelled. Like a missing `--yes`,
+ * the confirmation rule stopped the action: exit 2, reported as `UsageError` with code `NotConfirmed`.
+ */
+export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirmed", {
+  offer: Schema.String,
+  message: Schema.String
+}) {}
+
+export type CommandFailure = CppError | UsageError | NothingRunning | NotConfirmed
 
 const help = "Run `offerops --help` or `offerops <command> --help` for usage."
 
 /** The report of a command failure: the core's tag and fields, and advice on what to do next. */
 export const reportFailure = (failure: CommandFailure): FailureReport => {
   const json = {
-    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag,
+    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
     ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
     ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" ? { code: "NothingRunning" } : {},
+    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" ? { code: failure._tag } : {},
     message: failure._tag === "WaitTimeout"
       ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
       : failure.message
@@ -61,6 +70,8 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
     case "InvalidInput":
     case "UsageError":
       return [help]
+    case "NotConfirmed":
+      return ["Nothing was cancelled."]
     case "NothingRunning":
       return [`Nothing was cancelled. See the offer's history with: offerops operations ${failure.offer}`]
     case "BadRequest":

@@ -2,7 +2,8 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { type CppClient, cppClientFetch, type CppSettings, InvalidInput } from "@offerops/core"
+import { type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { cppClientNode } from "@offerops/core/node"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
@@ -56,20 +57,17 @@ const stderrLogger = Logger.layer([
 ])
 const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 
-// A CLI run is not part of a distributed trace: sending trace headers to the service would only
-// leak ids, and making the spans costs start-up (the random ids initialise WebCrypto).
-const untraced = Layer.mergeAll(
-  Layer.succeed(HttpClient.TracerPropagationEnabled, false),
-  Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
-)
+// A CLI run is not part of a distributed trace (the core already sends no trace headers), and
+// making request spans costs start-up: their random ids initialise WebCrypto.
+const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 
 export const servicesFor = (settings: GlobalSettings) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) })
   }
-  // Node's built-in fetch is part of the binary; the undici package would cost start-up to load.
-  const client = cppClientFetch(overrides).pipe(
+  // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
+  const client = cppClientNode(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))

@@ -2,7 +2,7 @@
 import { BadRequest, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Unauthorized, Unavailable, WaitTimeout } from "@offerops/core"
 import { describe, expect, it } from "vitest"
 import { exitCodeOf } from "../src/ExitCode.ts"
-import { NothingRunning, UsageError } from "../src/Failure.ts"
+import { NotConfirmed, NothingRunning, UsageError } from "../src/Failure.ts"
 
 const request = { method: "GET", path: "/api/x", message: "m" }
 
@@ -15,6 +15,7 @@ describe("exitCodeOf", () => {
     [new Forbidden({ ...request, status: 403 }), 5],
     [new NotFound({ ...request, status: 404 }), 6],
     [new NothingRunning({ offer: "p/o", message: "m" }), 6],
+    [new NotConfirmed({ offer: "p/o", message: "m" }), 2],
     [new OperationFailed({ location: "/l", operation: new Operation({ status: "failed" }), message: "m" }), 7],
     [new WaitTimeout({ location: "/l", resumeToken: "t", message: "m" }), 8],
     [new Unavailable({ ...request, status: 503 }), 9],

@@ -40,7 +40,7 @@ describe("confirmation", () => {
   it.runIf(scriptAvailable)("on a terminal, shows what runs and cancels nothing when the answer is n", async () => {
     const offer = runningOffer()
     const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, ...fast], "n")
-    expect(run.code).toBe(0)
+    expect(run.code).toBe(2)
     expect(run.stdout).toContain(`Running on ${offer.ref}: publish ${offer.publishId} running`)
     expect(run.stdout).toContain("Validate Pre-Requisites")
     expect(run.stdout).toContain(`Cancel publish ${offer.publishId} on ${offer.ref}? [y/N]`)
@@ -58,12 +58,16 @@ describe("confirmation", () => {
     expect(cpp.emulator.operation(offer.publishId)?.status).toBe("canceled")
   })
 
-  it.runIf(scriptAvailable)("in JSON mode on a terminal, a no is still one document: result aborted", async () => {
+  it.runIf(scriptAvailable)("in JSON mode on a terminal, a no is one error document, exit 2", async () => {
     const offer = runningOffer()
     const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, "--output", "json"], "no")
-    expect(run.code).toBe(0)
-    const json = run.stdout.slice(run.stdout.indexOf("{"))
-    expect(JSON.parse(json)).toMatchObject({ result: "aborted", publisherId: "acme", offerId: offer.offerId, location: null })
+    expect(run.code).toBe(2)
+    // The terminal merges stderr's advice after the document, which ends at the first unindented "}".
+    const start = run.stdout.indexOf("{")
+    const json = run.stdout.slice(start, run.stdout.indexOf("\n}", start) + 2)
+    expect(JSON.parse(json)).toEqual({
+      error: { _tag: "UsageError", code: "NotConfirmed", message: `not confirmed: nothing was cancelled on ${offer.ref}` }
+    })
     expect(cancelRequests(offer.offerId)).toEqual([])
   })
 })

@@ -21,7 +21,7 @@ import { Duration, Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
-import { NothingRunning } from "../Failure.ts"
+import { NotConfirmed, NothingRunning } from "../Failure.ts"
 import { describeOperation, operationJson, Output, stepLines } from "../Output.ts"
 
 export const cancel = Command.make(
@@ -74,7 +74,7 @@ export const cancel = Command.make(
       yield* Effect.forEach([describeOperation(detail, output.paint), ...stepLines(detail, output.paint)], output.say, { discard: true })
       yield* output.prompt(`Cancel ${what} on ${offer}? [y/N] `)
       if (!(yield* readAgreement)) {
-        return yield* output.result(outcome("aborted", offer, Option.none(), lastRead), ["Nothing was cancelled."])
+        return yield* new NotConfirmed({ offer: offer.toString(), message: `not confirmed: nothing was cancelled on ${offer}` })
       }
     }
 
@@ -144,7 +144,7 @@ const failWhenFailed = (offer: OfferRef, location: string) => (operation: Operat
 
 /** The success document of `cancel`, as scripts read it. */
 const outcome = (
-  result: "canceled" | "accepted" | "aborted",
+  result: "canceled" | "accepted",
   offer: OfferRef,
   location: Option.Option<string>,
   operation: Option.Option<Operation>
