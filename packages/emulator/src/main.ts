@@ -39,18 +39,20 @@ const program = Effect.gen(function*() {
   const options = flags(process.argv.slice(2))
   const emulator = yield* makeEmulator({ ...options, demo: true })
   const token = emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })
-  const lines = [
-    `CPP_BASE_URL=${emulator.url}`,
-    `CPP_TOKEN=${token}`,
-    `CPP_TENANT_ID=${demoPrincipal.tenantId}`,
-    `CPP_CLIENT_ID=${demoPrincipal.clientId}`,
-    `CPP_CLIENT_SECRET=${demoPrincipal.clientSecret}`
-  ]
+  const lines = [`CPP_BASE_URL=${emulator.url}`, `CPP_TOKEN=${token}`]
   if (emulator.certificatePem !== undefined) {
-    // Node clients trust the certificate through NODE_EXTRA_CA_CERTS.
+    // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
+    // credentials are only worth printing here. Node clients trust the certificate through
+    // NODE_EXTRA_CA_CERTS, which must be set before they start.
     const file = join(tmpdir(), `cpp-emulator-${process.pid}.pem`)
     writeFileSync(file, emulator.certificatePem)
-    lines.push(`NODE_EXTRA_CA_CERTS=${file}`)
+    lines.push(
+      `AZURE_TENANT_ID=${demoPrincipal.tenantId}`,
+      `AZURE_CLIENT_ID=${demoPrincipal.clientId}`,
+      `AZURE_CLIENT_SECRET=${demoPrincipal.clientSecret}`,
+      `AZURE_AUTHORITY_HOST=${emulator.url}`,
+      `NODE_EXTRA_CA_CERTS=${file}`
+    )
   }
   yield* Console.log(lines.join("\n"))
   return yield* Effect.never

@@ -12,7 +12,7 @@ const runBin = async (args: ReadonlyArray<string>, use: (env: Record<string, str
   try {
     let output = ""
     const deadline = Date.now() + 10_000
-    while (!output.includes("CPP_CLIENT_SECRET=") && Date.now() < deadline) {
+    while (!/^CPP_TOKEN=.*\n/m.test(output) && Date.now() < deadline) {
       const [chunk] = (await Promise.race([once(child.stdout, "data"), exited.then(() => [""])])) as [Buffer | string]
       if (chunk === "") break
       output += chunk.toString()
@@ -38,9 +38,13 @@ describe("bin/emulator.js", () => {
     expect(exit).not.toBeNull()
   })
 
-  it("serves https with --https and points NODE_EXTRA_CA_CERTS at its certificate", async () => {
+  it("serves https with --https, with the Entra variables and NODE_EXTRA_CA_CERTS a client needs", async () => {
     await runBin(["--https", "--time-scale", "1000"], async (env) => {
       expect(env["CPP_BASE_URL"]).toMatch(/^https:\/\//)
+      expect(env["AZURE_AUTHORITY_HOST"]).toBe(env["CPP_BASE_URL"])
+      expect(env["AZURE_TENANT_ID"]).toBe("00000000-0000-0000-0000-000000000001")
+      expect(env["AZURE_CLIENT_ID"]).toBe("offerops-demo")
+      expect(env["AZURE_CLIENT_SECRET"]).toBe("demo-secret")
       expect(env["NODE_EXTRA_CA_CERTS"]).toMatch(/\.pem$/)
     })
   })
