@@ -15,6 +15,7 @@ export const OfferOptions = Schema.Struct({
     polls: Schema.optionalKey(Schema.Number),
     ms: Schema.optionalKey(Schema.Number)
   })),
+  cancelOutcome: Schema.optionalKey(Schema.Literals(["completed", "failed"])),
   whenIdle: Schema.optionalKey(Schema.Literals(["accepted", "ok", "badRequest", "notFound", "conflict"])),
   locationHeader: Schema.optionalKey(Schema.Literals(["Location", "Operation-Location", "both", "body"])),
   locationStyle: Schema.optionalKey(Schema.Literals(["migrated", "legacy"])),

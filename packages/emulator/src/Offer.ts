@@ -12,6 +12,8 @@ export interface OfferOptions {
   readonly cancel?: "sync" | "async"
   /** For "async": the cancel operation ends after this many polls or virtual ms, whichever comes first. */
   readonly cancelCompletesAfter?: { readonly polls?: number; readonly ms?: number }
+  /** For "async": how the cancel operation ends; "failed" leaves the cancelled operation running. Default "completed". */
+  readonly cancelOutcome?: "completed" | "failed"
   /** Default "accepted": the only observed behaviour of the real service (openshift-ansible). */
   readonly whenIdle?: WhenIdle
   /** Location = relative with api-version (NEWEST); Operation-Location = absolute without (OLD); body = `{ location }`. */
@@ -50,6 +52,7 @@ const defaultCancelCompletesAfter = { polls: 2, ms: 2 * 60_000 }
 export const defaultOfferOptions: ResolvedOfferOptions = {
   cancel: "sync",
   cancelCompletesAfter: defaultCancelCompletesAfter,
+  cancelOutcome: "completed",
   whenIdle: "accepted",
   locationHeader: "Location",
   locationStyle: "migrated",

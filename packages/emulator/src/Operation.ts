@@ -12,6 +12,15 @@ export type OperationStatus = "notStarted" | "running" | "completed" | "failed" 
 
 export type StepStatus = "notStarted" | "running" | "completed" | "failed" | "canceled"
 
+/**
+ * How and when the cancel of an operation ended: for a synchronous cancel at once, for an
+ * asynchronous one with its cancel operation, which may fail and leave the operation running.
+ */
+export interface CancelEnd {
+  readonly at: number
+  readonly outcome: "completed" | "failed"
+}
+
 export interface Operation {
   readonly id: string
   readonly kind: OperationKind
@@ -34,6 +43,8 @@ export interface Operation {
   readonly targetId: string | undefined
   /** For a cancel operation: it ends after this many polls or this many virtual ms, whichever first. */
   readonly completesAfter: { readonly polls: number | undefined; readonly ms: number | undefined } | undefined
+  /** For a cancel operation: how it ends. */
+  readonly outcome: CancelEnd["outcome"] | undefined
   /** When a cancel was requested; progress freezes there. */
   cancelRequestedAt: number | undefined
   /** For a synchronous cancel: when it took effect. An asynchronous one ends with its cancel operation. */
@@ -63,30 +74,33 @@ export interface OperationState {
 
 export const isTerminal = (status: OperationStatus): boolean => status !== "running" && status !== "notStarted"
 
-/** When a cancel operation ends, if its end is already decided. */
-export const cancelCompletesAt = (op: Operation): number | undefined => {
+/** When and how a cancel operation ends, if its end is already decided. */
+export const cancelEnd = (op: Operation): CancelEnd | undefined => {
   const byTime = op.completesAfter?.ms === undefined ? undefined : op.createdAt + op.completesAfter.ms
   const candidates = [byTime, op.pollsExhaustedAt].filter((at): at is number => at !== undefined)
-  return candidates.length === 0 ? undefined : Math.min(...candidates)
+  return candidates.length === 0 ? undefined : { at: Math.min(...candidates), outcome: op.outcome ?? "completed" }
 }
 
 /**
- * The state of an operation at `now`. `canceledAt` is when the cancel took
- * effect, which for an asynchronous cancel is decided by another operation, so
- * the caller resolves it.
+ * The state of an operation at `now`. `cancel` is how its cancel ended, which
+ * for an asynchronous cancel is decided by another operation, so the caller
+ * resolves it.
  */
-export const stateAt = (op: Operation, now: number, canceledAt: number | undefined): OperationState => {
+export const stateAt = (op: Operation, now: number, cancel: CancelEnd | undefined): OperationState => {
   if (op.kind === "cancel") {
-    const endsAt = cancelCompletesAt(op)
-    const done = endsAt !== undefined && now >= endsAt
+    const end = cancelEnd(op)
+    const done = end !== undefined && now >= end.at
     return {
-      status: done ? "completed" : "running",
+      status: done ? end.outcome : "running",
       steps: [],
       cancelRequested: false,
-      lastActionAt: done ? endsAt : op.createdAt
+      lastActionAt: done ? end.at : op.createdAt
     }
   }
-  const elapsed = Math.min(now, op.cancelRequestedAt ?? now) - op.createdAt - op.queuedMs
+  // A failed cancel leaves the operation as if it had never been asked: its step could not be interrupted.
+  const refusedAt = cancel?.outcome === "failed" && now >= cancel.at ? cancel.at : undefined
+  const frozenAt = refusedAt === undefined ? op.cancelRequestedAt : undefined
+  const elapsed = Math.min(now, frozenAt ?? now) - op.createdAt - op.queuedMs
   const steps: Array<StepState> = []
   let start = 0
   let failedAt: number | undefined
@@ -116,18 +130,18 @@ export const stateAt = (op: Operation, now: number, canceledAt: number | undefin
   if (steps.every((step) => step.status === "completed")) {
     return { status: "completed", steps, cancelRequested: false, lastActionAt }
   }
-  if (canceledAt !== undefined && now >= canceledAt) {
+  if (cancel?.outcome === "completed" && now >= cancel.at) {
     return {
       status: "canceled",
       steps: steps.map((step) => step.status === "running" ? { ...step, status: "canceled" } : step),
       cancelRequested: true,
-      lastActionAt: canceledAt
+      lastActionAt: cancel.at
     }
   }
   return {
     status: elapsed < 0 ? "notStarted" : "running",
     steps,
-    cancelRequested: op.cancelRequestedAt !== undefined,
-    lastActionAt: op.cancelRequestedAt ?? lastActionAt
+    cancelRequested: frozenAt !== undefined,
+    lastActionAt: refusedAt === undefined ? frozenAt ?? lastActionAt : Math.max(refusedAt, lastActionAt)
   }
 }

@@ -37,11 +37,17 @@ const cancellationRequestState = (op: Operation, state: OperationState): string 
     ? "cancelRequested"
     : "canCancel"
 
+/** Why a cancel operation fails, for an offer whose `cancelOutcome` is "failed". */
+const cancelFailure = "The operation could not be cancelled because it reached a step that cannot be interrupted."
+
 const operationMessages = (op: Operation, state: OperationState): ReadonlyArray<Message> => {
   const started: Message = {
     messageHtml: `${op.kind === "cancel" ? "Cancellation" : "Submission"} started.`,
     level: "information",
     timestamp: iso(op.createdAt)
+  }
+  if (op.kind === "cancel" && state.status === "failed") {
+    return [started, { messageHtml: cancelFailure, level: "error", timestamp: iso(state.lastActionAt) }]
   }
   const failed = state.steps.find((step) => step.failed)
   if (failed !== undefined) {
@@ -89,7 +95,9 @@ export const operationBody = (offer: Offer, op: Operation, state: OperationState
     liveLinks: [],
     // Deprecated and no longer returned for migrated offers (§5.2).
     ...(offer.options.locationStyle === "legacy" ? { notificationEmails: op.notificationEmails } : {}),
-    ...(state.status === "failed" ? { error: "The submission failed; see the step messages." } : {})
+    ...(state.status === "failed"
+      ? { error: op.kind === "cancel" ? cancelFailure : "The submission failed; see the step messages." }
+      : {})
   }
   return offer.options.operationBody === "array" ? [body] : body
 }

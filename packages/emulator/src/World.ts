@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto"
 import type { VirtualClock } from "./Clock.ts"
 import { defaultOfferOptions, type Offer, type OfferOptions, resolveOfferOptions } from "./Offer.ts"
 import {
-  cancelCompletesAt,
+  type CancelEnd,
+  cancelEnd,
   isTerminal,
   type Operation,
   type OperationKind,
@@ -103,7 +104,7 @@ export class World {
   }
 
   stateOf(op: Operation): OperationState {
-    return stateAt(op, this.#clock.now(), this.#canceledAt(op))
+    return stateAt(op, this.#clock.now(), this.#cancelEnd(op))
   }
 
   /**
@@ -130,7 +131,7 @@ export class World {
   start(offer: Offer, kind: "publish" | "golive", notificationEmails = ""): StartOutcome {
     const running = this.#running(offer)
     if (running !== undefined) {
-      const samePublish = running.kind === "publish" && kind === "publish" && running.cancelRequestedAt === undefined
+      const samePublish = running.kind === "publish" && kind === "publish" && !this.stateOf(running).cancelRequested
       return samePublish ? { _tag: "AlreadyRunning", operation: running } : { _tag: "Conflict", running }
     }
     if (kind === "publish") {
@@ -143,14 +144,16 @@ export class World {
       failAt: offer.options.failAtStep,
       notificationEmails,
       targetId: undefined,
-      completesAfter: undefined
+      completesAfter: undefined,
+      outcome: undefined
     })
     return { _tag: "Started", operation }
   }
 
   /**
    * Cancels the operation running on the offer: at once for a "sync" offer,
-   * through a cancel operation for an "async" one. Asking again while a cancel
+   * through a cancel operation for an "async" one, which fails and leaves it
+   * running if the offer's `cancelOutcome` says so. Asking again while a cancel
    * is pending returns the same cancel operation.
    */
   cancel(offer: Offer, notificationEmails = ""): CancelOutcome {
@@ -163,14 +166,14 @@ export class World {
       running.canceledAt = now
       return { _tag: "Canceled", target: running }
     }
-    const cancelOperation = this.#createCancel(offer, running.id, notificationEmails)
+    const cancelOperation = this.#createCancel(offer, running.id, notificationEmails, offer.options.cancelOutcome)
     running.cancelOperationId = cancelOperation.id
     return { _tag: "Cancelling", cancelOperation }
   }
 
-  /** A cancel operation with nothing to cancel, which ends at once: how the service answered openshift-ansible. */
+  /** A cancel operation with nothing to cancel, which completes at once: how the service answered openshift-ansible. */
   noOpCancel(offer: Offer, notificationEmails = ""): Operation {
-    const op = this.#createCancel(offer, undefined, notificationEmails)
+    const op = this.#createCancel(offer, undefined, notificationEmails, "completed")
     op.pollsExhaustedAt = op.createdAt
     return op
   }
@@ -182,21 +185,27 @@ export class World {
     return moved
   }
 
-  #createCancel(offer: Offer, targetId: string | undefined, notificationEmails: string): Operation {
+  #createCancel(
+    offer: Offer,
+    targetId: string | undefined,
+    notificationEmails: string,
+    outcome: CancelEnd["outcome"]
+  ): Operation {
     return this.#create(offer, "cancel", {
       steps: [],
       queuedMs: 0,
       failAt: undefined,
       notificationEmails,
       targetId,
-      completesAfter: offer.options.cancelCompletesAfter
+      completesAfter: offer.options.cancelCompletesAfter,
+      outcome
     })
   }
 
   #create(
     offer: Offer,
     kind: OperationKind,
-    plan: Pick<Operation, "steps" | "queuedMs" | "failAt" | "notificationEmails" | "targetId" | "completesAfter">
+    plan: Pick<Operation, "steps" | "queuedMs" | "failAt" | "notificationEmails" | "targetId" | "completesAfter" | "outcome">
   ): Operation {
     const slot = kind === "publish" ? "preview" : kind === "golive" ? "production" : "cancel"
     const legacyId = `${offer.publisherId}$${offer.id}$${offer.publishingVersion}$${slot}`
@@ -234,10 +243,10 @@ export class World {
       .find((op) => !isTerminal(this.stateOf(op).status))
   }
 
-  #canceledAt(op: Operation): number | undefined {
-    if (op.canceledAt !== undefined) return op.canceledAt
+  #cancelEnd(op: Operation): CancelEnd | undefined {
+    if (op.canceledAt !== undefined) return { at: op.canceledAt, outcome: "completed" }
     const canceller = op.cancelOperationId === undefined ? undefined : this.#operations.get(op.cancelOperationId)
-    return canceller === undefined ? undefined : cancelCompletesAt(canceller)
+    return canceller === undefined ? undefined : cancelEnd(canceller)
   }
 }
 

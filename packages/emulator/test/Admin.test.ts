@@ -40,6 +40,22 @@ describe("admin API", () => {
     })
   })
 
+  it("configures how an asynchronous cancel ends, and refuses an unknown outcome", async () => {
+    expect((await admin("POST", "/offers", { publisherId: "woodgrove", offerId: "stubborn", options: { cancel: "async", cancelOutcome: "failed" } })).status).toBe(204)
+    const started = (await admin("POST", "/operations", { publisherId: "woodgrove", offerId: "stubborn" })).json
+    const cancel = await send(`${emulator.url}${versioned("/api/publishers/woodgrove/offers/stubborn/cancel")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emulator.issueToken()}` }
+    })
+    expect(cancel.status).toBe(202)
+    await admin("POST", "/clock/advance", { ms: 2 * 60_000 })
+    expect((await admin("GET", `/operations/${started.id}`)).json).toMatchObject({ status: "running", cancelRequested: false })
+
+    const refused = await admin("PATCH", "/offers", { publisherId: "woodgrove", offerId: "stubborn", options: { cancelOutcome: "maybe" } })
+    expect(refused.status).toBe(400)
+    expect(refused.json.error.code).toBe("InvalidAdminRequest")
+  })
+
   it("injects and clears faults", async () => {
     emulator.addOffer("woodgrove", "faulty")
     const token = emulator.issueToken()

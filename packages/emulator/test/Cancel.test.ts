@@ -105,6 +105,66 @@ describe("asynchronous cancel", () => {
   })
 })
 
+describe("asynchronous cancel that fails", () => {
+  const failingOffer = (options: Parameters<typeof freshOffer>[1] = {}) =>
+    freshOffer(emulator, { cancel: "async", cancelCompletesAfter: { polls: 2 }, cancelOutcome: "failed", ...options })
+
+  it("ends the cancel operation failed with an error message, and the target runs on as if never asked", async () => {
+    const offer = failingOffer()
+    const target = emulator.startOperation(offer.publisherId, offer.offerId)
+    const location = (await client(emulator).post(offer.path("/cancel"), cancelBody)).headers.get("location")!
+    expect((await client(emulator).get(target.location)).json.cancellationRequestState).toBe("cancelRequested")
+
+    const polls = []
+    for (let i = 0; i < 3; i++) polls.push((await client(emulator).get(location)).json)
+    expect(polls.map((p) => p.status)).toEqual(["running", "running", "failed"])
+    expect(polls[2]).toMatchObject({ submissionType: "cancel", cancellationRequestState: "cannotCancel" })
+    expect(polls[2].messages).toContainEqual(expect.objectContaining({
+      level: "error",
+      messageHtml: "The operation could not be cancelled because it reached a step that cannot be interrupted."
+    }))
+
+    expect((await client(emulator).get(target.location)).json).toMatchObject({ status: "running", cancellationRequestState: "canCancel" })
+    const submissions = (await client(emulator).get(offer.path("/submissions"))).json
+    expect(submissions[0]).toMatchObject({ id: target.id, submissionState: "running" })
+    expect(emulator.operation(target.id)).toMatchObject({ status: "running", cancelRequested: false })
+    emulator.advance(fullPublishMs)
+    expect(emulator.operation(target.id)?.status).toBe("completed")
+  })
+
+  it("lets the target be cancelled again, through a new cancel operation", async () => {
+    const offer = failingOffer({ cancelCompletesAfter: { polls: 1 } })
+    const target = emulator.startOperation(offer.publisherId, offer.offerId)
+    const first = (await client(emulator).post(offer.path("/cancel"))).headers.get("location")!
+    await client(emulator).get(first)
+    expect((await client(emulator).get(first)).json.status).toBe("failed")
+    // A publish now finds the same publish running again, as the docs' idempotent publish says.
+    expect((await client(emulator).post(offer.path("/publish"))).headers.get("location")).toBe(target.location)
+
+    emulator.configureOffer(offer.publisherId, offer.offerId, { cancelOutcome: "completed" })
+    const second = (await client(emulator).post(offer.path("/cancel"))).headers.get("location")!
+    expect(second).not.toBe(first)
+    await client(emulator).get(second)
+    expect((await client(emulator).get(second)).json.status).toBe("completed")
+    expect(emulator.operation(target.id)?.status).toBe("canceled")
+  })
+
+  it("spells the failure as the offer does", async () => {
+    const offer = failingOffer({ statusSpelling: "pascal", cancelCompletesAfter: { ms: 60_000 } })
+    const target = emulator.startOperation(offer.publisherId, offer.offerId)
+    const location = (await client(emulator).post(offer.path("/cancel"))).headers.get("location")!
+    emulator.advance(60_000)
+    expect((await client(emulator).get(location)).json).toMatchObject({ status: "Failed", submissionType: "Cancel" })
+    expect((await client(emulator).get(target.location)).json.status).toBe("Running")
+  })
+
+  it("does not touch a cancel with nothing running, which still completes", async () => {
+    const offer = failingOffer()
+    const reply = await client(emulator).post(offer.path("/cancel"))
+    expect((await client(emulator).get(reply.headers.get("location")!)).json.status).toBe("completed")
+  })
+})
+
 describe("cancel with nothing running", () => {
   it("by default answers 202 with a cancel operation that is already completed, as the service did for openshift-ansible", async () => {
     const offer = freshOffer(emulator)

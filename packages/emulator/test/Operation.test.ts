@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { type Operation, stateAt } from "../src/Operation.ts"
+import { type CancelEnd, type Operation, stateAt } from "../src/Operation.ts"
 import { planFor } from "../src/Steps.ts"
 
 const minute = 60_000
@@ -21,6 +21,7 @@ const publish = (overrides: Partial<Operation> = {}): Operation => ({
   notificationEmails: "",
   targetId: undefined,
   completesAfter: undefined,
+  outcome: undefined,
   cancelRequestedAt: undefined,
   canceledAt: undefined,
   cancelOperationId: undefined,
@@ -29,8 +30,8 @@ const publish = (overrides: Partial<Operation> = {}): Operation => ({
   ...overrides
 })
 
-const statuses = (op: Operation, now: number, canceledAt?: number) =>
-  stateAt(op, now, canceledAt).steps.map((step) => step.status)
+const statuses = (op: Operation, now: number, cancel?: CancelEnd) =>
+  stateAt(op, now, cancel).steps.map((step) => step.status)
 
 describe("operation state machine", () => {
   it("walks the six documented steps in order", () => {
@@ -72,7 +73,7 @@ describe("operation state machine", () => {
     expect(pending.status).toBe("running")
     expect(pending.cancelRequested).toBe(true)
     expect(pending.steps[1]?.progressPercentage).toBe(stateAt(publish(), hour, undefined).steps[1]?.progressPercentage)
-    const canceled = stateAt(op, 10 * hour, 2 * hour)
+    const canceled = stateAt(op, 10 * hour, { at: 2 * hour, outcome: "completed" })
     expect(canceled.status).toBe("canceled")
     expect(canceled.steps.map((s) => s.status)).toEqual(["completed", "canceled", "notStarted", "notStarted", "notStarted", "notStarted"])
   })
@@ -93,5 +94,22 @@ describe("operation state machine", () => {
     expect(stateAt(cancel, 0, undefined).status).toBe("running")
     expect(stateAt(cancel, minute, undefined).status).toBe("completed")
     expect(stateAt({ ...cancel, pollsExhaustedAt: 10 }, 10, undefined).status).toBe("completed")
+  })
+
+  it("ends a cancel operation failed when its outcome says so", () => {
+    const cancel = publish({ kind: "cancel", steps: [], completesAfter: { polls: undefined, ms: minute }, outcome: "failed" })
+    expect(stateAt(cancel, 0, undefined).status).toBe("running")
+    expect(stateAt(cancel, minute, undefined)).toMatchObject({ status: "failed", lastActionAt: minute })
+  })
+
+  it("after a failed cancel, runs on as if never asked: the step could not be interrupted", () => {
+    const op = publish({ cancelRequestedAt: hour })
+    const refused: CancelEnd = { at: 2 * hour, outcome: "failed" }
+    const pending = stateAt(op, 2 * hour - 1, refused)
+    expect(pending).toMatchObject({ status: "running", cancelRequested: true })
+    const after = stateAt(op, 10 * hour, refused)
+    expect(after).toMatchObject({ status: "running", cancelRequested: false })
+    expect(after.steps).toEqual(stateAt(publish(), 10 * hour, undefined).steps)
+    expect(stateAt(op, 6 * 24 * hour, refused).status).toBe("completed")
   })
 })
