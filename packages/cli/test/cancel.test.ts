@@ -101,6 +101,26 @@ describe("cancel --yes", () => {
     expect(cancelRequests(offer.offerId)[0]?.headers["if-match"]).toBe("*")
   })
 
+  it("exits 7 when the cancel operation fails, and the operation it meant to cancel runs on", async () => {
+    const refusing = { cancel: "async", cancelCompletesAfter: { polls: 2 }, cancelOutcome: "failed" } as const
+    const refusal = "The operation could not be cancelled because it reached a step that cannot be interrupted."
+    const offer = runningOffer(refusing)
+    const text = await offerops(cpp.env, ["cancel", offer.ref, "--yes", ...fast])
+    expect(text.code).toBe(7)
+    expect(text.stderr).toContain(`error: the cancellation on ${offer.ref} failed`)
+    expect(text.stderr).toContain(refusal)
+    expect(text.stdout).not.toContain("Cancelled")
+    expect(cpp.emulator.operation(offer.publishId)).toMatchObject({ status: "running", cancelRequested: false })
+
+    const again = runningOffer(refusing)
+    const json = await offerops(cpp.env, ["cancel", again.ref, "--yes", "--output", "json", ...fast])
+    expect(json.code).toBe(7)
+    const doc = jsonOf(json)
+    expect(Object.keys(doc)).toEqual(["error"])
+    expect(doc.error).toMatchObject({ _tag: "OperationFailed", message: expect.stringContaining(`the cancellation on ${again.ref} failed`) })
+    expect(cpp.emulator.operation(again.publishId)).toMatchObject({ status: "running", cancelRequested: false })
+  })
+
   it("sends --notify addresses with the cancel", async () => {
     const offer = runningOffer()
     const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--notify", "a@x.com, b@y.com", ...fast])
