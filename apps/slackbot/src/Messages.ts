@@ -3,7 +3,7 @@
  * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import type { CppError, Operation, Submission } from "@offerops/core"
+import type { CppError, Operation, OperationFailed, Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -234,7 +234,7 @@ export const explain = (error: CppError): { readonly what: string; readonly todo
       }
     case "OperationFailed":
       return {
-        what: `the cancellation ended failed (${escape(error.message)}).`,
+        what: `the cancellation failed (${escape(failureReason(error))}).`,
         todo: "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again."
       }
     case "WaitTimeout":
@@ -248,6 +248,16 @@ export const explain = (error: CppError): { readonly what: string; readonly todo
         todo: "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage."
       }
   }
+}
+
+/** Why the service says the operation failed: its error messages without markup, else the core's summary. */
+const failureReason = (error: OperationFailed): string => {
+  const said = (error.operation.messages ?? []).flatMap((message) =>
+    message.level?.toLowerCase() === "error" && message.messageHtml !== undefined
+      ? [message.messageHtml.replace(/<[^>]*>/g, "").trim()]
+      : []
+  )
+  return said.length === 0 ? error.message : said.join(" ")
 }
 
 export const failure = (error: CppError): SlackMessage => {

@@ -28,6 +28,17 @@ describe("Messages", () => {
     }
   })
 
+  it("gives the service's reason for a failed cancellation, without markup, else the core's summary", () => {
+    const operation = new Operation({
+      status: "failed",
+      messages: [{ messageHtml: "Cancellation started.", level: "information" }, { messageHtml: "<b>Too late</b> to stop.", level: "error" }]
+    })
+    const told = explain(new OperationFailed({ location: "/x", operation, message: "the cancellation ended failed" }))
+    assert.strictEqual(told.what, "the cancellation failed (Too late to stop.).")
+    const silent = explain(new OperationFailed({ location: "/x", operation: new Operation({ status: "failed" }), message: "it ended failed" }))
+    assert.strictEqual(silent.what, "the cancellation failed (it ended failed).")
+  })
+
   it("escapes Slack's control characters and bounds the length", () => {
     assert.strictEqual(escape("<@U1> & <!here>"), "&lt;@U1&gt; &amp; &lt;!here&gt;")
     assert.strictEqual(escape("x".repeat(10), 4), "xxxx…")

@@ -2,6 +2,7 @@
  * End to end over HTTP: signed Slack requests into the real Bolt receiver (real signature checks),
  * the fake Slack Web API and response_urls out, and the CPP emulator behind the core.
  */
+import type { OfferOptions } from "@offerops/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
 import { blockActionBody, commandBody, postSigned, sign } from "./support/SlackRequests.ts"
@@ -33,9 +34,9 @@ describe("the bot over HTTP", () => {
   })
 
   /** A fresh offer with a running publish whose cancel is asynchronous (202, done after 2 polls). */
-  const runningOffer = () => {
+  const runningOffer = (options: OfferOptions = {}) => {
     const offerId = `vm-${++offers}`
-    h.emulator.addOffer("contoso", offerId, { cancel: "async", cancelCompletesAfter: { polls: 2 } })
+    h.emulator.addOffer("contoso", offerId, { cancel: "async", cancelCompletesAfter: { polls: 2 }, ...options })
     const { id } = h.emulator.startOperation("contoso", offerId, "publish")
     return { offer: `contoso/${offerId}`, offerId, operationId: id }
   }
@@ -119,6 +120,20 @@ describe("the bot over HTTP", () => {
     expect(typeof end?.durationMs).toBe("number")
     expect(String(end?.location)).toContain(`/offers/${offerId}/operations/`)
     expect(JSON.stringify(h.audit)).not.toMatch(/xoxb|Bearer|response\/r\d|8f742231/)
+  })
+
+  it("says in the channel that the cancellation failed, and what to do, when the cancel operation fails", async () => {
+    const { offer, operationId } = runningOffer({ cancelOutcome: "failed" })
+    const clicked = await click(requester, await confirmationFor(requester, offer))
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
+    const outcome = text(postsTo(clicked.url).at(-1))
+    expect(outcome).toContain(`<@${requester}> tried to cancel the publish`)
+    expect(outcome).toContain("the cancellation failed (The operation could not be cancelled because it reached a step that cannot be interrupted")
+    expect(outcome).toContain("`/cancel-offer status` shows what still runs")
+    expect(outcome).not.toContain("It is cancelled")
+    expect(h.emulator.operation(operationId)).toMatchObject({ status: "running", cancelRequested: false })
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("failed:OperationFailed")
   })
 
   it("refuses a user no rule allows, before asking the API anything", async () => {
