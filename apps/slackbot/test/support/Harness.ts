@@ -37,7 +37,7 @@ export const startHarness = async (policy: PolicyDocument | undefined): Promise<
   const bot = await startBot({
     env: {
       SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_BOT_TOKEN: "xoxb-fake",
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
