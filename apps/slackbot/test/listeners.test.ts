@@ -47,12 +47,16 @@ const fakeCpp = () => {
 
 const policy = Effect.runSync(parsePolicy("test", JSON.stringify({ allow: [{ users: ["U0ALICE"], publishers: ["contoso"] }] })))
 
+const runtimes: Array<{ dispose(): Promise<void> }> = []
+afterAll(() => Promise.all(runtimes.map((runtime) => runtime.dispose())))
+
 const setup = () => {
   const cpp = fakeCpp()
   const audit: Array<string> = []
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(cpp.layer, ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }), CancelPolicy.layer(policy))
   )
+  runtimes.push(runtime)
   const runner = makeRunner(runtime)
   const log: Array<string> = []
   const messages: Array<Record<string, unknown>> = []
@@ -74,11 +78,8 @@ const setup = () => {
   return { cpp, audit, runtime, runner, log, messages, ack, respond, client }
 }
 
-const runtimes: Array<{ dispose(): Promise<void> }> = []
-afterAll(() => Promise.all(runtimes.map((runtime) => runtime.dispose())))
 
 const ask = async (t: ReturnType<typeof setup>, user: string, text: string) => {
-  runtimes.push(t.runtime)
   await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond })
   const shown = JSON.stringify(t.messages.at(-1))
   return /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(shown)?.[1] ?? ""
@@ -137,7 +138,6 @@ describe("confirmCancel and dismissCancel (button listeners)", () => {
 
   it("refuses a forged confirmation id", async () => {
     const t = setup()
-    runtimes.push(t.runtime)
     await press(t, confirmCancel, "U0ALICE", "contoso/vm")
     expect(t.cpp.state.cancels).toBe(0)
     expect(JSON.stringify(t.messages.at(-1))).toContain("not known")
