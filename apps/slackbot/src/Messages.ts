@@ -3,7 +3,7 @@
  * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import type { CppError, Operation, OperationFailed, Submission } from "@offerops/core"
+import { type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -253,9 +253,7 @@ export const explain = (error: CppError): { readonly what: string; readonly todo
 /** Why the service says the operation failed: its error messages without markup, else the core's summary. */
 const failureReason = (error: OperationFailed): string => {
   const said = (error.operation.messages ?? []).flatMap((message) =>
-    message.level?.toLowerCase() === "error" && message.messageHtml !== undefined
-      ? [message.messageHtml.replace(/<[^>]*>/g, "").trim()]
-      : []
+    message.level?.toLowerCase() === "error" && message.messageHtml !== undefined ? [messageText(message)] : []
   )
   return said.length === 0 ? error.message : said.join(" ")
 }

@@ -3,7 +3,7 @@
  * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
  * needs to act on it.
  */
-import type { CppError } from "@offerops/core"
+import { type CppError, messageText, type Operation } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
@@ -102,10 +102,8 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
   }
 }
 
-const operationMessages = (operation: { readonly messages?: ReadonlyArray<{ readonly messageHtml?: string | undefined }> | undefined }) =>
-  (operation.messages ?? []).flatMap((message) =>
-    message.messageHtml === undefined ? [] : [`  ${message.messageHtml.replace(/<[^>]*>/g, "")}`]
-  )
+const operationMessages = (operation: Operation) =>
+  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError): FailureReport => {

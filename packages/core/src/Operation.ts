@@ -17,6 +17,15 @@ export const Message = Schema.Struct({
 })
 export type Message = typeof Message.Type
 
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", nbsp: " " }
+
+/** A message as plain text: the service sends HTML fragments, which a terminal or Slack should not show raw. */
+export const messageText = (message: Message): string =>
+  (message.messageHtml ?? "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name] ?? "")
+    .trim()
+
 // The newest ops table calls step messages "array of strings"; the samples send objects.
 const Messages = Schema.optional(
   Schema.Array(Schema.Union([
