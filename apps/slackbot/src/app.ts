@@ -32,33 +32,54 @@ const healthz = (isReady: () => boolean): CustomRoute => ({
   }
 })
 
-export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }: AppOptions): App => {
+export interface BotApp {
+  readonly app: App
+  /** Stops receiving; in Socket Mode it resolves once the WebSocket is closed, not just asked to close. */
+  stop(): Promise<void>
+}
+
+export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }: AppOptions): BotApp => {
   const customRoutes = [healthz(isReady)]
-  const receiver: Receiver = settings.appToken !== undefined
-    ? new SocketModeReceiver({
-      appToken: Redacted.value(settings.appToken),
-      customRoutes,
-      installerOptions: { port: settings.port },
-      logLevel
-    })
-    : new HTTPReceiver({
-      // readSettings refuses HTTP mode without a signing secret; "" would fail every request anyway.
-      signingSecret: settings.signingSecret === undefined ? "" : Redacted.value(settings.signingSecret),
-      endpoints: eventsPath,
-      // Ack as soon as the listener calls ack(); the work continues after the response is sent.
-      processBeforeResponse: false,
-      customRoutes,
-      port: settings.port,
-      logLevel
-    })
+  // Bolt hands `installerOptions.clientOptions` to the Socket Mode client's own WebClient, which
+  // calls apps.connections.open: without it SLACK_API_URL would reach only the listeners' client.
+  const clientOptions = settings.apiUrl === undefined ? undefined : { slackApiUrl: settings.apiUrl }
+  const socketMode = settings.appToken === undefined ? undefined : new SocketModeReceiver({
+    appToken: Redacted.value(settings.appToken),
+    customRoutes,
+    installerOptions: { port: settings.port, ...(clientOptions === undefined ? {} : { clientOptions }) },
+    logLevel
+  })
+  const receiver: Receiver = socketMode ?? new HTTPReceiver({
+    // readSettings refuses HTTP mode without a signing secret; "" would fail every request anyway.
+    signingSecret: settings.signingSecret === undefined ? "" : Redacted.value(settings.signingSecret),
+    endpoints: eventsPath,
+    // Ack as soon as the listener calls ack(); the work continues after the response is sent.
+    processBeforeResponse: false,
+    customRoutes,
+    port: settings.port,
+    logLevel
+  })
   const app = new App({
     token: Redacted.value(settings.botToken),
     receiver,
     logLevel,
-    ...(settings.apiUrl === undefined ? {} : { clientOptions: { slackApiUrl: settings.apiUrl } })
+    ...(clientOptions === undefined ? {} : { clientOptions })
   })
   app.command(command, cancelOffer(runner))
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: confirmActionId }, confirmCancel(runner))
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: dismissActionId }, dismissCancel(runner))
-  return app
+  return {
+    app,
+    stop: async () => {
+      if (socketMode === undefined) {
+        await app.stop()
+        return
+      }
+      // The receiver only starts the close handshake; the client says when the socket is gone
+      // (after Slack's close frame, or its own 30 s handshake timeout).
+      const disconnected = new Promise<void>((resolve) => socketMode.client.once("disconnected", () => resolve()))
+      await app.stop()
+      await disconnected
+    }
+  }
 }

@@ -52,7 +52,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   await runtime.context()
   let ready = false
   const runner = makeRunner(runtime)
-  const app = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
+  const { app, stop: stopReceiving } = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
   const server: unknown = settings.mode === "http"
     ? await app.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) })
     : await app.start()
@@ -68,7 +68,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     runtime,
     stop: async () => {
       ready = false
-      await app.stop()
+      await stopReceiving()
       if (!(await runner.drain(options.stopGraceMillis ?? 10_000))) {
         console.warn("offerops-slackbot: stopping while cancels are still followed; their outcome will not be posted")
       }

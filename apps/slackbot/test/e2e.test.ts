@@ -4,6 +4,7 @@
  */
 import type { OfferOptions } from "@offerops/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { eventually } from "./support/eventually.ts"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
 import { blockActionBody, commandBody, postSigned, sign } from "./support/SlackRequests.ts"
 
@@ -11,15 +12,6 @@ const requester = "U0ALLOWED"
 const colleague = "U0COLLEAGUE"
 const stranger = "U0STRANGER"
 const channel = "C0OPS"
-
-/** Polls until `predicate` holds; these tests wait on background work, never on fixed sleeps. */
-const eventually = async (predicate: () => boolean, ms = 10_000) => {
-  const deadline = Date.now() + ms
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time")
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 const text = (post: { readonly body: Record<string, unknown> } | undefined) => JSON.stringify(post?.body ?? {})
 

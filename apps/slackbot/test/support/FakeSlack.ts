@@ -1,10 +1,13 @@
 /**
  * A local stand-in for Slack, over real HTTP on 127.0.0.1: the Web API methods the bot calls
- * (`auth.test`, `chat.postMessage`, `chat.update`) and `response_url` endpoints that enforce
- * Slack's limit of 5 posts per URL. Everything received is recorded for assertions.
+ * (`auth.test`, `chat.postMessage`, `chat.update`, and `apps.connections.open` for Socket Mode),
+ * `response_url` endpoints that enforce Slack's limit of 5 posts per URL, and the Socket Mode
+ * WebSocket (`/link`) that says hello, sends envelopes and collects their acks. Everything received
+ * is recorded for assertions.
  */
 import { createServer, type IncomingMessage } from "node:http"
 import type { AddressInfo } from "node:net"
+import { type WebSocket, WebSocketServer } from "ws"
 
 export interface ApiCall {
   readonly method: string
@@ -20,6 +23,23 @@ export interface ResponsePost {
   readonly n: number
 }
 
+/** An envelope's ack as the bot sent it over the WebSocket, and how long after the envelope. */
+export interface SocketAck {
+  readonly envelope_id: string
+  readonly payload?: Record<string, unknown>
+  readonly ackMillis: number
+}
+
+/** Slack's side of Socket Mode: the connected app, and envelopes sent to it. */
+export interface SocketModeLink {
+  /** WebSocket connections the bot opened so far. */
+  readonly connections: number
+  /** Whether a connection is open now. */
+  readonly open: boolean
+  /** Sends an envelope to the connected bot; resolves with its ack, rejects without one within `ms`. */
+  send(type: "slash_commands" | "interactive", payload: Record<string, unknown>, ms?: number): Promise<SocketAck>
+}
+
 export interface FakeSlack {
   readonly url: string
   /** Base URL of the fake Web API, for `SLACK_API_URL`. */
@@ -28,6 +48,7 @@ export interface FakeSlack {
   responseUrl(): string
   readonly calls: Array<ApiCall>
   readonly responses: Array<ResponsePost>
+  readonly socket: SocketModeLink
   /** Resolves when `predicate` holds (checked on every received request), or rejects after `ms`. */
   waitFor(predicate: () => boolean, ms?: number): Promise<void>
   close(): Promise<void>
@@ -70,7 +91,11 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       const method = api[1] ?? ""
       const args = parseArgs(request.headers["content-type"], body)
       calls.push({ method, args, authorization: request.headers.authorization })
-      if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
+      if (method === "apps.connections.open") {
+        // Slack wants the app-level token here, and answers with a fresh WebSocket URL per call.
+        if (request.headers.authorization?.startsWith("Bearer xapp-") !== true) reply(200, { ok: false, error: "invalid_auth" })
+        else reply(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${++tickets}&app_id=A0001` })
+      } else if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
       else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
       else if (method === "chat.update") reply(200, { ok: true, channel: args.channel, ts: args.ts })
       else reply(200, { ok: false, error: "unknown_method" })
@@ -85,6 +110,32 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     }
     for (const wake of [...waiters]) wake()
   })
+
+  // Socket Mode: one app connection at a time, as for an app with a single running instance.
+  const sockets = new WebSocketServer({ noServer: true })
+  let current: WebSocket | undefined
+  let connections = 0
+  let tickets = 0
+  let envelopes = 0
+  const pendingAcks = new Map<string, (ack: Record<string, unknown>) => void>()
+  server.on("upgrade", (request, socket, head) => {
+    if (!(request.url ?? "").startsWith("/link/?ticket=")) return socket.destroy()
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      current = ws
+      connections++
+      ws.on("message", (data) => {
+        const message = JSON.parse(String(data)) as Record<string, unknown>
+        const envelopeId = String(message.envelope_id)
+        pendingAcks.get(envelopeId)?.(message)
+        pendingAcks.delete(envelopeId)
+      })
+      ws.on("close", () => {
+        if (current === ws) current = undefined
+      })
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack" }, connection_info: { app_id: "A0001" } }))
+    })
+  })
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
@@ -94,6 +145,31 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     responseUrl: () => `${url}/response/r${nextUrl++}`,
     calls,
     responses,
+    socket: {
+      get connections() {
+        return connections
+      },
+      get open() {
+        return current !== undefined
+      },
+      send: (type, payload, ms = 3_000) =>
+        new Promise<SocketAck>((resolve, reject) => {
+          const ws = current
+          if (ws === undefined) return reject(new Error("no Socket Mode connection"))
+          const envelopeId = `e${++envelopes}-${type}`
+          const started = performance.now()
+          // Slack retries an envelope it gets no ack for within 3 seconds; the fake only reports it.
+          const timer = setTimeout(() => {
+            pendingAcks.delete(envelopeId)
+            reject(new Error(`no ack for ${envelopeId} within ${ms} ms`))
+          }, ms)
+          pendingAcks.set(envelopeId, (ack) => {
+            clearTimeout(timer)
+            resolve({ ...(ack as Omit<SocketAck, "ackMillis">), ackMillis: performance.now() - started })
+          })
+          ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }))
+        })
+    },
     waitFor: (predicate, ms = 10_000) =>
       new Promise<void>((resolve, reject) => {
         if (predicate()) return resolve()
@@ -114,6 +190,8 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       }),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const ws of sockets.clients) ws.terminate()
+        sockets.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })

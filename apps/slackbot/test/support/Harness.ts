@@ -1,6 +1,7 @@
 /**
  * One bot under test, wired as in production: the real Bolt HTTPReceiver on 127.0.0.1 with
- * signature verification, the fake Slack for the Web API and response_urls, and the CPP emulator.
+ * signature verification (or, in Socket Mode, the real SocketModeReceiver connected to the fake's
+ * WebSocket), the fake Slack for the Web API and response_urls, and the CPP emulator.
  */
 import { type Emulator, startEmulator } from "@offerops/emulator"
 import { LogLevel } from "@slack/bolt"
@@ -19,12 +20,16 @@ export interface Harness {
   readonly bot: RunningBot
   readonly slack: FakeSlack
   readonly emulator: Emulator
+  /** Where signed HTTP requests go (HTTP mode only). */
   readonly events: string
   readonly audit: Array<Record<string, unknown>>
   close(): Promise<void>
 }
 
-export const startHarness = async (policy: PolicyDocument | undefined): Promise<Harness> => {
+export const startHarness = async (
+  policy: PolicyDocument | undefined,
+  mode: "http" | "socket" = "http"
+): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
   let policyFile: string | undefined
@@ -36,7 +41,7 @@ export const startHarness = async (policy: PolicyDocument | undefined): Promise<
   const audit: Array<Record<string, unknown>> = []
   const bot = await startBot({
     env: {
-      SLACK_SIGNING_SECRET: signingSecret,
+      ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
       SLACK_BOT_TOKEN: "xoxb-fake",
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
@@ -53,7 +58,7 @@ export const startHarness = async (policy: PolicyDocument | undefined): Promise<
     bot,
     slack,
     emulator,
-    events: `${bot.url}/slack/events`,
+    events: bot.url === undefined ? "" : `${bot.url}/slack/events`,
     audit,
     close: async () => {
       await bot.stop()
