@@ -3,25 +3,54 @@
 // never loads it.
 import { build } from "esbuild"
 import { rmSync, writeFileSync } from "node:fs"
+import { readFile } from "node:fs/promises"
 import { dirname } from "node:path"
 
 const outdir = new URL("./dist/", import.meta.url).pathname
 rmSync(outdir, { recursive: true, force: true })
 
 // @effect/platform-node reaches undici through `export * from "undici"`, which esbuild cannot expand
-// for a CommonJS package; name the members it uses so the bundled namespace has them.
+// for a CommonJS package, and undici's index evaluates all of undici (fetch, WebSocket, caches, mocks)
+// where platform-node's client needs only the Agent and the dispatcher API. Build its Undici module
+// from those parts, wired up as undici's index does (the API methods on Dispatcher.prototype; the
+// global dispatcher module). A file moved in an undici upgrade fails the build rather than the CLI.
 const undiciNamespace = {
   name: "undici-namespace",
   setup(build) {
     build.onLoad({ filter: /@effect[\\/]platform-node[\\/]dist[\\/]Undici\.js$/ }, (args) => ({
       contents: [
-        "import Undici from \"undici\"",
-        "export default Undici",
-        "export const { Agent, Dispatcher, Pool, Client, getGlobalDispatcher, setGlobalDispatcher } = Undici"
+        "import Agent from \"undici/lib/dispatcher/agent.js\"",
+        "import Client from \"undici/lib/dispatcher/client.js\"",
+        "import Dispatcher from \"undici/lib/dispatcher/dispatcher.js\"",
+        "import Pool from \"undici/lib/dispatcher/pool.js\"",
+        "import api from \"undici/lib/api/index.js\"",
+        "import { getGlobalDispatcher, setGlobalDispatcher } from \"undici/lib/global.js\"",
+        "Object.assign(Dispatcher.prototype, api)",
+        "export { Agent, Client, Dispatcher, Pool, getGlobalDispatcher, setGlobalDispatcher }",
+        "export default { Agent, Client, Dispatcher, Pool, getGlobalDispatcher, setGlobalDispatcher }"
       ].join("\n"),
       resolveDir: dirname(args.path),
       loader: "js"
     }))
+  }
+}
+
+// effect/cli builds its grapheme segmenter when the module is evaluated; creating an Intl.Segmenter
+// loads ICU's break-iteration data (~10 ms), which only help and error output (the text width of
+// columns) need. Build it on first use instead. A changed source fails the build, not the CLI.
+const lazySegmenter = {
+  name: "lazy-grapheme-segmenter",
+  setup(build) {
+    build.onLoad({ filter: /effect[\\/]dist[\\/]cli[\\/]CliOutput\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8")
+      const eager = /const graphemeSegmenter = \/\*#__PURE__\*\/new Intl\.Segmenter\(undefined, \{\s*granularity: "grapheme"\s*\}\);/
+      if (!eager.test(source)) throw new Error(`${args.path}: the grapheme segmenter is no longer built as expected`)
+      const lazy = [
+        "let segmenter",
+        "const graphemeSegmenter = { segment: (text) => (segmenter ??= new Intl.Segmenter(undefined, { granularity: \"grapheme\" })).segment(text) };"
+      ].join("\n")
+      return { contents: source.replace(eager, lazy), loader: "js" }
+    })
   }
 }
 
@@ -40,7 +69,7 @@ const result = await build({
   // Some CommonJS dependencies (msal, undici's helpers) call require(); ESM bundles have none.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
-  plugins: [undiciNamespace]
+  plugins: [undiciNamespace, lazySegmenter]
 })
 
 // What went into each file, for esbuild's analyser when start-up grows.
