@@ -54,26 +54,6 @@ const lazySegmenter = {
   }
 }
 
-// platform-node's NodeHttpClient reaches node:http and node:https through a module that requires both
-// when evaluated (~10 ms with tls), for its node:http transport; offerops uses its undici transport,
-// which loads what it needs itself. The core imports NodeHttpClient through platform-node's index,
-// so esbuild keeps the whole namespace; load each module on first use instead.
-const lazyNodeHttp = {
-  name: "lazy-node-http",
-  setup(build) {
-    build.onLoad({ filter: /@effect[\\/]platform-node[\\/]dist[\\/]internal[\\/]http\.js$/ }, () => ({
-      contents: [
-        "import { createRequire } from \"node:module\"",
-        "const require = createRequire(import.meta.url)",
-        "const onFirstUse = (id) => new Proxy({}, { get: (_, key) => require(id)[key] })",
-        "export const http = onFirstUse(\"node:http\")",
-        "export const https = onFirstUse(\"node:https\")"
-      ].join("\n"),
-      loader: "js"
-    }))
-  }
-}
-
 const result = await build({
   entryPoints: { offerops: new URL("./src/bin.ts", import.meta.url).pathname },
   outdir,
@@ -89,7 +69,7 @@ const result = await build({
   // Some CommonJS dependencies (msal, undici's helpers) call require(); ESM bundles have none.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
-  plugins: [undiciNamespace, lazySegmenter, lazyNodeHttp]
+  plugins: [undiciNamespace, lazySegmenter]
 })
 
 // What went into each file, for esbuild's analyser when start-up grows.
