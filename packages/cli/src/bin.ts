@@ -36,6 +36,13 @@ const platform = Layer.mergeAll(
 
 const argv = process.argv.slice(2)
 
+// A reader that went away (`offerops operations … | head`) has all it wanted: stop quietly, as
+// Unix tools do, instead of crashing on EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
+
 Command.runWith(offerops, { version })(argv).pipe(
   Effect.catch((failure) =>
     Output.use((output) =>

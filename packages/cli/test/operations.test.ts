@@ -1,6 +1,8 @@
 /** `offerops operations`: the list, one operation with its steps, and how each API failure reads and exits. */
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
-import { jsonOf, offerops, useEmulator } from "./support.ts"
+import { binPath, jsonOf, offerops, useEmulator } from "./support.ts"
 
 let publishId = ""
 const cpp = useEmulator((emulator) => {
@@ -33,6 +35,14 @@ describe("offerops operations <p/o>", () => {
     expect(jsonOf(run).operations).toEqual([])
     const text = await offerops(cpp.env, ["operations", "acme/vm", "--status", "completed"])
     expect(text.stdout).toContain("no operations on acme/vm with status completed")
+  })
+
+  it("stops quietly when the reader of its output goes away (| head)", async () => {
+    // `true` exits without reading, so every write finds the pipe closed.
+    const pipeline = `"${process.execPath}" "${binPath}" operations acme/vm | true; echo "exit=\${PIPESTATUS[0]}"`
+    const run = await promisify(execFile)("bash", ["-c", pipeline], { env: { ...process.env, ...cpp.env }, timeout: 15_000 })
+    expect(run.stdout.trim()).toBe("exit=0")
+    expect(run.stderr).not.toContain("EPIPE")
   })
 
   it("says so when the offer has no operations", async () => {
