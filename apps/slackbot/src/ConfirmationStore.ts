@@ -82,9 +82,13 @@ export class ConfirmationStore extends Context.Service<ConfirmationStore, {
       const expired = (confirmation: Confirmation, now: number) => now - confirmation.createdAt >= ttl
 
       const purge = (now: number) => {
-        for (const map of [pending, used]) {
-          for (const [id, confirmation] of map) if (expired(confirmation, now)) map.delete(id)
+        // Pending ids are issued in time order, so the expired ones come first: stop at the first
+        // live one instead of walking every pending confirmation on each command.
+        for (const [id, confirmation] of pending) {
+          if (!expired(confirmation, now)) break
+          pending.delete(id)
         }
+        for (const [id, confirmation] of used) if (expired(confirmation, now)) used.delete(id)
       }
 
       const live = (id: string, now: number): Effect.Effect<Confirmation, ConfirmationRefused> => {

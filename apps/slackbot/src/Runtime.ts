@@ -13,7 +13,7 @@ export type BotServices = CppClient | ConfirmationStore | CancelPolicy
 export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 
 export interface Runner {
-  /** Runs a listener's work to its end; failures are logged, not rethrown. */
+  /** Runs a listener's work to its end, starting after the current event-loop turn; failures are logged, not rethrown. */
   run(name: string, work: Effect.Effect<void, never, BotServices>): Promise<void>
   /** Waits for running work, at most `millis`; true when none is left. */
   drain(millis: number): Promise<boolean>
@@ -23,7 +23,11 @@ export const makeRunner = (runtime: BotRuntime): Runner => {
   const running = new Set<Promise<void>>()
   return {
     run: (name, work) => {
-      const done = runtime.runPromiseExit(work.pipe(Effect.withSpan(name))).then((exit) => {
+      // Start on the next turn of the event loop: Node writes the ack's response on a later tick
+      // (the socket is corked), and the requests already read in this turn get acked first too.
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        runtime.runPromiseExit(work.pipe(Effect.withSpan(name)))
+      ).then((exit) => {
         if (Exit.isFailure(exit)) {
           console.error(
             Cause.hasInterruptsOnly(exit.cause)

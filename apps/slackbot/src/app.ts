@@ -62,6 +62,9 @@ export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }:
   const app = new App({
     token: Redacted.value(settings.botToken),
     receiver,
+    // The listeners keep no conversation state; Bolt's default store would look each request up
+    // (and build a "not found" Error) before the listener could ack.
+    convoStore: false,
     logLevel,
     ...(clientOptions === undefined ? {} : { clientOptions })
   })

@@ -11,15 +11,24 @@ export interface ChatClient {
   }
 }
 
+/**
+ * One post to the response_url. Bolt hands back the fetch response unread; reading Slack's short
+ * answer frees the connection for the next post instead of leaving it held until garbage collection.
+ * The status already said the post was taken, so a body that breaks off does not fail it.
+ */
+const post = async (respond: RespondFn, message: Parameters<RespondFn>[0]): Promise<void> => {
+  const response = await respond(message)
+  await response.arrayBuffer().catch(() => undefined)
+}
+
 export const slackReplies = (respond: RespondFn, client: ChatClient): SlackReplies => ({
-  respond: (message) => respond({ ...message, blocks: message.blocks }),
+  respond: (message) => post(respond, { ...message, blocks: message.blocks }),
   postMessage: ({ channel, text, blocks }) => client.chat.postMessage({ channel, text, blocks }),
   update: ({ channel, ts, text, blocks }) => client.chat.update({ channel, ts, text, blocks })
 })
 
 /** One response_url post whose failure is logged, not thrown. */
 export const sendResponse = (respond: RespondFn, message: Parameters<SlackReplies["respond"]>[0]) =>
-  Effect.tryPromise(() => respond(message)).pipe(
-    Effect.asVoid,
+  Effect.tryPromise(() => post(respond, message)).pipe(
     Effect.catch((error) => Effect.logWarning(`response_url post failed: ${String(error.cause)}`))
   )
