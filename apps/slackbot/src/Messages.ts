@@ -3,7 +3,7 @@
  * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import { type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
+import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -72,6 +72,12 @@ const runningFields = (running: RunningOperation): Array<types.MrkdwnElement> =>
   ]
 }
 
+/** A note when the service says it may refuse the cancel (e.g. one is already under way). */
+const refusalNote = (running: RunningOperation) => {
+  const warning = cancellationWarning(running.operation?.cancellationRequestState)
+  return warning === undefined ? [] : [context(`:hourglass: Note: ${escape(warning, 300)}.`)]
+}
+
 export const usage = (problem?: string): SlackMessage => {
   const lines = [
     "*Usage*",
@@ -94,6 +100,7 @@ export const confirmation = (request: Confirmation, running: RunningOperation, t
     blocks: [
       section(`:warning: Cancel the *${kind(running)}* running on ${offerName(request.offer)}?`),
       { type: "section", fields: runningFields(running) },
+      ...refusalNote(running),
       section(`*Notify*\n${notify}`),
       {
         type: "actions",

@@ -1,8 +1,8 @@
 import {
-  BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Unauthorized, Unavailable, WaitTimeout
+  BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Submission, Unauthorized, Unavailable, WaitTimeout
 } from "@offerops/core"
 import { assert, describe, it } from "@effect/vitest"
-import { escape, explain, usage } from "../src/Messages.ts"
+import { confirmation, escape, explain, usage } from "../src/Messages.ts"
 
 const http = { method: "POST", path: "/api/publishers/contoso/offers/vm/cancel", message: "<!channel> boom" }
 const errors: ReadonlyArray<[CppError, string]> = [
@@ -18,6 +18,18 @@ const errors: ReadonlyArray<[CppError, string]> = [
 ]
 
 describe("Messages", () => {
+  it("notes in the confirmation when the service says it may refuse the cancel", () => {
+    const request = {
+      id: "c1", requester: "U0ALICE", channel: "C0OPS", offer: "contoso/vm", operationId: "op-1",
+      operationType: "publish", emails: [], createdAt: 0
+    }
+    const submission = new Submission({ id: "op-1", submissionState: "running" })
+    const shown = (cancellationRequestState: string) =>
+      JSON.stringify(confirmation(request, { submission, operation: new Operation({ status: "running", cancellationRequestState }) }, 10))
+    assert.include(shown("cancelRequested"), "may refuse this cancel")
+    assert.notInclude(shown("canCancel"), "may refuse")
+  })
+
   it("says what happened and what to do for every core error", () => {
     for (const [error, todo] of errors) {
       const explained = explain(error)

@@ -49,6 +49,15 @@ describe("confirmation", () => {
     expect(cpp.emulator.operation(offer.publishId)?.status).toBe("running")
   })
 
+  it.runIf(scriptAvailable)("on a terminal, notes when the service says it may refuse the cancel", async () => {
+    const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 1000 } })
+    expect((await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--no-wait"])).code).toBe(0)
+    const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, ...fast], "n")
+    expect(run.stdout).toContain(`Note: the service reports cancellationRequestState "cancelRequested"`)
+    expect(run.code).toBe(2)
+    expect(cancelRequests(offer.offerId)).toHaveLength(1)
+  })
+
   it.runIf(scriptAvailable)("on a terminal, cancels when the answer is y", async () => {
     const offer = runningOffer()
     const run = await offeropsOnTerminal(cpp.env, ["cancel", offer.ref, ...fast], "y")

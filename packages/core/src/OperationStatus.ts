@@ -66,3 +66,9 @@ export const isTerminal = (status: OperationStatus): boolean => terminalOperatio
 /** Only `canCancel` is documented; any other value means the service may refuse a cancel now. */
 export const cancellationAllowed = (cancellationRequestState: string | undefined): boolean =>
   cancellationRequestState === undefined || fold(cancellationRequestState) === "cancancel"
+
+/** What to tell a person about to confirm, when the service may refuse the cancel; else undefined. */
+export const cancellationWarning = (cancellationRequestState: string | undefined): string | undefined =>
+  cancellationAllowed(cancellationRequestState)
+    ? undefined
+    : `the service reports cancellationRequestState "${cancellationRequestState}", not "canCancel": it may refuse this cancel (one may already be under way)`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { cancellationAllowed, isTerminal, operationStatus, stepStatus } from "../src/OperationStatus.ts"
+import { cancellationAllowed, cancellationWarning, isTerminal, operationStatus, stepStatus } from "../src/OperationStatus.ts"
 
 describe("operationStatus", () => {
   it.each([
@@ -64,5 +64,13 @@ describe("cancellationAllowed", () => {
     expect(cancellationAllowed(undefined)).toBe(true)
     expect(cancellationAllowed("cannotCancel")).toBe(false)
     expect(cancellationAllowed("cancelRequested")).toBe(false)
+  })
+})
+
+describe("cancellationWarning", () => {
+  it("says nothing when the service allows a cancel, and names the state when it may not", () => {
+    expect(cancellationWarning("canCancel")).toBeUndefined()
+    expect(cancellationWarning(undefined)).toBeUndefined()
+    expect(cancellationWarning("cancelRequested")).toContain(`"cancelRequested"`)
   })
 })

@@ -5,6 +5,7 @@
  */
 import {
   cancellationProgress,
+  cancellationWarning,
   CppClient,
   CppConfig,
   encodeResumeToken,
@@ -71,7 +72,13 @@ export const cancel = Command.make(
     if (mustAsk) {
       const detail = yield* client.getOperation({ offer, operationId: target.id })
       lastRead = Option.some(detail)
-      yield* Effect.forEach([describeOperation(detail, output.paint), ...stepLines(detail, output.paint)], output.say, { discard: true })
+      const warning = cancellationWarning(detail.cancellationRequestState)
+      const lines = [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      yield* Effect.forEach(
+        warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${warning}.`)],
+        output.say,
+        { discard: true }
+      )
       yield* output.prompt(`Cancel ${what} on ${offer}? [y/N] `)
       if (!(yield* readAgreement)) {
         return yield* new NotConfirmed({ offer: offer.toString(), message: `not confirmed: nothing was cancelled on ${offer}` })
