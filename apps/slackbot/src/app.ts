@@ -4,6 +4,8 @@
  */
 import { App, type BlockAction, type ButtonAction, type CustomRoute, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from "@slack/bolt"
 import { Redacted } from "effect"
+import { createServer, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
 import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
@@ -22,40 +24,53 @@ export interface AppOptions {
   readonly logLevel?: LogLevel | undefined
 }
 
+const healthPath = "/healthz"
+
+const answerHealth = (isReady: () => boolean, response: ServerResponse) => {
+  const ready = isReady()
+  response.writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
+  response.end(JSON.stringify({ ok: ready }))
+}
+
 const healthz = (isReady: () => boolean): CustomRoute => ({
-  path: "/healthz",
+  path: healthPath,
   method: ["GET"],
-  handler: (_request, response) => {
-    const ready = isReady()
-    response.writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
-    response.end(JSON.stringify({ ok: ready }))
-  }
+  handler: (_request, response) => answerHealth(isReady, response)
 })
 
 export interface BotApp {
   readonly app: App
+  /**
+   * Starts receiving, and serving `/healthz` on `port`/`host` (all interfaces when `host` is absent):
+   * in HTTP mode on the receiver's server, in Socket Mode on a small server of its own, because
+   * Bolt's Socket Mode server listens on every interface whatever it is told.
+   */
+  start(listen: { readonly port: number; readonly host?: string | undefined }): Promise<AddressInfo>
   /** Stops receiving; in Socket Mode it resolves once the WebSocket is closed, not just asked to close. */
   stop(): Promise<void>
 }
 
 export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }: AppOptions): BotApp => {
-  const customRoutes = [healthz(isReady)]
   // Bolt hands `installerOptions.clientOptions` to the Socket Mode client's own WebClient, which
   // calls apps.connections.open: without it SLACK_API_URL would reach only the listeners' client.
   const clientOptions = settings.apiUrl === undefined ? undefined : { slackApiUrl: settings.apiUrl }
   const socketMode = settings.appToken === undefined ? undefined : new SocketModeReceiver({
     appToken: Redacted.value(settings.appToken),
-    customRoutes,
-    installerOptions: { port: settings.port, ...(clientOptions === undefined ? {} : { clientOptions }) },
+    ...(clientOptions === undefined ? {} : { installerOptions: { clientOptions } }),
     logLevel
   })
+  const healthServer = socketMode === undefined ? undefined : createServer((request, response) =>
+    request.method === "GET" && request.url?.split("?")[0] === healthPath
+      ? answerHealth(isReady, response)
+      : response.writeHead(404).end()
+  )
   const receiver: Receiver = socketMode ?? new HTTPReceiver({
     // readSettings refuses HTTP mode without a signing secret; "" would fail every request anyway.
     signingSecret: settings.signingSecret === undefined ? "" : Redacted.value(settings.signingSecret),
     endpoints: eventsPath,
     // Ack as soon as the listener calls ack(); the work continues after the response is sent.
     processBeforeResponse: false,
-    customRoutes,
+    customRoutes: [healthz(isReady)],
     port: settings.port,
     logLevel
   })
@@ -73,11 +88,25 @@ export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }:
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: dismissActionId }, dismissCancel(runner))
   return {
     app,
+    start: async ({ port, host }) => {
+      if (healthServer === undefined) {
+        const server = await app.start({ port, ...(host === undefined ? {} : { host }) }) as Server
+        return server.address() as AddressInfo
+      }
+      await new Promise<void>((resolve, reject) => {
+        healthServer.once("error", reject)
+        healthServer.listen(port, host, () => resolve())
+      })
+      await app.start()
+      return healthServer.address() as AddressInfo
+    },
     stop: async () => {
-      if (socketMode === undefined) {
+      if (socketMode === undefined || healthServer === undefined) {
         await app.stop()
         return
       }
+      healthServer.close()
+      healthServer.closeAllConnections()
       // The receiver only starts the close handshake; the client says when the socket is gone
       // (after Slack's close frame, or its own 30 s handshake timeout).
       const disconnected = new Promise<void>((resolve) => socketMode.client.once("disconnected", () => resolve()))

@@ -6,7 +6,6 @@ import type { CppSettings } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
 import { ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
-import type { AddressInfo } from "node:net"
 import { makeApp } from "./app.ts"
 import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
@@ -28,7 +27,7 @@ export interface BotOptions {
 export interface RunningBot {
   readonly settings: Settings
   /** `http://host:port` in HTTP mode. */
-  readonly url: string | undefined
+  readonly url: string
   readonly runtime: BotRuntime
   stop(): Promise<void>
 }
@@ -52,23 +51,20 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   await runtime.context()
   let ready = false
   const runner = makeRunner(runtime)
-  const { app, stop: stopReceiving } = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
-  const server: unknown = settings.mode === "http"
-    ? await app.start({ port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) })
-    : await app.start()
+  const bot = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
+  const address = await bot.start({ port: settings.port, host: options.host })
   ready = true
-  const address = settings.mode === "http" ? (server as { address(): AddressInfo }).address() : undefined
-  const host = address === undefined ? undefined : address.family === "IPv6" ? `[${address.address}]` : address.address
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address
   if (policy._tag === "Missing") {
     console.warn("offerops-slackbot: OFFEROPS_POLICY_FILE is not set, so every cancel is refused (see README).")
   }
   return {
     settings,
-    url: address === undefined ? undefined : `http://${host}:${address.port}`,
+    url: `http://${host}:${address.port}`,
     runtime,
     stop: async () => {
       ready = false
-      await stopReceiving()
+      await bot.stop()
       if (!(await runner.drain(options.stopGraceMillis ?? 10_000))) {
         console.warn("offerops-slackbot: stopping while cancels are still followed; their outcome will not be posted")
       }

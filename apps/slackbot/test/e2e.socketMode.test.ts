@@ -23,6 +23,14 @@ describe("the bot over Socket Mode", () => {
     await h.close()
   })
 
+  it("answers /healthz on the host it was given (127.0.0.1), not on every interface", async () => {
+    expect(h.bot.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const response = await fetch(`${h.bot.url}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ ok: true })
+    expect((await fetch(`${h.bot.url}/slack/events`)).status).toBe(404)
+  })
+
   const runningOffer = () => {
     const offerId = `sock-${++offers}`
     h.emulator.addOffer("contoso", offerId, { cancel: "async", cancelCompletesAfter: { polls: 2 } })

@@ -58,7 +58,7 @@ export const startHarness = async (
     bot,
     slack,
     emulator,
-    events: bot.url === undefined ? "" : `${bot.url}/slack/events`,
+    events: `${bot.url}/slack/events`,
     audit,
     close: async () => {
       await bot.stop()
