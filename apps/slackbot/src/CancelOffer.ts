@@ -10,7 +10,6 @@ import {
   findRunningOperation,
   type OfferRef,
   type Operation,
-  OperationFailed,
   parseNotificationEmails,
   parseOfferRef
 } from "@offerops/core"
@@ -210,9 +209,6 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
         return input.reporter.update(Messages.cancelling(request, input.userId, operation))
       })
     )
-    if (last?.state === "failed") {
-      return yield* new OperationFailed({ location: location ?? offer.toString(), operation: last, message: "the cancellation ended failed" })
-    }
     return { _tag: "Ended", operation: last }
   }).pipe(Effect.catch((error) => Effect.succeed<Messages.Outcome>({ _tag: "Failed", error })))
 

@@ -28,13 +28,15 @@ export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Opti
 /**
  * Every snapshot from the cancel until it is confirmed. The last element is the cancelled operation
  * as the service reports it at the end (or the cancel operation, when the cancelled one is unknown).
+ * A failed snapshot is emitted and then ends the story with OperationFailed: after a failed cancel
+ * operation the cancelled one would only keep running.
  */
 export const cancellationProgress = (
   offer: OfferRef,
   result: CancelResult,
   canceledOperationId: Option.Option<string>,
   options: WaitOptions = {}
-): Stream.Stream<Operation, WaitError, CppClient> =>
+): Stream.Stream<Operation, WaitError | OperationFailed, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const settings = yield* CppConfig
     const now = yield* Clock.currentTimeMillis
@@ -44,21 +46,32 @@ export const cancellationProgress = (
       ...options,
       deadline: options.deadline ?? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
     }
-    const original = Option.map(canceledOperationId, (id) => operationProgress(operationLocation(offer, id, settings), wait))
+    const follow = (location: string, extra: WaitOptions = {}) =>
+      operationProgress(location, { ...wait, ...extra }).pipe(
+        Stream.flatMap((operation) =>
+          operation.state === "failed"
+            ? Stream.concat(Stream.succeed(operation), Stream.fail(cancellationFailed(offer, location, operation)))
+            : Stream.succeed(operation)
+        )
+      )
+    const original = Option.map(canceledOperationId, (id) => follow(operationLocation(offer, id, settings)))
     if (result._tag === "Accepted" && Option.isSome(result.location)) {
-      const cancelOperation = operationProgress(result.location.value, { ...wait, firstDelay: result.retryAfter })
+      const cancelOperation = follow(result.location.value, { firstDelay: result.retryAfter })
       // The cancelled operation may lag behind its cancel operation: follow it to its own end too.
       return Option.match(original, {
         onNone: () => cancelOperation,
         onSome: (originalProgress) => Stream.concat(cancelOperation, originalProgress)
-      }).pipe(endAtFailure)
+      })
     }
     return Option.getOrElse(original, () => Stream.empty)
   }))
 
-// A failed cancel operation is the end of the story: the cancelled operation would only keep running.
-const endAtFailure = <E, R>(progress: Stream.Stream<Operation, E, R>) =>
-  Stream.takeUntil(progress, (operation) => operation.state === "failed")
+const cancellationFailed = (offer: OfferRef, location: string, operation: Operation) =>
+  new OperationFailed({
+    location,
+    operation,
+    message: `the cancellation on ${offer} failed: ${operation.submissionType ?? "operation"} ${operation.id ?? ""} ended ${operation.status}`
+  })
 
 /** Runs `cancellationProgress` to its end: the final snapshot, or OperationFailed if the cancel failed. */
 export const awaitCancellation = (
@@ -67,11 +80,4 @@ export const awaitCancellation = (
   canceledOperationId: Option.Option<string>,
   options: WaitOptions = {}
 ): Effect.Effect<Option.Option<Operation>, WaitError | OperationFailed, CppClient> =>
-  cancellationProgress(offer, result, canceledOperationId, options).pipe(
-    Stream.runLast,
-    Effect.flatMap((last) =>
-      Option.isSome(last) && last.value.state === "failed"
-        ? Effect.fail(new OperationFailed({ location: offer.toString(), operation: last.value, message: "the cancellation failed" }))
-        : Effect.succeed(last)
-    )
-  )
+  Stream.runLast(cancellationProgress(offer, result, canceledOperationId, options))

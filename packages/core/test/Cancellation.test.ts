@@ -86,6 +86,10 @@ describe("awaitCancellation", () => {
       for (let i = 0; i < 5; i++) yield* TestClock.adjust(Duration.seconds(1))
       const error = yield* Fiber.join(fiber)
       assert.strictEqual(error._tag, "OperationFailed")
+      if (error._tag === "OperationFailed") {
+        assert.strictEqual(error.location, cancelLocation)
+        assert.include(error.message, "the cancellation on contoso/vm failed")
+      }
       assert.deepStrictEqual(client.polled, ["cancel-1", "cancel-1"])
     }).pipe(Effect.provide(client.layer))
   })
