@@ -1,9 +1,9 @@
 /**
  * Why a command did not succeed, and what to tell the person or program that ran it: the failures
- * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
- * needs to act on it.
+ * the CLI adds to the core's, and for every failure its JSON error object and the core's advice
+ * rendered as lines of text.
  */
-import { type CppError, messageText, type Operation } from "@offerops/core"
+import { CancelFailed, type CppError, Next, type Remedy, remedyOf, remedyOfOutcome } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
@@ -18,8 +18,12 @@ export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
  * `NotFound` (exit 6): for a script, there was no operation to cancel on this offer.
  */
 export class NothingRunning extends Schema.TaggedError<NothingRunning>()("NothingRunning", {
-  offer: Schema.String,
-  message: Schema.String
+  offer: Schema.String
+}) {}
+
+/** The cancel itself failed and the operation still runs: reported as `OperationFailed` (exit 7). */
+export class CancelNotDone extends Schema.TaggedError<CancelNotDone>()("CancelNotDone", {
+  outcome: CancelFailed
 }) {}
 
 /**
@@ -31,79 +35,57 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
   message: Schema.String
 }) {}
 
-export type CommandFailure = CppError | UsageError | NothingRunning | NotConfirmed
+export type CommandFailure = CppError | UsageError | NothingRunning | CancelNotDone | NotConfirmed
 
 const help = "Run `offerops --help` or `offerops <command> --help` for usage."
 
+/** The core's advice as lines: what happened, the service's words, what to do, where, and the next command. */
+export const remedyLines = (remedy: Remedy): ReadonlyArray<string> => [
+  remedy.what,
+  ...remedy.detail.map((line) => `  ${line}`),
+  remedy.todo,
+  ...(remedy.partnerCenter.length === 0 ? [] : [`In Partner Center: ${remedy.partnerCenter.join(" → ")}`]),
+  ...(remedy.next === undefined ? [] : nextLines(remedy.next))
+]
+
+const nextLines = Next.match({
+  Watch: ({ resumeToken }) => ["Continue with:", `  offerops watch ${resumeToken}`],
+  ShowOperations: ({ offer }) => ["See the offer's operations with:", `  offerops operations ${offer}`],
+  Usage: () => [help]
+})
+
 /** The report of a command failure: the core's tag and fields, and advice on what to do next. */
 export const reportFailure = (failure: CommandFailure): FailureReport => {
-  const json = {
-    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
-    ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
-    ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" ? { code: failure._tag } : {},
-    message: failure._tag === "WaitTimeout"
-      ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
-      : failure.message
-  }
-  return { json, text: [headline(failure), ...advice(failure)] }
-}
-
-const headline = (failure: CommandFailure): string => {
   switch (failure._tag) {
-    case "BadRequest":
-    case "Unauthorized":
-    case "Forbidden":
-    case "NotFound":
-    case "Unavailable":
-    case "InvalidResponse":
-      return `${failure.message}${"code" in failure && failure.code !== undefined ? ` (${failure.code})` : ""} — ${
-        failure.status ?? "no response"
-      } from ${failure.method} ${failure.path}`
-    default:
-      return failure.message
-  }
-}
-
-const advice = (failure: CommandFailure): ReadonlyArray<string> => {
-  switch (failure._tag) {
-    case "InvalidInput":
     case "UsageError":
-      return [help]
+      return { json: { _tag: "UsageError", message: failure.message }, text: [failure.message, help] }
     case "NotConfirmed":
-      return ["Nothing was cancelled."]
-    case "NothingRunning":
-      return [`Nothing was cancelled. See the offer's history with: offerops operations ${failure.offer}`]
-    case "BadRequest":
-      return ["The service refused the request as malformed. Check the ids and --api-version (default 2017-10-31)."]
-    case "Unauthorized":
-      return [
-        "No valid token. Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a",
-        "service principal, or sign in with `az login`; then check that the token is for https://cloudpartner.azure.com."
-      ]
-    case "Forbidden":
-      return [
-        "The service principal lacks access to this publisher. In Partner Center, add its Entra app under",
-        "Account settings → User management → Azure AD applications (role Developer or Manager), and check the publisherId."
-      ]
-    case "NotFound":
-      return ["Check the publisherId, offerId and operation id (they are case-sensitive)."]
-    case "Unavailable":
-      return ["The service did not answer after several retries. Try again later; --verbose shows each request."]
-    case "InvalidResponse":
-      return ["The service answered in a form offerops does not understand. Run again with --verbose and report it."]
-    case "OperationFailed":
-      return operationMessages(failure.operation)
-    case "WaitTimeout":
-      return [
-        "The operation is still running; nothing was lost. To keep waiting, run:",
-        `  offerops watch ${failure.resumeToken}`
-      ]
+      return { json: { _tag: "UsageError", code: "NotConfirmed", message: failure.message }, text: [failure.message, "Nothing was cancelled."] }
+    case "NothingRunning": {
+      const remedy = remedyOfOutcome({ _tag: "NothingRunning", offer: failure.offer })
+      return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: remedyLines(remedy) }
+    }
+    case "CancelNotDone": {
+      const remedy = remedyOfOutcome(failure.outcome)
+      return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: remedyLines(remedy) }
+    }
+    default: {
+      const remedy = remedyOf(failure)
+      return {
+        json: {
+          _tag: failure._tag,
+          ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
+          ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
+          message: failure._tag === "WaitTimeout"
+            ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
+            : failure.message,
+          ...failure._tag === "WaitTimeout" ? { resumeToken: failure.resumeToken } : {}
+        },
+        text: remedyLines(remedy)
+      }
+    }
   }
 }
-
-const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError): FailureReport => {

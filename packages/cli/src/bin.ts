@@ -45,7 +45,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 Command.runWith(offerops, { version })(argv).pipe(
   Effect.catch((failure) =>
-    Output.use((output) =>
+    failure instanceof Reported ? Effect.fail(failure) : Output.use((output) =>
       isCliError(failure)
         ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
         : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))

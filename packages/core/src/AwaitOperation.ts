@@ -1,6 +1,7 @@
 /**
- * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, ending
- * with the first terminal one; `awaitOperation` runs it and turns `failed` into OperationFailed.
+ * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, each with
+ * its location and a resume token, ending with the first terminal one; a `failed` one is emitted and
+ * then ends the stream with OperationFailed. `awaitOperation` runs it to its last snapshot.
  * Polls honour Retry-After within bounds, else back off from pollInitial to pollMax. A deadline
  * ends the wait with WaitTimeout and a resume token; interruption stops it at once, mid-sleep too.
  */
@@ -10,6 +11,7 @@ import { CppConfig, type CppSettings } from "./CppConfig.ts"
 import { type HttpFailure, type InvalidInput, OperationFailed, WaitTimeout } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
 import { isTerminal } from "./OperationStatus.ts"
+import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
 import { clampDuration } from "./RetryAfter.ts"
 
@@ -44,7 +46,7 @@ export const backoff = (polls: number, settings: CppSettings, interval?: Duratio
 export const operationProgress = (
   location: string,
   options: WaitOptions = {}
-): Stream.Stream<Operation, WaitError, CppClient> =>
+): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const client = yield* CppClient
     const settings = yield* CppConfig
@@ -83,9 +85,25 @@ export const operationProgress = (
       })
 
     const firstDelay = Option.getOrElse(options.firstDelay ?? Option.none(), () => Duration.zero)
+    // Each element resumes this very wait: same location, same deadline.
+    const resumeToken = encodeResumeToken({
+      location: url,
+      deadline,
+      ...(options.offer === undefined ? {} : { offer: options.offer })
+    })
+    const progress = (operation: Operation): Progress => ({ operation, location: url, resumeToken, subject: "operation" })
     return Stream.unfold<PollState, Operation, WaitError, never>(
       { polls: 0, delay: firstDelay, last: undefined, done: false },
       step
+    ).pipe(
+      Stream.flatMap((operation) =>
+        operation.state === "failed"
+          ? Stream.concat(
+            Stream.succeed(progress(operation)),
+            Stream.fail(new OperationFailed({ location: url, operation, message: `the operation ended ${operation.status}` }))
+          )
+          : Stream.succeed(progress(operation))
+      )
     )
   }))
 
@@ -96,19 +114,8 @@ export const awaitOperation = (
 ): Effect.Effect<Operation, WaitError | OperationFailed, CppClient> =>
   operationProgress(location, options).pipe(
     Stream.runLast,
-    Effect.flatMap((last) =>
-      Option.match(last, {
-        onNone: () => Effect.die("an operation wait ended without reading the operation"),
-        onSome: (operation) =>
-          operation.state === "failed"
-            ? Effect.fail(
-              new OperationFailed({
-                location,
-                operation,
-                message: `the operation ended ${operation.status}`
-              })
-            )
-            : Effect.succeed(operation)
-      })
-    )
+    Effect.flatMap(Option.match({
+      onNone: () => Effect.die("an operation wait ended without reading the operation"),
+      onSome: (progress) => Effect.succeed(progress.operation)
+    }))
   )

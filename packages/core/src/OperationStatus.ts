@@ -4,6 +4,7 @@
  * Unknown values map to "unknown", which is never terminal: waiting longer is safer than declaring an
  * end the service did not.
  */
+import { texts } from "./texts/en.ts"
 
 export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled" | "unknown"
 
@@ -69,6 +70,4 @@ export const cancellationAllowed = (cancellationRequestState: string | undefined
 
 /** What to tell a person about to confirm, when the service may refuse the cancel; else undefined. */
 export const cancellationWarning = (cancellationRequestState: string | undefined): string | undefined =>
-  cancellationAllowed(cancellationRequestState)
-    ? undefined
-    : `the service reports cancellationRequestState "${cancellationRequestState}", not "canCancel": it may refuse this cancel (one may already be under way)`
+  cancellationAllowed(cancellationRequestState) ? undefined : texts.cancellationWarning(cancellationRequestState ?? "")

@@ -4,25 +4,25 @@
  * ask and `--yes` is absent; calls no cancel endpoint when nothing runs.
  */
 import {
+  acceptedOutcome,
+  cancellationOutcome,
   cancellationProgress,
-  cancellationWarning,
   CppClient,
-  CppConfig,
   encodeResumeToken,
-  findRunningOperation,
-  type OfferRef,
+  nothingRunning,
   type Operation,
-  operationLocation,
   parseNotificationEmails,
   parseOfferRef,
+  readRunning,
   type Submission
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
+import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
-import { NotConfirmed, NothingRunning } from "../Failure.ts"
-import { describeOperation, operationJson, Output, stepLines } from "../Output.ts"
+import { NotConfirmed } from "../Failure.ts"
+import { describeOperation, Output, stepLines } from "../Output.ts"
 
 export const cancel = Command.make(
   "cancel",
@@ -58,23 +58,21 @@ export const cancel = Command.make(
     const output = yield* Output
     const client = yield* CppClient
 
-    const running = yield* findRunningOperation(offer)
-    if (Option.isNone(running)) {
-      return yield* new NothingRunning({ offer: offer.toString(), message: `nothing is running on ${offer}` })
-    }
-    const target = running.value
-    const what = `${target.submissionType ?? "operation"} ${target.id}`
-    yield* output.say(`Running on ${offer}: ${describeSubmission(target)}`)
-
     // The prompt shows the current step, which only the operation's detail has.
-    let lastRead = Option.none<Operation>()
+    const running = yield* readRunning(offer, { detail: mustAsk })
+    if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
+    const target = running.value
+    const what = `${target.submission.submissionType ?? "operation"} ${target.submission.id}`
+    yield* output.say(`Running on ${offer}: ${describeSubmission(target.submission)}`)
+
+    const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
-      const detail = yield* client.getOperation({ offer, operationId: target.id })
-      lastRead = Option.some(detail)
-      const warning = cancellationWarning(detail.cancellationRequestState)
-      const lines = [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      const lines = Option.match(shown, {
+        onNone: () => [],
+        onSome: (detail: Operation) => [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      })
       yield* Effect.forEach(
-        warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${warning}.`)],
+        target.warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${target.warning}.`)],
         output.say,
         { discard: true }
       )
@@ -85,44 +83,23 @@ export const cancel = Command.make(
     }
 
     const result = yield* client.cancelOffer(offer, { notificationEmails })
-    const location = result._tag === "Accepted" ? result.location : Option.none<string>()
     yield* output.say(
       result._tag === "Canceled"
         ? "The service cancelled it at once (200)."
-        : `The service accepted the cancel (202)${Option.isSome(location) ? `; its operation is ${location.value}` : ""}.`
+        : `The service accepted the cancel (202)${Option.isSome(result.location) ? `; its operation is ${result.location.value}` : ""}.`
     )
 
-    if (input.noWait) {
-      const token = Option.map(location, (url) => encodeResumeToken({ location: url, offer: offer.toString() }))
-      const status = result._tag === "Canceled" ? "canceled" : "accepted"
-      return yield* output.result(
-        outcome(status, offer, location, lastRead),
-        Option.match(token, {
-          onNone: () => [status === "canceled" ? `Cancelled on ${offer}.` : `Cancel accepted on ${offer}.`],
-          onSome: (token) => [`Cancel accepted on ${offer}. Follow it with:`, `  offerops watch ${token}`]
-        })
+    const outcome = input.noWait
+      ? yield* acceptedOutcome(offer, result, target.submission.id)
+      : yield* output.follow(
+        cancellationProgress(offer, result, Option.some(target.submission.id), {
+          timeout: input.timeout,
+          pollInterval: Option.getOrUndefined(input.pollInterval)
+        }),
+        encodeResumeToken({ location: target.location, offer: offer.toString() }),
+        cancellationOutcome(offer, result, target.submission.id)
       )
-    }
-
-    const endpoint = yield* CppConfig
-    const followed = Option.getOrElse(location, () => operationLocation(offer, target.id, endpoint))
-    const resumeToken = encodeResumeToken({ location: followed, offer: offer.toString() })
-    const final = yield* output.follow(
-      cancellationProgress(offer, result, Option.some(target.id), {
-        timeout: input.timeout,
-        pollInterval: Option.getOrUndefined(input.pollInterval)
-      }),
-      resumeToken
-    )
-    yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
-      Option.match(final, {
-        onNone: () => `Cancelled on ${offer}.`,
-        onSome: (operation) =>
-          operation.state === "canceled"
-            ? `Cancelled ${what} on ${offer}.`
-            : `The cancel is over; ${what} reports ${operation.status}.`
-      })
-    ])
+    yield* conclude(offer, outcome, shown)
   })
 ).pipe(
   Command.withDescription("Cancel the operation running on an offer, and wait until the cancellation is confirmed"),
@@ -132,20 +109,6 @@ export const cancel = Command.make(
     { command: "offerops cancel contoso/contoso-vm --yes --no-wait", description: "Prints a resume token for `offerops watch`" }
   ])
 )
-
-/** The success document of `cancel`, as scripts read it. */
-const outcome = (
-  result: "canceled" | "accepted",
-  offer: OfferRef,
-  location: Option.Option<string>,
-  operation: Option.Option<Operation>
-) => ({
-  result,
-  publisherId: offer.publisherId,
-  offerId: offer.offerId,
-  location: Option.getOrNull(location),
-  operation: Option.getOrNull(Option.map(operation, operationJson))
-})
 
 const describeSubmission = (submission: Submission): string =>
   [
