@@ -103,7 +103,9 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
 }
 
 const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
+  (operation.messages ?? []).flatMap((message) =>
+    message.messageHtml === undefined ? [] : messageText(message).split("\n").map((line) => `  ${line}`)
+  )
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError): FailureReport => {
