@@ -1,6 +1,7 @@
 /** @offerops/core: cancel, read and await Cloud Partner Portal offer operations as Effect programs. */
 export * from "./AwaitOperation.ts"
 export * from "./Cancellation.ts"
+export * from "./CancelRequest.ts"
 export * from "./CppClient.ts"
 export * from "./CppConfig.ts"
 export * from "./CppError.ts"
