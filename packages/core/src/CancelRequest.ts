@@ -46,6 +46,15 @@ const answerLost = (error: HttpFailure): boolean => error._tag === "Unavailable"
 /** Cancels sent at most, when each answer is lost and the service shows no cancel under way. */
 export const maxCancelRequests = 3
 
+export interface CancelRequestOptions {
+  readonly notificationEmails?: ReadonlyArray<string> | undefined
+  /**
+   * This cancel was attempted before (a process that crashed, an activity run again) and may have
+   * reached the service: read the operation first, and send only if no cancel is under way.
+   */
+  readonly attemptedBefore?: boolean | undefined
+}
+
 /**
  * Cancels the operation `operationId` running on `offer`. When the answer is lost, reads the
  * operation: a cancel that took (canceled, cancelling, or the operation already ended) continues as
@@ -55,7 +64,7 @@ export const maxCancelRequests = 3
 export const requestCancel = Effect.fn("requestCancel")(function*(
   offer: OfferRef,
   operationId: string,
-  options: { readonly notificationEmails?: ReadonlyArray<string> | undefined } = {}
+  options: CancelRequestOptions = {}
 ): Effect.fn.Return<CancelResult, HttpFailure | CancelUnconfirmed, CppClient> {
   const client = yield* CppClient
   const settings = yield* CppConfig
@@ -65,28 +74,47 @@ export const requestCancel = Effect.fn("requestCancel")(function*(
       operationId,
       message: `the cancel of ${operationId} on ${offer} may or may not have been taken: ${why}`
     })
-  let lastLost: HttpFailure | undefined
-  for (let sent = 1; sent <= maxCancelRequests; sent++) {
-    const answer = yield* Effect.result(client.cancelOffer(offer, options))
-    if (Result.isSuccess(answer)) return answer.success
-    const error = answer.failure
-    // The service's own refusal of a first cancel is its answer. A repeated cancel refused may
-    // mean the first one landed late, so that case is read too.
-    if (!answerLost(error) && lastLost === undefined) return yield* error
+
+  /** What to continue with when a cancel may have reached the service, or undefined to send one. */
+  const reconcile = Effect.fnUntraced(function*(doubt: string) {
     // Give a request that timed out a moment to land before asking what it did.
     yield* Effect.sleep(settings.retryBase)
     const read = yield* Effect.result(client.getOperation({ offer, operationId }))
-    if (Result.isFailure(read)) {
-      return yield* unconfirmed(`its answer was lost (${error.message}) and reading the operation failed (${read.failure.message})`)
-    }
+    if (Result.isFailure(read)) return yield* unconfirmed(`${doubt} and reading the operation failed (${read.failure.message})`)
     const evidence = cancelEvidence(read.success)
-    if (evidence._tag === "Taken") return { _tag: "AnswerLost", operation: evidence.operation } as const
-    if (evidence._tag === "Unknown") return yield* unconfirmed(`its answer was lost (${error.message}) and ${evidence.reason}`)
-    if (!answerLost(error)) return yield* error
-    lastLost = error
+    switch (evidence._tag) {
+      case "Taken":
+        return { _tag: "AnswerLost", operation: evidence.operation } as const
+      case "Unknown":
+        return yield* unconfirmed(`${doubt} and ${evidence.reason}`)
+      case "NotTaken":
+        return undefined
+    }
+  })
+
+  if (options.attemptedBefore === true) {
+    const reconciled = yield* reconcile("an earlier attempt may have reached the service")
+    if (reconciled !== undefined) return reconciled
+  }
+  const send = { notificationEmails: options.notificationEmails }
+  let inDoubt = options.attemptedBefore === true
+  let lastLost = ""
+  for (let sent = 1; sent <= maxCancelRequests; sent++) {
+    const answer = yield* Effect.result(client.cancelOffer(offer, send))
+    if (Result.isSuccess(answer)) return answer.success
+    const error = answer.failure
+    const lost = answerLost(error)
+    // The service's refusal of a cancel is its answer, unless an earlier one may have landed late
+    // (then the refusal may only say that one is under way).
+    if (!lost && !inDoubt) return yield* error
+    const reconciled = yield* reconcile(lost ? `its answer was lost (${error.message})` : `a repeated cancel was refused (${error.message})`)
+    if (reconciled !== undefined) return reconciled
+    if (!lost) return yield* error
+    inDoubt = true
+    lastLost = error.message
     yield* Effect.logDebug(`the answer to cancel ${sent} was lost and ${operationId} still runs with no cancel under way`)
   }
   return yield* unconfirmed(
-    `${maxCancelRequests} cancels got no answer (${lastLost?.message}) and the operation still runs with no cancel under way`
+    `${maxCancelRequests} cancels got no answer (${lastLost}) and the operation still runs with no cancel under way`
   )
 })

@@ -130,6 +130,25 @@ describe("requestCancel when the cancel's answer is lost", () => {
     }).pipe(Effect.provide(client())))
 })
 
+describe("requestCancel for a cancel attempted before", () => {
+  it.live("sends nothing when the earlier attempt took", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault(undefined, { cancel: "async", cancelCompletesAfter: { ms: 60_000 } })
+      assert.strictEqual((yield* requestCancel(offer, operationId))._tag, "Accepted")
+      const again = yield* requestCancel(offer, operationId, { attemptedBefore: true })
+      assert.strictEqual(again._tag, "AnswerLost")
+      assert.strictEqual(cancelPosts().length, 1)
+    }).pipe(Effect.provide(client())))
+
+  it.live("sends the cancel when the earlier attempt never reached the service", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault(undefined)
+      assert.strictEqual((yield* requestCancel(offer, operationId, { attemptedBefore: true }))._tag, "Canceled")
+      assert.strictEqual(cancelPosts().length, 1)
+      assert.strictEqual(emulator.operation(operationId)?.status, "canceled")
+    }).pipe(Effect.provide(client())))
+})
+
 describe("cancelEvidence", () => {
   const evidence = (status: string, cancellationRequestState?: string) =>
     cancelEvidence(new Operation({ status, cancellationRequestState }))._tag
