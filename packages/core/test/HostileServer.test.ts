@@ -5,7 +5,7 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { startEmulator } from "@offerops/emulator"
+import { endless, type Handler, type Hostile, startEmulator, startHostile } from "@offerops/emulator"
 import { Duration, Effect, Fiber, Layer, Option, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { awaitOperation } from "../src/AwaitOperation.ts"
@@ -14,7 +14,6 @@ import { CppClient } from "../src/CppClient.ts"
 import { cppConfig, type CppSettings } from "../src/CppConfig.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { TokenProvider } from "../src/TokenProvider.ts"
-import { endless, type Handler, type Hostile, startHostile } from "./HostileServer.ts"
 
 const token = "eyJhbGciOi.secret-token.sig"
 const offer = new OfferRef({ publisherId: "contoso", offerId: "vm" })

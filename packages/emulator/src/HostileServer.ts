@@ -1,9 +1,10 @@
 /**
- * A deliberately hostile HTTP server on 127.0.0.1 for one test: it answers (or does not) as the
- * test's handler says, and records each request and how much it managed to write before we hung up.
+ * Not the emulator: a deliberately hostile HTTP server on 127.0.0.1 for one test, answering (or not)
+ * as the test's handler says — never, endlessly, hugely, with control characters — and recording
+ * each request and how much it managed to write before the client hung up.
  */
 import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
 
 export interface Hostile {
   readonly url: string
@@ -22,7 +23,7 @@ export type Handler = (request: Http.IncomingMessage, response: Http.ServerRespo
 export const startHostile = async (handler: Handler): Promise<Hostile> => {
   const requests: Hostile["requests"] = []
   const waiters: Array<{ readonly count: number; readonly resolve: () => void }> = []
-  const sockets = new Set<import("node:net").Socket>()
+  const sockets = new Set<Socket>()
   let written = 0
   const server = Http.createServer((request, response) => {
     requests.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization })
