@@ -46,7 +46,11 @@ const adminRoute = <S extends Schema.Top>(
   )
 
 export const adminRoutes = (emulator: Emulator) => [
-  adminRoute("GET", "/", noInput, () => ({ url: emulator.url, now: emulator.now() })),
+  adminRoute("GET", "/", noInput, () => ({ url: emulator.url, now: emulator.now(), strict: emulator.isStrict() })),
+  adminRoute("PATCH", "/settings", Input.Settings, (i) => {
+    if (i.strict !== undefined) emulator.setStrict(i.strict)
+    return { strict: emulator.isStrict() }
+  }),
   adminRoute("POST", "/publishers", Input.AddPublisher, (i) => emulator.addPublisher(i.publisherId)),
   adminRoute("POST", "/offers", Input.AddOffer, (i) => emulator.addOffer(i.publisherId, i.offerId, i.options)),
   adminRoute("PATCH", "/offers", Input.ConfigureOffer, (i) => emulator.configureOffer(i.publisherId, i.offerId, i.options)),
