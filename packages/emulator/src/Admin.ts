@@ -51,7 +51,7 @@ export const adminRoutes = (emulator: Emulator) => [
     if (i.strict !== undefined) emulator.setStrict(i.strict)
     return { strict: emulator.isStrict() }
   }),
-  adminRoute("POST", "/publishers", Input.AddPublisher, (i) => emulator.addPublisher(i.publisherId)),
+  adminRoute("POST", "/publishers", Input.AddPublisher, (i) => emulator.addPublisher(i.publisherId, i)),
   adminRoute("POST", "/offers", Input.AddOffer, (i) => emulator.addOffer(i.publisherId, i.offerId, i.options)),
   adminRoute("PATCH", "/offers", Input.ConfigureOffer, (i) => emulator.configureOffer(i.publisherId, i.offerId, i.options)),
   adminRoute("POST", "/principals", Input.AddPrincipal, (i) => emulator.addPrincipal(i)),

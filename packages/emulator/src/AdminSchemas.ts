@@ -32,7 +32,7 @@ export const OfferOptions = Schema.Struct({
   displayText: Schema.optionalKey(Schema.String)
 })
 
-export const AddPublisher = Schema.Struct({ publisherId: Schema.String })
+export const AddPublisher = Schema.Struct({ publisherId: Schema.String, displayText: Schema.optionalKey(Schema.String) })
 
 export const AddOffer = Schema.Struct({
   publisherId: Schema.String,

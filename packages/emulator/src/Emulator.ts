@@ -21,6 +21,7 @@ import { openIdRoutes } from "./OpenIdMetadata.ts"
 import { operationSnapshot, type OperationSnapshot } from "./OperationSnapshot.ts"
 import { RequestLog, type RequestLogEntry } from "./RequestLog.ts"
 import { offerRoutes } from "./RoutesOffers.ts"
+import { offerUpdateRoutes } from "./RoutesOfferUpdate.ts"
 import { operationRoutes } from "./RoutesOperations.ts"
 import { publishingRoutes } from "./RoutesPublishing.ts"
 import { makeSelfSignedCertificate } from "./Tls.ts"
@@ -48,7 +49,8 @@ export interface Emulator {
   readonly url: string
   /** With `https`, the PEM certificate a client must trust. */
   readonly certificatePem?: string
-  addPublisher(publisherId: string): void
+  /** Adds a publisher; `displayText` is its `definition.displayText` (default: its id). */
+  addPublisher(publisherId: string, details?: { readonly displayText?: string }): void
   /** Adds the offer (and its publisher); on an existing offer, applies the options. */
   addOffer(publisherId: string, offerId: string, options?: OfferOptions): void
   configureOffer(publisherId: string, offerId: string, options: OfferOptions): void
@@ -109,7 +111,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const emulator: Emulator = {
     url,
     ...(certificatePem === undefined ? {} : { certificatePem }),
-    addPublisher: (publisherId) => world.addPublisher(publisherId),
+    addPublisher: (publisherId, details) => world.addPublisher(publisherId, details),
     addOffer: (publisherId, offerId, offerOptions) => void world.addOffer(publisherId, offerId, offerOptions),
     configureOffer: (publisherId, offerId, offerOptions) => void world.configureOffer(publisherId, offerId, offerOptions),
     setStrict: (strict) => {
@@ -146,6 +148,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
   const app = yield* makeHttpApp({ clock, faults, log, gate: makeApiGate(apiEnv) }, [
     ...offerRoutes(apiEnv),
+    ...offerUpdateRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),
     ...entraRoutes(entraEnv),

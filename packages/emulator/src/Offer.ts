@@ -87,6 +87,13 @@ export const resolveOfferOptions = (base: ResolvedOfferOptions, patch: OfferOpti
   }
 }
 
+/** What a client writes with PUT offer and reads back: `definition` of the offer body (§2.6). */
+export interface OfferDefinition {
+  readonly displayText: string
+  readonly offer: Readonly<Record<string, unknown>>
+  readonly plans: ReadonlyArray<unknown>
+}
+
 export interface Offer {
   readonly publisherId: string
   readonly id: string
@@ -95,4 +102,18 @@ export interface Offer {
   /** Server-managed; goes up with each publish (§2.6). */
   version: number
   publishingVersion: number
+  /** The definition of each version, oldest first; the last is the draft that PUT edits. */
+  readonly versions: Array<OfferDefinition>
+  /** When the offer last changed (PUT or publish), strictly increasing so that each change has its own ETag. */
+  modifiedAt: number
 }
+
+/** The definition of a version, if the offer has it. */
+export const definitionAt = (offer: Offer, version: number): OfferDefinition | undefined =>
+  Number.isInteger(version) && version >= 1 ? offer.versions[version - 1] : undefined
+
+export const draftOf = (offer: Offer): OfferDefinition => offer.versions[offer.versions.length - 1]!
+
+/** The ETag clients keep for If-Match (§3.4), shaped like the PUT sample's `W/"datetime'...'"`. */
+export const offerEtag = (offer: Offer): string =>
+  `W/"datetime'${encodeURIComponent(new Date(offer.modifiedAt).toISOString())}'"`

@@ -99,9 +99,11 @@ const walk = async (options: Parameters<Emulator["addOffer"]>[2]) => {
 
 describe("status spellings", () => {
   it("camel: running, completed, notStarted", async () => {
-    const { read } = await walk({ statusSpelling: "camel", stepDurationsMs: { live: 1 } })
+    const { offer, read } = await walk({ statusSpelling: "camel" })
     expect((await read()).steps[1].status).toBe("notStarted")
     emulator.advance(6 * day)
+    expect((await read()).status).toBe("running")
+    emulator.startOperation(offer.publisherId, offer.offerId, "golive")
     expect((await read()).status).toBe("completed")
   })
 
