@@ -34,7 +34,7 @@ export interface Translator {
   list(items: ReadonlyArray<string>): string
   /** 0.4 → `40%` (`40 %` in Hungarian and Russian). */
   percent(fraction: number): string
-  /** A length of time in whole units, e.g. `1 hr, 30 min`; below a second, `0 sec`. */
+  /** A length of time in whole units, e.g. `1 hr 30 min`; below a second, `0 sec`. */
   duration(millis: number): string
 }
 
@@ -66,32 +66,39 @@ const validTimeZone = (timeZone: string | undefined): string => {
 
 const units = [["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]] as const
 
+/** Built on first use: most runs format a few messages and never a date, and Intl objects cost start-up. */
+const lazy = <A>(make: () => A): () => A => {
+  let value: A | undefined
+  return () => (value ??= make())
+}
+
 export const translator = (locale: Locale = defaultLocale, options: { readonly timeZone?: string | undefined } = {}): Translator => {
   const timeZone = validTimeZone(options.timeZone)
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone })
-  const lists = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })
-  const percents = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 })
-  const unitFormats = units.map(([unit, size]) =>
-    [new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }), size] as const
+  const dates = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }))
+  const lists = lazy(() => new Intl.ListFormat(locale, { style: "long", type: "conjunction" }))
+  const percents = lazy(() => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }))
+  const unitFormats = lazy(() =>
+    units.map(([unit, size]) => [new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }), size] as const)
   )
-  const seconds = new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "short" })
-  const unitList = new Intl.ListFormat(locale, { style: "narrow", type: "unit" })
+  const unitList = lazy(() => new Intl.ListFormat(locale, { style: "narrow", type: "unit" }))
   return {
     locale,
     timeZone,
     t: (key, ...params) => String(format(locale, key).format(params[0] as Record<string, string | number | Date> | undefined)),
-    dateTime: (epochMillis) => dates.format(epochMillis),
-    list: (items) => lists.format(items),
-    percent: (fraction) => percents.format(fraction),
+    dateTime: (epochMillis) => dates().format(epochMillis),
+    list: (items) => lists().format(items),
+    percent: (fraction) => percents().format(fraction),
     duration: (millis) => {
       let left = Math.max(0, Math.round(millis / 1000) * 1000)
       const parts: Array<string> = []
-      for (const [unitFormat, size] of unitFormats) {
+      for (const [unitFormat, size] of unitFormats()) {
         const whole = Math.floor(left / size)
         left -= whole * size
         if (whole > 0) parts.push(unitFormat.format(whole))
       }
-      return parts.length === 0 ? seconds.format(0) : unitList.format(parts)
+      return parts.length === 0
+        ? new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "short" }).format(0)
+        : unitList().format(parts)
     }
   }
 }
