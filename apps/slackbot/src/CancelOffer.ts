@@ -15,7 +15,8 @@ import {
   Outcome,
   parseNotificationEmails,
   parseOfferRef,
-  readRunning
+  readRunning,
+  requestCancel
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -182,8 +183,7 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
     const running = yield* findRunningOperation(offer)
     if (Option.isNone(running)) return { _tag: "Decided", outcome: nothingRunning(offer) }
     if (running.value.id !== request.operationId) return { _tag: "OperationChanged", runningId: running.value.id }
-    const client = yield* CppClient
-    const result = yield* client.cancelOffer(offer, { notificationEmails: request.emails })
+    const result = yield* requestCancel(offer, request.operationId, { notificationEmails: request.emails })
     location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
     let lastKey = ""
     const outcome = yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(

@@ -129,30 +129,61 @@ describe("the bot over HTTP", () => {
     expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("cancel-failed")
   })
 
-  it("says nothing was cancelled when the publish completed before the cancel took effect", async () => {
-    const quickSteps = {
-      displaydummycertify: 1_000, displaycertify: 1_000, displayprovision: 1_000, displaypackage: 1_000, "publisher-signoff": 1_000, live: 1_000
-    }
-    const { offer, offerId, operationId } = runningOffer({ stepDurationsMs: quickSteps })
+  it("says nothing was cancelled when the go-live completed before the cancel took effect", async () => {
+    // A go-live runs its one step to the end (a publish waits at sign-off for one).
+    const offerId = `vm-${++offers}`
+    h.emulator.addOffer("contoso", offerId, { stepDurationsMs: { live: 1_000 } })
+    const { id: operationId } = h.emulator.startOperation("contoso", offerId, "golive")
+    const offer = `contoso/${offerId}`
     const value = await confirmationFor(requester, offer)
-    // Hold the cancel back at the service while the publish runs to its end.
+    // Hold the cancel back at the service while the go-live runs to its end.
     h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, method: "POST", kind: "latency", latencyMs: 3_000, times: 1 })
     const lists = () => h.emulator.requests().filter((r) => r.method === "GET" && r.path.startsWith(`/api/publishers/contoso/offers/${offerId}/submissions`))
     const before = lists().length
     const clicked = await click(requester, value)
-    // The bot has read it running again after the click; now the publish ends.
+    // The bot has read it running again after the click; now the go-live ends.
     await eventually(() => lists().length > before)
     h.emulator.advance(60_000)
     await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"), 20_000)
     const outcome = text(postsTo(clicked.url).at(-1))
     expect(outcome).toContain(
-      `The publish ${operationId} on ${offer} completed on its own before the cancel took effect: nothing was cancelled.`
+      `The goLive ${operationId} on ${offer} completed on its own before the cancel took effect: nothing was cancelled.`
     )
-    expect(outcome).not.toContain("Cancelled publish")
+    expect(outcome).not.toContain("Cancelled goLive")
     expect(h.emulator.operation(operationId)?.status).toBe("completed")
     await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
     expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("ended-first:completed")
   }, 30_000)
+
+  it("when the cancel's answer is lost, reports the cancel that took, having sent it once", async () => {
+    const { offer, offerId, operationId } = runningOffer({ cancel: "sync" })
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, kind: "reset-after", times: 1 })
+    const clicked = await click(requester, await confirmationFor(requester, offer))
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
+    expect(text(postsTo(clicked.url).at(-1))).toContain(`Cancelled publish ${operationId} on ${offer}.`)
+    expect(h.emulator.operation(operationId)?.status).toBe("canceled")
+    expect(cancelRequests(offerId).map((request) => request.fault)).toEqual(["reset-after"])
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("canceled")
+  })
+
+  it("when the cancel's answer is lost and the service cannot tell, says so and what to check", async () => {
+    const { offer, offerId, operationId } = runningOffer({ cancel: "sync" })
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, kind: "reset-after", times: 1 })
+    const value = await confirmationFor(requester, offer)
+    // The confirmation has read the operation; from now on reading it fails (404 is not retried).
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/operations/`, kind: "status", status: 404, times: 1 })
+    const clicked = await click(requester, value)
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
+    const outcome = text(postsTo(clicked.url).at(-1))
+    expect(outcome).toContain("the service could not show whether the cancel took")
+    expect(outcome).toContain(`/cancel-offer status ${offer}`)
+    expect(outcome).not.toContain("Cancelled publish")
+    expect(h.emulator.operation(operationId)?.status).toBe("canceled")
+    expect(cancelRequests(offerId)).toHaveLength(1)
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("failed:CancelUnconfirmed")
+  })
 
   it("refuses a user no rule allows, before asking the API anything", async () => {
     const { offer, offerId } = runningOffer()

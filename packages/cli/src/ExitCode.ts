@@ -26,6 +26,7 @@ const byTag: Record<CommandFailure["_tag"], number> = {
   CancelNotDone: 7,
   WaitTimeout: 8,
   Unavailable: 9,
+  CancelUnconfirmed: 9,
   InvalidResponse: 10
 }
 

@@ -65,6 +65,11 @@ export const reportFailure = (failure: CommandFailure): FailureReport => {
       const remedy = remedyOfOutcome({ _tag: "NothingRunning", offer: failure.offer })
       return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: remedyLines(remedy) }
     }
+    case "CancelUnconfirmed": {
+      // For a script this is a service that did not answer (exit 9), with a code of its own.
+      const remedy = remedyOf(failure)
+      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: remedyLines(remedy) }
+    }
     case "CancelNotDone": {
       const remedy = remedyOfOutcome(failure.outcome)
       return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: remedyLines(remedy) }

@@ -1,7 +1,8 @@
 /**
- * The publish finishes on its own while the cancel is on its way: `cancel` must not say "canceled".
+ * The operation finishes on its own while the cancel is on its way: `cancel` must not say "canceled".
  * The emulator holds the cancel request back (a latency fault) while the test moves its clock past
- * the publish's end, so the service answers the cancel with nothing left to cancel.
+ * the go-live's end (a publish would wait at sign-off), so the service answers the cancel with
+ * nothing left to cancel.
  */
 import { describe, expect, it } from "vitest"
 import { jsonOf, offerops, useEmulator } from "./support.ts"
@@ -9,24 +10,15 @@ import { jsonOf, offerops, useEmulator } from "./support.ts"
 const cpp = useEmulator()
 let offers = 0
 
-const quickSteps = {
-  displaydummycertify: 1_000,
-  displaycertify: 1_000,
-  displayprovision: 1_000,
-  displaypackage: 1_000,
-  "publisher-signoff": 1_000,
-  live: 1_000
-}
-
-/** Runs `offerops cancel` on a publish that completes between the CLI's read and its cancel. */
+/** Runs `offerops cancel` on a go-live that completes between the CLI's read and its cancel. */
 const cancelWhileItCompletes = async (args: ReadonlyArray<string>) => {
   const offerId = `race-${++offers}`
-  cpp.emulator.addOffer("acme", offerId, { stepDurationsMs: quickSteps })
-  const { id } = cpp.emulator.startOperation("acme", offerId)
+  cpp.emulator.addOffer("acme", offerId, { stepDurationsMs: { live: 1_000 } })
+  const { id } = cpp.emulator.startOperation("acme", offerId, "golive")
   cpp.emulator.addFault({ route: `/api/publishers/acme/offers/${offerId}/cancel`, method: "POST", kind: "latency", latencyMs: 3_000, times: 1 })
   const listed = () => cpp.emulator.requests().some((r) => r.method === "GET" && r.path.startsWith(`/api/publishers/acme/offers/${offerId}/submissions`))
   const running = offerops(cpp.env, ["cancel", `acme/${offerId}`, "--yes", "--poll-interval", "50ms", ...args], { timeoutMs: 30_000 })
-  // Once the CLI has seen it running, the publish ends before the held-back cancel reaches the service.
+  // Once the CLI has seen it running, the go-live ends before the held-back cancel reaches the service.
   const poll = setInterval(() => {
     if (!listed()) return
     clearInterval(poll)
@@ -55,7 +47,7 @@ describe("cancel when the operation ends first", () => {
   it("tells a person that nothing was cancelled", async () => {
     const { run, publishId } = await cancelWhileItCompletes([])
     expect(run.code).toBe(11)
-    expect(run.stdout).toContain(`The publish ${publishId} on acme/race-2 completed on its own before the cancel took effect: nothing was cancelled.`)
+    expect(run.stdout).toContain(`The goLive ${publishId} on acme/race-2 completed on its own before the cancel took effect: nothing was cancelled.`)
     expect(run.stdout).not.toContain("Cancelled")
   }, 40_000)
 })

@@ -1,8 +1,9 @@
 /**
  * The cancel story both faces tell: find what runs on the offer, cancel it, and follow it to a
  * confirmed end, decided as an Outcome. A 202 is followed through its cancel operation and then the
- * cancelled operation until it too is terminal; a 200 (or a 202 without a location) is confirmed by
- * reading the cancelled operation until it is terminal.
+ * cancelled operation until it too is terminal; a 200, a 202 without a location, or a lost answer that
+ * reconciliation showed taken (`requestCancel`) is confirmed by reading the cancelled operation until
+ * it is terminal.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
@@ -12,7 +13,7 @@ import { type HttpFailure, OperationFailed, WaitTimeout } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
-import { cancellationWarning } from "./OperationStatus.ts"
+import { cancellationWarning, isTerminal } from "./OperationStatus.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
@@ -170,13 +171,18 @@ export const acceptedOutcome = Effect.fn("acceptedOutcome")(function*(
   if (result._tag === "Canceled") return Outcome.cases.Canceled.make({ offer: offer.toString() })
   const settings = yield* CppConfig
   const canceled = operationLocation(offer, canceledOperationId, settings)
-  const resumeToken = Option.match(result.location, {
+  // A lost answer was reconciled by reading the operation: an end it read is already the outcome.
+  if (result._tag === "AnswerLost" && isTerminal(result.operation.state)) {
+    const read: Progress = { operation: result.operation, location: canceled, resumeToken: "", subject: "operation" }
+    return decideOutcome(offer.toString(), result, { operation: read }, canceled)
+  }
+  const resumeToken = Option.match(result._tag === "Accepted" ? result.location : Option.none(), {
     onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString() }),
     onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString() })
   })
   return Outcome.cases.Accepted.make({
     offer: offer.toString(),
-    location: Option.getOrElse(result.location, () => canceled),
+    location: result._tag === "Accepted" ? Option.getOrElse(result.location, () => canceled) : canceled,
     resumeToken
   })
 })

@@ -74,10 +74,19 @@ export const remedyOf = (error: CppError): Remedy => {
     case "Unavailable":
       return remedy({
         what: texts.error.Unavailable.what,
-        todo: texts.error.Unavailable.todo(
-          error.retryAfterMillis === undefined ? undefined : Math.ceil(error.retryAfterMillis / 1000)
-        ),
+        todo: error.unreachable === undefined
+          ? texts.error.Unavailable.todo(
+            error.status,
+            error.retryAfterMillis === undefined ? undefined : Math.ceil(error.retryAfterMillis / 1000)
+          )
+          : texts.error.Unavailable[error.unreachable],
         detail: serviceSaid(error)
+      })
+    case "CancelUnconfirmed":
+      return remedy({
+        ...texts.error.CancelUnconfirmed,
+        detail: [error.message],
+        next: Next.cases.ShowOperations.make({ offer: error.offer })
       })
     case "OperationFailed": {
       const offer = offerOfLocation(error.location)

@@ -5,7 +5,6 @@
  * operation it cancels, followed once the cancel operation ends. Version 1 tokens still decode.
  */
 import { Effect, Schema } from "effect"
-import { Buffer } from "node:buffer"
 import { InvalidInput } from "./CppError.ts"
 
 export const ResumeToken = Schema.Struct({
@@ -19,18 +18,18 @@ export const ResumeToken = Schema.Struct({
 })
 export type ResumeToken = typeof ResumeToken.Type
 
+// Base64url of the JSON, through Schema so the core needs no Buffer (it runs on Deno and in browsers).
+const TokenJson = Schema.fromJsonString(ResumeToken)
+const TokenText = Schema.StringFromBase64Url.pipe(Schema.decodeTo(TokenJson))
+
 // Version 2 only when needed, so that a token an older offerops can follow stays readable to it.
 export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
-  Buffer.from(JSON.stringify({ v: token.canceled === undefined ? 1 : 2, ...token }), "utf8").toString("base64url")
-
-const decodeToken = Schema.decodeUnknownEffect(ResumeToken)
+  Schema.encodeSync(TokenText)({ v: token.canceled === undefined ? 1 : 2, ...token })
 
 /** Accepts the base64url form, or the JSON itself. */
 export const decodeResumeToken = (text: string): Effect.Effect<ResumeToken, InvalidInput> => {
   const trimmed = text.trim()
-  const json = trimmed.startsWith("{") ? trimmed : Buffer.from(trimmed, "base64url").toString("utf8")
-  return Effect.try({ try: () => JSON.parse(json) as unknown, catch: () => undefined }).pipe(
-    Effect.flatMap(decodeToken),
+  return Schema.decodeEffect(trimmed.startsWith("{") ? TokenJson : TokenText)(trimmed).pipe(
     Effect.mapError(() =>
       new InvalidInput({ message: "not a resume token or operation location (a token looks like eyJ2IjoxLC…)" })
     )

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import {
   BadRequest,
+  CancelUnconfirmed,
   CppError,
   Forbidden,
   InvalidInput,
@@ -34,7 +35,8 @@ const errors = {
   InvalidResponse: new InvalidResponse({ ...request, status: 200 }),
   OperationFailed: new OperationFailed({ location: "https://x/api/publishers/p/offers/o/operations/op-1", operation: failed, message: "the operation ended failed" }),
   WaitTimeout: new WaitTimeout({ location: "/l", resumeToken: "eyJ2IjoxfQ", message: "still running" }),
-  InvalidInput: new InvalidInput({ message: "expected <publisherId>/<offerId>" })
+  InvalidInput: new InvalidInput({ message: "expected <publisherId>/<offerId>" }),
+  CancelUnconfirmed: new CancelUnconfirmed({ offer: "p/o", operationId: "op-1", message: "the cancel may or may not have been taken" })
 } satisfies { readonly [Tag in CppError["_tag"]]: Extract<CppError, { _tag: Tag }> }
 
 describe("remedyOf", () => {
@@ -60,6 +62,8 @@ describe("remedyOf", () => {
     expect(remedyOf(errors.OperationFailed).detail).toEqual(["Certification 'failed'"])
     expect(remedyOf(errors.OperationFailed).next).toEqual({ _tag: "ShowOperations", offer: "p/o" })
     expect(remedyOf(errors.Unavailable).todo).toContain("30 s")
+    expect(remedyOf(new Unavailable({ ...request, unreachable: "ConnectionRefused" })).todo).toContain("Nothing is listening")
+    expect(remedyOf(errors.CancelUnconfirmed).next).toEqual({ _tag: "ShowOperations", offer: "p/o" })
   })
 })
 

@@ -5,15 +5,16 @@
  */
 import {
   acceptedOutcome,
+  type CancelResult,
   cancellationOutcome,
   cancellationProgress,
-  CppClient,
   encodeResumeToken,
   nothingRunning,
   type Operation,
   parseNotificationEmails,
   parseOfferRef,
   readRunning,
+  requestCancel,
   type Submission
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
@@ -36,11 +37,13 @@ export const cancel = Command.make(
     yes: Flag.Boolean("yes").pipe(
       Flag.withAlias("y"),
       Flag.withDescription("Cancel without asking (required when stdin is not a terminal)"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     noWait: Flag.Boolean("no-wait").pipe(
       Flag.withDescription("Return once the service accepts the cancel, with its location and a resume token"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     timeout: durationFlag("timeout").pipe(
       Flag.withDescription("Give up waiting after this long (exit 8, with a resume token); default 30m"),
@@ -56,7 +59,6 @@ export const cancel = Command.make(
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output
-    const client = yield* CppClient
 
     // The prompt shows the current step, which only the operation's detail has.
     const running = yield* readRunning(offer, { detail: mustAsk })
@@ -82,12 +84,8 @@ export const cancel = Command.make(
       }
     }
 
-    const result = yield* client.cancelOffer(offer, { notificationEmails })
-    yield* output.say(
-      result._tag === "Canceled"
-        ? "The service cancelled it at once (200)."
-        : `The service accepted the cancel (202)${Option.isSome(result.location) ? `; its operation is ${result.location.value}` : ""}.`
-    )
+    const result = yield* requestCancel(offer, target.submission.id, { notificationEmails })
+    yield* output.say(describeAnswer(result, what))
 
     const outcome = input.noWait
       ? yield* acceptedOutcome(offer, result, target.submission.id)
@@ -109,6 +107,21 @@ export const cancel = Command.make(
     { command: "offerops cancel contoso/contoso-vm --yes --no-wait", description: "Prints a resume token for `offerops watch`" }
   ])
 )
+
+const describeAnswer = (result: CancelResult, what: string): string => {
+  switch (result._tag) {
+    case "Canceled":
+      return "The service cancelled it at once (200)."
+    case "Accepted":
+      return `The service accepted the cancel (202)${Option.isSome(result.location) ? `; its operation is ${result.location.value}` : ""}.`
+    case "AnswerLost": {
+      const { status, cancellationRequestState } = result.operation
+      return `The service's answer to the cancel was lost; it shows ${what} ${status}${
+        cancellationRequestState === undefined ? "" : ` (${cancellationRequestState})`
+      }, so no second cancel was sent.`
+    }
+  }
+}
 
 const describeSubmission = (submission: Submission): string =>
   [

@@ -38,9 +38,21 @@ export const texts = {
     },
     Unavailable: {
       what: "The Cloud Partner Portal did not answer usefully after several tries.",
-      todo: (retryAfterSeconds: number | undefined) =>
-        `Try again in a few minutes${retryAfterSeconds === undefined ? "" : ` (it asked to wait ${retryAfterSeconds} s)`}, ` +
-        "and check first whether anything changed."
+      // Only a busy service or a lost connection passes by waiting; the rest need someone to act.
+      todo: (status: number | undefined, retryAfterSeconds: number | undefined) =>
+        `The service answered ${status ?? "with an error"} after several retries: it is busy or down. Try again later${
+          retryAfterSeconds === undefined ? "" : ` (it asked to wait ${retryAfterSeconds} s)`
+        }, and check first whether anything changed.`,
+      ConnectionRefused: "Nothing is listening at the base URL. Check the base URL (CPP_BASE_URL), and that the emulator runs if it is one.",
+      HostNotFound: "The host name does not resolve. Check the base URL (CPP_BASE_URL) for a typo, then DNS and the network.",
+      CertificateUntrusted: "This machine does not trust the server's certificate. For the emulator's https, run with " +
+        "NODE_EXTRA_CA_CERTS=<its certificate file>; behind a TLS-inspecting proxy, with that proxy's CA instead.",
+      NoResponse: "The connection failed or went unanswered. Check the network and the base URL, then try again.",
+      ConnectionLost: "The connection failed or went unanswered. Check the network and the base URL, then try again."
+    },
+    CancelUnconfirmed: {
+      what: "The answer to the cancel was lost, and the service could not show whether the cancel took.",
+      todo: "Do not simply cancel again: see what the offer's operations show first, and cancel again only if the operation still runs with no cancel under way."
     },
     InvalidResponse: {
       what: "The Cloud Partner Portal answered in a form offerops does not understand.",
