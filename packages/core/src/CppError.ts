@@ -33,11 +33,25 @@ export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", apiE
 /** 404: no such publisher, offer or operation. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", apiError) {}
 
+/**
+ * Why no answer came, when the service itself did not answer (`status` is then absent): each has
+ * its own remedy, and only some pass by waiting.
+ */
+export const Unreachable = Schema.Literals([
+  "ConnectionRefused",
+  "HostNotFound",
+  "CertificateUntrusted",
+  "NoResponse",
+  "ConnectionLost"
+])
+export type Unreachable = typeof Unreachable.Type
+
 /** 429, 5xx or a transport failure, after the bounded retries ran out. */
 export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
   ...apiError,
   status: Schema.optional(Schema.Number),
-  retryAfterMillis: Schema.optional(Schema.Number)
+  retryAfterMillis: Schema.optional(Schema.Number),
+  unreachable: Schema.optional(Unreachable)
 }) {}
 
 /** A 2xx whose body or location header cannot be understood. */

@@ -38,11 +38,13 @@ export const cancel = Command.make(
     yes: Flag.Boolean("yes").pipe(
       Flag.withAlias("y"),
       Flag.withDescription("Cancel without asking (required when stdin is not a terminal)"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     noWait: Flag.Boolean("no-wait").pipe(
       Flag.withDescription("Return once the service accepts the cancel, with its location and a resume token"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     timeout: durationFlag("timeout").pipe(
       Flag.withDescription("Give up waiting after this long (exit 8, with a resume token); default 30m"),
