@@ -61,14 +61,17 @@ const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 // making request spans costs start-up: their random ids initialise WebCrypto.
 const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 
-export const servicesFor = (settings: GlobalSettings) => {
+/** How the CPP client is built from the flags' overrides: over undici, unless a test brings its own. */
+export type CppClientFor = (overrides: Partial<CppSettings>) => ReturnType<typeof cppClientNode>
+
+export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientNode) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) }),
     ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {})
   }
   // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
-  const client = cppClientNode(overrides).pipe(
+  const client = cppClient(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
