@@ -69,7 +69,7 @@ export const Advance = Schema.Struct({ ms: Schema.Number })
 export const FaultRule = Schema.Struct({
   route: Schema.optionalKey(Schema.String),
   method: Schema.optionalKey(Schema.String),
-  kind: Schema.Literals(["latency", "status", "reset", "truncate", "malformed", "slow-body"]),
+  kind: Schema.Literals(["latency", "status", "reset", "reset-after", "truncate", "malformed", "slow-body"]),
   status: Schema.optionalKey(Schema.Number),
   retryAfter: Schema.optionalKey(Schema.Union([
     Schema.Struct({ date: Schema.Literal(true), seconds: Schema.Number }),

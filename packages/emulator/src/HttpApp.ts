@@ -43,6 +43,9 @@ const withFault = (
       return Effect.succeed(statusFault(fault))
     case "reset":
       return resetConnection(request)
+    case "reset-after":
+      // The service acts (a cancel takes effect), then its answer is lost: the lost-answer case.
+      return Effect.flatMap(app, () => resetConnection(request))
     case "truncate":
       return Effect.map(app, truncate)
     case "malformed":
@@ -71,7 +74,7 @@ const withFaultsAndLog = (env: TransportEnv, app: App): App =>
     env.log.record({
       method: request.method,
       path: request.url,
-      status: plan.fault?.kind === "reset" ? 0 : response.status,
+      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status,
       headers: redactHeaders(request.headers),
       body: redactBody(body),
       ...(plan.fault === undefined ? {} : { fault: plan.fault.kind }),
