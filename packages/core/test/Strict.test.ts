@@ -9,11 +9,12 @@ import { type Emulator, type OfferOptions, startEmulator } from "@offerops/emula
 import { Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { awaitOperation, operationProgress } from "../src/AwaitOperation.ts"
-import { awaitCancellation, findRunningOperation } from "../src/Cancellation.ts"
+import { findRunningOperation } from "../src/Cancellation.ts"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig } from "../src/CppConfig.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { TokenProvider } from "../src/TokenProvider.ts"
+import { cancelAndConfirm } from "./CancelAndConfirm.ts"
 
 let emulator: Emulator
 let offerCount = 0
@@ -49,15 +50,6 @@ const offerWithPublish = (options: OfferOptions = {}) => {
 const undocumented = (offer: OfferRef) =>
   emulator.requests().filter((r) => (r.path.includes(`/${offer.offerId}/`) || r.path.includes(`$${offer.offerId}$`)) && r.undocumented)
 
-const cancelAndConfirm = (offer: OfferRef) =>
-  Effect.gen(function*() {
-    const running = yield* findRunningOperation(offer)
-    assert.isTrue(Option.isSome(running), "a publish is running")
-    const result = yield* CppClient.use((c) => c.cancelOffer(offer, { notificationEmails: ["ops@contoso.com"] }))
-    const final = yield* awaitCancellation(offer, result, Option.map(running, (s) => s.id), { timeout: "10 seconds" })
-    return { result, final: Option.getOrThrow(final) }
-  })
-
 describe("the core against the emulator in strict mode", () => {
   it.live("the emulator is strict: a request off the documented surface is refused and marked", () =>
     Effect.promise(async () => {
@@ -86,7 +78,7 @@ describe("the core against the emulator in strict mode", () => {
       const { offer, started } = offerWithPublish({ cancel: "sync" })
       const { result, final } = yield* cancelAndConfirm(offer)
       assert.strictEqual(result._tag, "Canceled")
-      assert.strictEqual(final.state, "canceled")
+      assert.strictEqual(Option.getOrThrow(final).state, "canceled")
       assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
       assert.deepStrictEqual(undocumented(offer), [])
     }).pipe(Effect.provide(client())))
@@ -107,7 +99,7 @@ describe("the core against the emulator in strict mode", () => {
         const { offer, started } = offerWithPublish({ cancel: "async", cancelCompletesAfter: { polls: 2 }, ...variant })
         const { result, final } = yield* cancelAndConfirm(offer)
         assert.strictEqual(result._tag, "Accepted")
-        assert.strictEqual(final.state, "canceled")
+        assert.strictEqual(Option.getOrThrow(final).state, "canceled")
         assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
         assert.deepStrictEqual(undocumented(offer), [])
       }).pipe(Effect.provide(client())))
