@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
 
 let publishId = ""
 const cpp = useEmulator((emulator) => {
@@ -91,9 +91,13 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
         live: second
       }
     })
-    const { location } = cpp.emulator.startOperation("acme", "live-view")
+    const { location, id } = cpp.emulator.startOperation("acme", "live-view")
     const stop = advanceOnEachPoll(cpp.emulator, location, second)
-    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(stop)
+    const stopPublisher = goLiveAtSignoff(cpp.emulator, "acme", "live-view", id)
+    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(() => {
+      stop()
+      stopPublisher()
+    })
     expect(run.code).toBe(0)
     // Cursor up over the previous drawing, then clear to the end of the screen.
     expect(run.stdout).toMatch(/\x1b\[7A\x1b\[0J/)
