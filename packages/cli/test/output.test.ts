@@ -46,6 +46,18 @@ describe("--output json", () => {
     expect(run.stderr).toMatch(/debug → GET \/api\/publishers\/acme\/offers\/vm\/submissions/)
   })
 
+  it("refuses a CPP_BASE_URL or --base-url that is not an http(s) URL: exit 2, one line naming it", async () => {
+    const fromEnv = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_BASE_URL: "ftp://cpp.example" } })
+    expect(fromEnv.code).toBe(2)
+    expect(fromEnv.stderr.split("\n")[0]).toBe(
+      "error: invalid configuration in the environment: CPP_BASE_URL: expected an http(s) URL such as " +
+        "https://cloudpartner.azure.com, without query or fragment; got \"ftp://cpp.example\""
+    )
+    const fromFlag = await offerops(cpp.env, ["operations", "acme/vm", "--base-url", "https://cpp.example/?x=1"])
+    expect(fromFlag.code).toBe(2)
+    expect(fromFlag.stderr.split("\n")[0]).toMatch(/^error: .*--base-url.*expected an http\(s\) URL .*got "https:\/\/cpp.example\/\?x=1"$/)
+  })
+
   it("refuses an output mode it does not know", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
     expect(run.code).toBe(2)
