@@ -21,6 +21,8 @@ export interface CppSettings {
   readonly retryAfterMax: Duration.Duration
   /** How long a wait lasts when the caller gives no timeout. */
   readonly waitTimeout: Duration.Duration
+  /** Most connections open to the service at once (Node's transport); more requests queue for one. */
+  readonly maxConnections: number
 }
 
 export const defaultSettings: CppSettings = {
@@ -34,7 +36,8 @@ export const defaultSettings: CppSettings = {
   pollMax: Duration.seconds(60),
   retryAfterMin: Duration.seconds(1),
   retryAfterMax: Duration.minutes(5),
-  waitTimeout: Duration.hours(1)
+  waitTimeout: Duration.hours(1),
+  maxConnections: 64
 }
 
 export const CppConfig = Context.Reference<CppSettings>("@offerops/core/CppConfig", {
