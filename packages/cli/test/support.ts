@@ -6,7 +6,10 @@ import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Emulator, startEmulator } from "@offerops/emulator"
+import { Effect } from "effect"
+import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
+import { offeropsInProcess } from "./InProcess.ts"
 
 export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
 
@@ -92,7 +95,21 @@ const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = 
   return env
 }
 
-/** `offerops ...args` with stdin an empty pipe (not a terminal), as in CI. */
+/**
+ * `offerops ...args` run in this test's process (see InProcess.ts) on a TestClock: what most tests
+ * use. `typed` makes stdin and stdout a terminal with those lines typed at it.
+ */
+export const offeropsHere = (
+  defaults: Record<string, string>,
+  args: ReadonlyArray<string>,
+  options: { readonly env?: RunOptions["env"]; readonly typed?: ReadonlyArray<string> } = {}
+): Promise<Run> =>
+  Effect.runPromise(
+    offeropsInProcess(args, { env: envOf(defaults, options.env), ...(options.typed === undefined ? {} : { typed: options.typed }) })
+      .pipe(Effect.provide(TestClock.layer()))
+  )
+
+/** `offerops ...args` from the built bundle, with stdin an empty pipe (not a terminal), as in CI. */
 export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
   collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? 15_000)
 
