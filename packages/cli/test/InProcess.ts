@@ -71,9 +71,8 @@ const terminalTyping = (lines: ReadonlyArray<string>, display: (text: string) =>
     readInput: Effect.die("raw terminal input is not part of these tests"),
     readLine: Effect.suspend(() => {
       const line = pending.shift()
-      if (line === undefined) return Effect.fail(new Terminal.QuitError())
-      display(`${line}\n`)
-      return Effect.succeed(line)
+      // The terminal's own echo of the line is not the program's output, so it is not captured.
+      return line === undefined ? Effect.fail(new Terminal.QuitError()) : Effect.succeed(line)
     }),
     display: (text) => Effect.sync(() => display(text))
   })
