@@ -3,14 +3,16 @@
  * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
  * needs to act on it.
  */
-import { type CppError, messageText, type Operation } from "@offerops/core"
+import { type CppError, messageText, type Operation, type Translator, translator as translatorFor } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
 
 /** The invocation cannot be acted on as given (e.g. no `--yes` and no terminal to ask on). */
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
-  message: Schema.String
+  message: Schema.String,
+  /** Which rule refused, so the text can say it in the reader's language (the JSON keeps `message`). */
+  reason: Schema.optional(Schema.Literal("NoTerminal"))
 }) {}
 
 /**
@@ -33,10 +35,13 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
 
 export type CommandFailure = CppError | UsageError | NothingRunning | NotConfirmed
 
-const help = "Run `offerops --help` or `offerops <command> --help` for usage."
+const english = translatorFor("en")
 
-/** The report of a command failure: the core's tag and fields, and advice on what to do next. */
-export const reportFailure = (failure: CommandFailure): FailureReport => {
+/**
+ * The report of a command failure: the core's tag and fields, and advice on what to do next. The
+ * JSON object is the machine contract and stays English; the text lines are in the reader's language.
+ */
+export const reportFailure = (failure: CommandFailure, t: Translator = english): FailureReport => {
   const json = {
     _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
     ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
@@ -46,10 +51,10 @@ export const reportFailure = (failure: CommandFailure): FailureReport => {
       ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
       : failure.message
   }
-  return { json, text: [headline(failure), ...advice(failure)] }
+  return { json, text: [headline(failure, t), ...advice(failure, t)] }
 }
 
-const headline = (failure: CommandFailure): string => {
+const headline = (failure: CommandFailure, t: Translator): string => {
   switch (failure._tag) {
     case "BadRequest":
     case "Unauthorized":
@@ -57,48 +62,51 @@ const headline = (failure: CommandFailure): string => {
     case "NotFound":
     case "Unavailable":
     case "InvalidResponse":
-      return `${failure.message}${"code" in failure && failure.code !== undefined ? ` (${failure.code})` : ""} — ${
-        failure.status ?? "no response"
-      } from ${failure.method} ${failure.path}`
+      // The service's own message and code stay as it sent them.
+      return t.t("cli.failure.http", {
+        message: `${failure.message}${"code" in failure && failure.code !== undefined ? ` (${failure.code})` : ""}`,
+        status: failure.status ?? t.t("cli.failure.noResponse"),
+        method: failure.method,
+        path: failure.path
+      })
+    case "NothingRunning":
+      return t.t("cli.failure.nothingRunning", { offer: failure.offer })
+    case "NotConfirmed":
+      return t.t("cli.failure.notConfirmed", { offer: failure.offer })
+    case "UsageError":
+      return failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : failure.message
     default:
       return failure.message
   }
 }
 
-const advice = (failure: CommandFailure): ReadonlyArray<string> => {
+const lines = (text: string) => text.split("\n")
+
+const advice = (failure: CommandFailure, t: Translator): ReadonlyArray<string> => {
   switch (failure._tag) {
     case "InvalidInput":
     case "UsageError":
-      return [help]
+      return [t.t("cli.advice.help")]
     case "NotConfirmed":
-      return ["Nothing was cancelled."]
+      return [t.t("cli.advice.nothingCancelled")]
     case "NothingRunning":
-      return [`Nothing was cancelled. See the offer's history with: offerops operations ${failure.offer}`]
+      return [t.t("cli.advice.seeHistory", { offer: failure.offer })]
     case "BadRequest":
-      return ["The service refused the request as malformed. Check the ids and --api-version (default 2017-10-31)."]
+      return [t.t("cli.advice.badRequest")]
     case "Unauthorized":
-      return [
-        "No valid token. Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a",
-        "service principal, or sign in with `az login`; then check that the token is for https://cloudpartner.azure.com."
-      ]
+      return lines(t.t("cli.advice.unauthorized"))
     case "Forbidden":
-      return [
-        "The service principal lacks access to this publisher. In Partner Center, add its Entra app under",
-        "Account settings → User management → Azure AD applications (role Developer or Manager), and check the publisherId."
-      ]
+      return lines(t.t("cli.advice.forbidden"))
     case "NotFound":
-      return ["Check the publisherId, offerId and operation id (they are case-sensitive)."]
+      return [t.t("cli.advice.notFound")]
     case "Unavailable":
-      return ["The service did not answer after several retries. Try again later; --verbose shows each request."]
+      return [t.t("cli.advice.unavailable")]
     case "InvalidResponse":
-      return ["The service answered in a form offerops does not understand. Run again with --verbose and report it."]
+      return [t.t("cli.advice.invalidResponse")]
     case "OperationFailed":
       return operationMessages(failure.operation)
     case "WaitTimeout":
-      return [
-        "The operation is still running; nothing was lost. To keep waiting, run:",
-        `  offerops watch ${failure.resumeToken}`
-      ]
+      return [t.t("cli.advice.stillRunning"), `  offerops watch ${failure.resumeToken}`]
   }
 }
 
@@ -106,10 +114,11 @@ const operationMessages = (operation: Operation) =>
   (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
 
 /** An effect/cli parse failure, reported as a usage error. */
-export const reportCliError = (error: CliError.CliError): FailureReport => {
+export const reportCliError = (error: CliError.CliError, t: Translator = english): FailureReport => {
   const errors = error._tag === "ShowHelp" ? error.errors : [error]
   const message = errors.length === 0 ? "no command given" : errors.map((e) => e.message).join("; ")
-  return { json: { _tag: "UsageError", message }, text: [message, help] }
+  // effect/cli words its parse errors in English only; the advice is the reader's.
+  return { json: { _tag: "UsageError", message }, text: [message, t.t("cli.advice.help")] }
 }
 
 export const isCliError = CliError.isCliError

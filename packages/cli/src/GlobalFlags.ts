@@ -7,6 +7,7 @@ import { cppClientNode } from "@offerops/core/node"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
+import { langFlag } from "./Language.ts"
 
 const url = (text: string): Option.Option<string> => {
   try {
@@ -34,6 +35,7 @@ export const globalFlags = {
     Flag.withDescription("text for people; json writes exactly one JSON document to stdout"),
     Flag.withDefault("text")
   ),
+  lang: langFlag,
   verbose: Flag.Boolean("verbose").pipe(
     Flag.withDescription("Log every HTTP request to stderr (tokens are never logged)"),
     Flag.withDefault(false)

@@ -5,6 +5,7 @@
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import { translator } from "@offerops/core"
 import { Cause, Effect, FileSystem, Layer, Path } from "effect"
 import { CliOutput, Command } from "effect/cli"
 import { ChildProcessSpawner } from "effect/process"
@@ -14,6 +15,7 @@ import { watch } from "./commands/Watch.ts"
 import { exitCodeOf, Reported, unexpected, usage } from "./ExitCode.ts"
 import { isCliError, reportCliError, reportFailure } from "./Failure.ts"
 import { globalFlags, servicesFor } from "./GlobalFlags.ts"
+import { localeOf } from "./Language.ts"
 import { helpPresenter, Output, outputModeOf } from "./Output.ts"
 import { version } from "./Version.ts"
 
@@ -35,6 +37,7 @@ const platform = Layer.mergeAll(
 )
 
 const argv = process.argv.slice(2)
+const t = translator(localeOf(argv, process.env))
 
 // A reader that went away (`offerops operations … | head`) has all it wanted: stop quietly, as
 // Unix tools do, instead of crashing on EPIPE.
@@ -47,18 +50,18 @@ Command.runWith(offerops, { version })(argv).pipe(
   Effect.catch((failure) =>
     Output.use((output) =>
       isCliError(failure)
-        ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
-        : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
+        ? output.failure(reportCliError(failure, t)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
+        : output.failure(reportFailure(failure, t)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
     )
   ),
   Effect.catchDefect((defect) =>
     Output.use((output) =>
       output.failure({
         json: { _tag: "Unexpected", message: String(defect) },
-        text: [`unexpected failure: ${Cause.pretty(Cause.die(defect))}`]
+        text: [t.t("cli.failure.unexpected", { details: Cause.pretty(Cause.die(defect)) })]
       })
     ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
   ),
-  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(helpPresenter), platform]),
+  Effect.provide([Output.layer(outputModeOf(argv), t), CliOutput.layerPresenter(helpPresenter), platform]),
   NodeRuntime.runMain({ disableErrorReporting: true })
 )

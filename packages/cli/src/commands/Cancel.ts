@@ -10,12 +10,15 @@ import {
   CppConfig,
   encodeResumeToken,
   findRunningOperation,
+  kindText,
   type OfferRef,
   type Operation,
   operationLocation,
   parseNotificationEmails,
+  operationStatusText,
   parseOfferRef,
-  type Submission
+  type Submission,
+  type Translator
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
@@ -56,6 +59,7 @@ export const cancel = Command.make(
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output
+    const t = output.translator
     const client = yield* CppClient
 
     const running = yield* findRunningOperation(offer)
@@ -63,22 +67,22 @@ export const cancel = Command.make(
       return yield* new NothingRunning({ offer: offer.toString(), message: `nothing is running on ${offer}` })
     }
     const target = running.value
-    const what = `${target.submissionType ?? "operation"} ${target.id}`
-    yield* output.say(`Running on ${offer}: ${describeSubmission(target)}`)
+    const what = { kind: kindText(t, target.submissionType), id: target.id, offer: offer.toString() }
+    yield* output.say(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target, t) }))
 
     // The prompt shows the current step, which only the operation's detail has.
     let lastRead = Option.none<Operation>()
     if (mustAsk) {
       const detail = yield* client.getOperation({ offer, operationId: target.id })
       lastRead = Option.some(detail)
-      const warning = cancellationWarning(detail.cancellationRequestState)
-      const lines = [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      const warning = cancellationWarning(detail.cancellationRequestState, t)
+      const lines = [describeOperation(detail, output.paint, t), ...stepLines(detail, output.paint, t)]
       yield* Effect.forEach(
-        warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${warning}.`)],
+        warning === undefined ? lines : [...lines, output.paint.yellow(t.t("cli.cancel.note", { warning }))],
         output.say,
         { discard: true }
       )
-      yield* output.prompt(`Cancel ${what} on ${offer}? [y/N] `)
+      yield* output.prompt(t.t("cli.cancel.prompt", what))
       if (!(yield* readAgreement)) {
         return yield* new NotConfirmed({ offer: offer.toString(), message: `not confirmed: nothing was cancelled on ${offer}` })
       }
@@ -88,8 +92,10 @@ export const cancel = Command.make(
     const location = result._tag === "Accepted" ? result.location : Option.none<string>()
     yield* output.say(
       result._tag === "Canceled"
-        ? "The service cancelled it at once (200)."
-        : `The service accepted the cancel (202)${Option.isSome(location) ? `; its operation is ${location.value}` : ""}.`
+        ? t.t("cli.cancel.canceledAtOnce")
+        : Option.isSome(location)
+        ? t.t("cli.cancel.acceptedAt", { location: location.value })
+        : t.t("cli.cancel.accepted")
     )
 
     if (input.noWait) {
@@ -98,8 +104,8 @@ export const cancel = Command.make(
       return yield* output.result(
         outcome(status, offer, location, lastRead),
         Option.match(token, {
-          onNone: () => [status === "canceled" ? `Cancelled on ${offer}.` : `Cancel accepted on ${offer}.`],
-          onSome: (token) => [`Cancel accepted on ${offer}. Follow it with:`, `  offerops watch ${token}`]
+          onNone: () => [t.t(status === "canceled" ? "cli.cancel.canceledOn" : "cli.cancel.acceptedOn", { offer: offer.toString() })],
+          onSome: (token) => [t.t("cli.cancel.followWith", { offer: offer.toString() }), `  offerops watch ${token}`]
         })
       )
     }
@@ -116,11 +122,11 @@ export const cancel = Command.make(
     )
     yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
       Option.match(final, {
-        onNone: () => `Cancelled on ${offer}.`,
+        onNone: () => t.t("cli.cancel.canceledOn", { offer: offer.toString() }),
         onSome: (operation) =>
           operation.state === "canceled"
-            ? `Cancelled ${what} on ${offer}.`
-            : `The cancel is over; ${what} reports ${operation.status}.`
+            ? t.t("cli.cancel.canceledWhat", what)
+            : t.t("cli.cancel.over", { ...what, status: operationStatusText(t, operation) })
       })
     ])
   })
@@ -147,11 +153,12 @@ const outcome = (
   operation: Option.getOrNull(Option.map(operation, operationJson))
 })
 
-const describeSubmission = (submission: Submission): string =>
+const describeSubmission = (submission: Submission, t: Translator): string =>
   [
-    submission.submissionType ?? "operation",
+    kindText(t, submission.submissionType),
     submission.id,
-    submission.submissionState,
-    submission.offerVersion === undefined ? undefined : `version ${submission.offerVersion}`,
-    submission.changedTime === undefined ? undefined : `since ${submission.changedTime}`
+    operationStatusText(t, { status: submission.submissionState, state: submission.state }),
+    submission.offerVersion === undefined ? undefined : t.t("cli.cancel.version", { version: submission.offerVersion }),
+    // The service's own timestamp: exact and sortable, as in the operations table.
+    submission.changedTime === undefined ? undefined : t.t("cli.cancel.since", { time: submission.changedTime })
   ].filter((part) => part !== undefined).join(" ")

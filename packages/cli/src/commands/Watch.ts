@@ -30,7 +30,8 @@ export const watch = Command.make(
       : yield* decodeResumeToken(input.target)
     const location = yield* CppClient.use((client) => client.resolveLocation(wait.location))
     const output = yield* Output
-    if (wait.offer !== undefined) yield* output.say(`Watching an operation on ${wait.offer}.`)
+    const t = output.translator
+    if (wait.offer !== undefined) yield* output.say(t.t("cli.watch.watching", { offer: wait.offer }))
 
     const resumeToken = encodeResumeToken({
       location,
@@ -53,7 +54,7 @@ export const watch = Command.make(
     }
     yield* output.result(
       { result: operation.state, location, operation: operationJson(operation) },
-      [`Done: ${describeOperation(operation, output.paint)}`]
+      [t.t("cli.watch.done", { operation: describeOperation(operation, output.paint, t) })]
     )
   })
 ).pipe(
