@@ -3,7 +3,7 @@
  * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
  * needs to act on it.
  */
-import { type CppError, messageText, type Operation, type Translator, translator as translatorFor } from "@offerops/core"
+import { type CppError, messageText, type Operation, type Translator, translator as translatorFor, type Unavailable } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
@@ -43,10 +43,18 @@ const english = translatorFor("en")
  */
 export const reportFailure = (failure: CommandFailure, t: Translator = english): FailureReport => {
   const json = {
-    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
+    _tag: failure._tag === "NothingRunning"
+      ? "NotFound"
+      : failure._tag === "NotConfirmed"
+      ? "UsageError"
+      : failure._tag === "CancelUnconfirmed"
+      ? "Unavailable"
+      : failure._tag,
     ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
     ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" ? { code: failure._tag } : {},
+    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" || failure._tag === "CancelUnconfirmed"
+      ? { code: failure._tag }
+      : {},
     message: failure._tag === "WaitTimeout"
       ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
       : failure.message
@@ -100,9 +108,11 @@ const advice = (failure: CommandFailure, t: Translator): ReadonlyArray<string> =
     case "NotFound":
       return [t.t("cli.advice.notFound")]
     case "Unavailable":
-      return [t.t("cli.advice.unavailable")]
+      return unavailableAdvice(failure, t)
     case "InvalidResponse":
       return [t.t("cli.advice.invalidResponse")]
+    case "CancelUnconfirmed":
+      return [t.t("cli.advice.cancelUnconfirmed"), `  offerops operations ${failure.offer}`]
     case "OperationFailed":
       return operationMessages(failure.operation)
     case "WaitTimeout":
@@ -110,8 +120,27 @@ const advice = (failure: CommandFailure, t: Translator): ReadonlyArray<string> =
   }
 }
 
+/** Only a busy service or a lost connection passes by waiting; the rest need the user to act. */
+const unavailableAdvice = (failure: Unavailable, t: Translator): ReadonlyArray<string> => {
+  switch (failure.unreachable) {
+    case "ConnectionRefused":
+      return [t.t("cli.advice.connectionRefused")]
+    case "HostNotFound":
+      return [t.t("cli.advice.hostNotFound")]
+    case "CertificateUntrusted":
+      return lines(t.t("cli.advice.certificateUntrusted"))
+    case "NoResponse":
+    case "ConnectionLost":
+      return [t.t("cli.advice.connectionLost")]
+    case undefined:
+      return [t.t("cli.advice.busy", { status: failure.status ?? t.t("cli.failure.anError") })]
+  }
+}
+
 const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
+  (operation.messages ?? []).flatMap((message) =>
+    message.messageHtml === undefined ? [] : messageText(message).split("\n").map((line) => `  ${line}`)
+  )
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError, t: Translator = english): FailureReport => {

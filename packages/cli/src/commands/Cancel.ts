@@ -4,6 +4,7 @@
  * ask and `--yes` is absent; calls no cancel endpoint when nothing runs.
  */
 import {
+  type CancelResult,
   cancellationProgress,
   cancellationWarning,
   CppClient,
@@ -17,6 +18,7 @@ import {
   parseNotificationEmails,
   operationStatusText,
   parseOfferRef,
+  requestCancel,
   type Submission,
   type Translator
 } from "@offerops/core"
@@ -39,11 +41,13 @@ export const cancel = Command.make(
     yes: Flag.Boolean("yes").pipe(
       Flag.withAlias("y"),
       Flag.withDescription("Cancel without asking (required when stdin is not a terminal)"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     noWait: Flag.Boolean("no-wait").pipe(
       Flag.withDescription("Return once the service accepts the cancel, with its location and a resume token"),
-      Flag.withDefault(false)
+      Flag.withDefault(false),
+      Flag.withoutNegation
     ),
     timeout: durationFlag("timeout").pipe(
       Flag.withDescription("Give up waiting after this long (exit 8, with a resume token); default 30m"),
@@ -88,19 +92,15 @@ export const cancel = Command.make(
       }
     }
 
-    const result = yield* client.cancelOffer(offer, { notificationEmails })
+    const result = yield* requestCancel(offer, target.id, { notificationEmails })
     const location = result._tag === "Accepted" ? result.location : Option.none<string>()
-    yield* output.say(
-      result._tag === "Canceled"
-        ? t.t("cli.cancel.canceledAtOnce")
-        : Option.isSome(location)
-        ? t.t("cli.cancel.acceptedAt", { location: location.value })
-        : t.t("cli.cancel.accepted")
-    )
+    yield* output.say(describeAnswer(result, what, t))
 
     if (input.noWait) {
       const token = Option.map(location, (url) => encodeResumeToken({ location: url, offer: offer.toString() }))
-      const status = result._tag === "Canceled" ? "canceled" : "accepted"
+      const status = result._tag === "Canceled" || (result._tag === "AnswerLost" && result.operation.state === "canceled")
+        ? "canceled"
+        : "accepted"
       return yield* output.result(
         outcome(status, offer, location, lastRead),
         Option.match(token, {
@@ -152,6 +152,29 @@ const outcome = (
   location: Option.getOrNull(location),
   operation: Option.getOrNull(Option.map(operation, operationJson))
 })
+
+const describeAnswer = (
+  result: CancelResult,
+  what: { readonly kind: string; readonly id: string },
+  t: Translator
+): string => {
+  switch (result._tag) {
+    case "Canceled":
+      return t.t("cli.cancel.canceledAtOnce")
+    case "Accepted":
+      return Option.isSome(result.location)
+        ? t.t("cli.cancel.acceptedAt", { location: result.location.value })
+        : t.t("cli.cancel.accepted")
+    case "AnswerLost": {
+      const { cancellationRequestState } = result.operation
+      return t.t("cli.cancel.answerLost", {
+        ...what,
+        status: operationStatusText(t, result.operation) +
+          (cancellationRequestState === undefined ? "" : ` (${cancellationRequestState})`)
+      })
+    }
+  }
+}
 
 const describeSubmission = (submission: Submission, t: Translator): string =>
   [

@@ -48,6 +48,7 @@ export const en = {
   "cli.error": "error: {message}",
   "cli.failure.http": "{message} — {status} from {method} {path}",
   "cli.failure.noResponse": "no response",
+  "cli.failure.anError": "with an error",
   "cli.failure.nothingRunning": "nothing is running on {offer}",
   "cli.failure.notConfirmed": "not confirmed: nothing was cancelled on {offer}",
   "cli.failure.noTerminal": "refusing to cancel without confirmation: stdin is not a terminal; pass --yes to cancel anyway",
@@ -64,6 +65,13 @@ export const en = {
   "cli.advice.unavailable": "The service did not answer after several retries. Try again later; --verbose shows each request.",
   "cli.advice.invalidResponse": "The service answered in a form offerops does not understand. Run again with --verbose and report it.",
   "cli.advice.stillRunning": "The operation is still running; nothing was lost. To keep waiting, run:",
+  "cli.cancel.answerLost": "The service's answer to the cancel was lost; it shows {kind} {id} {status}, so no second cancel was sent.",
+  "cli.advice.cancelUnconfirmed": "Its answer to the cancel was lost. See what the service shows before cancelling again:",
+  "cli.advice.connectionRefused": "Nothing is listening at the base URL. Check --base-url / CPP_BASE_URL (and that the emulator runs, if it is one).",
+  "cli.advice.hostNotFound": "The host name does not resolve. Check --base-url / CPP_BASE_URL for a typo, then your DNS or network.",
+  "cli.advice.certificateUntrusted": "This machine does not trust the server's certificate. For the emulator's --https, run with\nNODE_EXTRA_CA_CERTS=<its certificate file>; behind a TLS-inspecting proxy, with that proxy's CA instead.",
+  "cli.advice.connectionLost": "The connection failed or went unanswered. Check the network and the base URL, then try again; --verbose shows each request.",
+  "cli.advice.busy": "The service answered {status} after several retries: it is busy or down. Try again later.",
 
   // Slack bot (Block Kit mrkdwn).
   "bot.field.type": "*Type*",
