@@ -12,7 +12,8 @@ import {
   type Operation,
   parseNotificationEmails,
   parseOfferRef,
-  requestCancel
+  requestCancel,
+  type Translator
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -32,6 +33,8 @@ export interface CommandInput {
   readonly userId: string
   readonly channelId: string
   readonly text: string
+  /** The requester's language and time zone: the answer is theirs alone. */
+  readonly reader: Translator
 }
 
 export interface ClickInput {
@@ -39,6 +42,8 @@ export interface ClickInput {
   readonly channelId: string
   /** The button's value: an opaque confirmation id, nothing else. */
   readonly confirmationId: string
+  /** The clicker's language and time zone, for what only they see; the channel reads the team's. */
+  readonly reader: Translator
   readonly reporter: ProgressReporter
 }
 

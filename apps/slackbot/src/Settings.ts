@@ -3,6 +3,7 @@
  * request could be forged), Socket Mode the app token; both need the bot token. Secrets stay
  * Redacted until they are handed to Bolt.
  */
+import { type Locale, locales, negotiateLocale } from "@offerops/core"
 import { Redacted, Schema } from "effect"
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -16,6 +17,8 @@ export interface Settings {
   readonly apiUrl: string | undefined
   readonly port: number
   readonly policyFile: string | undefined
+  /** The language of messages in the channel (`OFFEROPS_TEAM_LANG`, default English). */
+  readonly teamLocale: Locale
 }
 
 export class SettingsError extends Schema.TaggedError<SettingsError>()("SettingsError", {
@@ -51,8 +54,17 @@ export const readSettings = (env: Env): Settings | SettingsError => {
     }
     apiUrl = apiUrlText.endsWith("/") ? apiUrlText : `${apiUrlText}/`
   }
+  const teamLang = present(env.OFFEROPS_TEAM_LANG)
+  const teamLocale = negotiateLocale(teamLang)
+  // Only an explicit English may give English: a typo should not quietly change the team's language.
+  if (teamLang !== undefined && teamLocale === "en" && !/^en\b/i.test(teamLang)) {
+    return new SettingsError({
+      message: `OFFEROPS_TEAM_LANG must be one of ${locales.join(", ")} (or a tag such as ja-JP), got ${JSON.stringify(teamLang.slice(0, 40))}`
+    })
+  }
   return {
     mode,
+    teamLocale,
     botToken: Redacted.make(botToken),
     signingSecret: signingSecret === undefined ? undefined : Redacted.make(signingSecret),
     appToken: appToken === undefined ? undefined : Redacted.make(appToken),

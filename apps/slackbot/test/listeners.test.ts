@@ -11,6 +11,7 @@ import { confirmCancel } from "../src/listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "../src/listeners/actions/dismissCancel.ts"
 import { cancelOffer } from "../src/listeners/commands/cancelOffer.ts"
 import { CancelPolicy, parsePolicy } from "../src/Policy.ts"
+import { Readers } from "../src/Readers.ts"
 import { makeRunner } from "../src/Runtime.ts"
 
 const running = new Submission({ id: "op-1", submissionState: "running", submissionType: "publish", offerVersion: 3, changedTime: "2026-01-05T10:00:00Z" })
@@ -54,7 +55,12 @@ const setup = () => {
   const cpp = fakeCpp()
   const audit: Array<string> = []
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(cpp.layer, ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }), CancelPolicy.layer(policy))
+    Layer.mergeAll(
+      cpp.layer,
+      ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }),
+      CancelPolicy.layer(policy),
+      Readers.layer({ teamLocale: "en" })
+    )
   )
   runtimes.push(runtime)
   const runner = makeRunner(runtime)
@@ -73,14 +79,22 @@ const setup = () => {
         return { ts: "1.1" }
       },
       update: async () => void log.push("chat.update")
+    },
+    // Slack's users.info: every user reads English in UTC unless a test says otherwise.
+    users: {
+      info: async ({ user }: { user: string }) => {
+        log.push("users.info")
+        return { user: locales.get(user) ?? { locale: "en-US", tz: "UTC" } }
+      }
     }
   }
-  return { cpp, audit, runtime, runner, log, messages, ack, respond, client }
+  const locales = new Map<string, { locale: string; tz: string }>()
+  return { cpp, audit, runtime, runner, log, messages, ack, respond, client, locales }
 }
 
 
 const ask = async (t: ReturnType<typeof setup>, user: string, text: string) => {
-  await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond })
+  await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond, client: t.client })
   const shown = JSON.stringify(t.messages.at(-1))
   return /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(shown)?.[1] ?? ""
 }
@@ -92,7 +106,7 @@ describe("cancelOffer (command listener)", () => {
   it("acks first, with no body, then shows the confirmation ephemerally without cancelling", async () => {
     const t = setup()
     const value = await ask(t, "U0ALICE", "contoso/vm ops@contoso.com")
-    expect(t.log).toEqual(["ack(0)", "respond"])
+    expect(t.log).toEqual(["ack(0)", "users.info", "respond"])
     expect(t.messages[0]).toMatchObject({ response_type: "ephemeral" })
     const shown = JSON.stringify(t.messages[0])
     for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "<!date^1767607200^"]) {
