@@ -2,8 +2,21 @@
  * Everything the bot says, as Block Kit: usage, the confirmation with its buttons, status, progress,
  * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
+ * Every message takes its reader's translator: the requester's for what only they see, the team's
+ * for what the channel reads.
  */
-import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
+import {
+  cancellationWarning,
+  type CppError,
+  messageText,
+  type Operation,
+  type OperationFailed,
+  operationKind,
+  operationStatusText,
+  stepStatusText,
+  type Submission,
+  type Translator
+} from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -48,60 +61,69 @@ export const slackDate = (time: string | number | undefined): string | undefined
   return `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${iso}>`
 }
 
-const stepText = (operation: Operation | undefined): string => {
-  const step = operation?.currentStep
-  if (step === undefined) return "unknown"
-  const percent = step.progressPercentage === undefined ? "" : `, ${step.progressPercentage}%`
-  return `${escape(step.stepName ?? step.id ?? "unnamed", 100)} (${escape(step.status, 40)}${percent})`
+/** Plain text with Slack's markup removed, for notifications and the fallback `text`. */
+const unmarked = (text: string) => text.replace(/[*`]/g, "")
+
+/** A service timestamp in the reader's language and time zone; escaped text when it does not parse. */
+const readerDate = (t: Translator, time: string | undefined): string | undefined => {
+  if (time === undefined) return undefined
+  const millis = Date.parse(time)
+  return Number.isFinite(millis) ? t.dateTime(millis) : escape(time, 60)
 }
 
-const kind = (running: RunningOperation) =>
-  escape(running.operation?.submissionType ?? running.submission.submissionType ?? "operation", 40)
+const stepText = (t: Translator, operation: Operation | undefined): string => {
+  const step = operation?.currentStep
+  if (step === undefined) return t.t("term.unknown")
+  const percent = step.progressPercentage === undefined ? "" : `, ${t.percent(step.progressPercentage / 100)}`
+  return `${escape(step.stepName ?? step.id ?? t.t("term.unnamedStep"), 100)} (${escape(stepStatusText(t, step), 60)}${percent})`
+}
 
-const runningFields = (running: RunningOperation): Array<types.MrkdwnElement> => {
+const typeOf = (running: RunningOperation) => running.operation?.submissionType ?? running.submission.submissionType
+
+/** The operation's kind, as a `select` key each language inflects. */
+const kindKey = (submissionType: string | undefined) => operationKind(submissionType)
+
+const runningFields = (t: Translator, running: RunningOperation): Array<types.MrkdwnElement> => {
   const { submission, operation } = running
   const version = operation?.offerVersion ?? submission.offerVersion
-  const since = slackDate(operation?.createdDateTime ?? submission.changedTime)
+  const since = readerDate(t, operation?.createdDateTime ?? submission.changedTime)
+  const status = operation ?? { status: submission.submissionState, state: submission.state }
   return [
-    mrkdwn(`*Type*\n${kind(running)}`),
-    mrkdwn(`*Offer version*\n${version === undefined ? "unknown" : version}`),
-    mrkdwn(`*Current step*\n${stepText(operation)}`),
-    mrkdwn(`*Since*\n${since ?? "unknown"}`),
-    mrkdwn(`*Operation*\n\`${escape(submission.id, 80)}\``),
-    mrkdwn(`*Status*\n${escape(operation?.status ?? submission.submissionState, 40)}`)
+    mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind: kindKey(typeOf(running)), raw: typeOf(running) ?? "" }), 40)}`),
+    mrkdwn(`${t.t("bot.field.offerVersion")}\n${version === undefined ? t.t("term.unknown") : version}`),
+    mrkdwn(`${t.t("bot.field.currentStep")}\n${stepText(t, operation)}`),
+    mrkdwn(`${t.t("bot.field.since")}\n${since ?? t.t("term.unknown")}`),
+    mrkdwn(`${t.t("bot.field.operation")}\n\`${escape(submission.id, 80)}\``),
+    mrkdwn(`${t.t("bot.field.status")}\n${escape(operationStatusText(t, status), 40)}`)
   ]
 }
 
 /** A note when the service says it may refuse the cancel (e.g. one is already under way). */
-const refusalNote = (running: RunningOperation) => {
-  const warning = cancellationWarning(running.operation?.cancellationRequestState)
-  return warning === undefined ? [] : [context(`:hourglass: Note: ${escape(warning, 300)}.`)]
+const refusalNote = (t: Translator, running: RunningOperation) => {
+  const warning = cancellationWarning(running.operation?.cancellationRequestState, t)
+  return warning === undefined ? [] : [context(`:hourglass: ${t.t("bot.note", { warning: escape(warning, 300) })}`)]
 }
 
-export const usage = (problem?: string): SlackMessage => {
-  const lines = [
-    "*Usage*",
-    "`/cancel-offer <publisherId>/<offerId> [email,...]` — cancel the operation running on an offer. " +
-    "You see what runs and confirm before anything is cancelled; the emails are told about the cancellation.",
-    "`/cancel-offer status <publisherId>/<offerId>` — show what is running on an offer.",
-    "`/cancel-offer help` — this message."
-  ]
-  return problem === undefined
-    ? simple(lines.join("\n"))
-    : { text: `I could not read that: ${escape(problem)}`, blocks: [section(`:warning: I could not read that: ${escape(problem)}`), section(lines.join("\n"))] }
+export const usage = (t: Translator, problem?: string): SlackMessage => {
+  const lines = [t.t("bot.usage.title"), t.t("bot.usage.cancel"), t.t("bot.usage.status"), t.t("bot.usage.help")]
+  if (problem === undefined) return simple(lines.join("\n"))
+  const said = t.t("bot.usage.problem", { problem: escape(problem) })
+  return { text: said, blocks: [section(`:warning: ${said}`), section(lines.join("\n"))] }
 }
 
-export const confirmation = (request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
+export const confirmation = (t: Translator, request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
   const notify = request.emails.length === 0
-    ? "nobody extra (the service notifies the offer's contacts)"
-    : request.emails.map((email) => escape(email, 254)).join(", ")
+    ? t.t("bot.confirm.notifyNobody")
+    : t.list(request.emails.map((email) => escape(email, 254)))
+  const kind = kindKey(typeOf(running))
+  const question = t.t("bot.confirm.question", { kind, offer: offerName(request.offer) })
   return {
-    text: `Cancel the ${kind(running)} running on ${escape(request.offer, 520)}?`,
+    text: unmarked(question),
     blocks: [
-      section(`:warning: Cancel the *${kind(running)}* running on ${offerName(request.offer)}?`),
-      { type: "section", fields: runningFields(running) },
-      ...refusalNote(running),
-      section(`*Notify*\n${notify}`),
+      section(`:warning: ${question}`),
+      { type: "section", fields: runningFields(t, running) },
+      ...refusalNote(t, running),
+      section(`${t.t("bot.confirm.notify")}\n${notify}`),
       {
         type: "actions",
         elements: [
@@ -109,58 +131,54 @@ export const confirmation = (request: Confirmation, running: RunningOperation, t
             type: "button",
             action_id: confirmActionId,
             style: "danger",
-            text: plain("Cancel the operation"),
+            text: plain(t.t("bot.confirm.button")),
             value: request.id,
             confirm: {
-              title: plain("Cancel this operation?"),
-              text: mrkdwn(`The ${kind(running)} on ${offerName(request.offer)} stops and cannot be resumed.`),
-              confirm: plain("Yes, cancel it"),
-              deny: plain("Keep it running"),
+              title: plain(t.t("bot.confirm.dialogTitle")),
+              text: mrkdwn(t.t("bot.confirm.dialogText", { kind, offer: offerName(request.offer) })),
+              confirm: plain(t.t("bot.confirm.dialogYes")),
+              deny: plain(t.t("bot.confirm.dialogNo")),
               style: "danger"
             }
           },
-          { type: "button", action_id: dismissActionId, text: plain("Dismiss"), value: request.id }
+          { type: "button", action_id: dismissActionId, text: plain(t.t("bot.confirm.dismiss")), value: request.id }
         ]
       },
-      context(`Only you can see this. It works once, within ${ttlMinutes} minutes. Nothing is cancelled until you confirm.`)
+      context(t.t("bot.confirm.footer", { minutes: ttlMinutes }))
     ]
   }
 }
 
-export const nothingRunning = (offer: string): SlackMessage =>
-  simple(`Nothing is running on ${offerName(offer)}, so there is nothing to cancel.`, "`/cancel-offer status` shows what runs on an offer.")
+export const nothingRunning = (t: Translator, offer: string): SlackMessage =>
+  simple(t.t("bot.nothingRunning", { offer: offerName(offer) }), t.t("bot.nothingRunning.hint"))
 
-export const status = (offer: string, running: RunningOperation | undefined): SlackMessage =>
-  running === undefined
-    ? simple(`Nothing is running on ${offerName(offer)}.`)
-    : {
-      text: `A ${kind(running)} is running on ${escape(offer, 520)}`,
-      blocks: [
-        section(`A *${kind(running)}* is running on ${offerName(offer)}.`),
-        { type: "section", fields: runningFields(running) }
-      ]
-    }
+export const status = (t: Translator, offer: string, running: RunningOperation | undefined): SlackMessage => {
+  if (running === undefined) return simple(t.t("bot.status.idle", { offer: offerName(offer) }))
+  const said = t.t("bot.status.running", { kind: kindKey(typeOf(running)), offer: offerName(offer) })
+  return { text: unmarked(said), blocks: [section(said), { type: "section", fields: runningFields(t, running) }] }
+}
 
-export const dismissed = (offer: string): SlackMessage => simple(`Dismissed: nothing was cancelled on ${offerName(offer)}.`)
+export const dismissed = (t: Translator, offer: string): SlackMessage => simple(t.t("bot.dismissed", { offer: offerName(offer) }))
 
-const confirmedOperation = (request: Confirmation) =>
-  `the ${escape(request.operationType ?? "operation", 40)} \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
+const confirmedOperation = (t: Translator, request: Confirmation) =>
+  t.t("bot.operationRef", { kind: kindKey(request.operationType), id: escape(request.operationId, 80), offer: offerName(request.offer) })
 
 /**
  * A step of the cancel. After a 202 the core first follows the cancel operation (another id), then
  * reads the cancelled one; a snapshot without an id is reported by its status alone.
  */
-export const cancelling = (request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
+export const cancelling = (t: Translator, request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
+  const status = operation === undefined ? "" : escape(operationStatusText(t, operation), 40)
   const where = operation === undefined
-    ? "sending the cancel…"
+    ? t.t("bot.cancelling.sending")
     : operation.id !== undefined && operation.id !== request.operationId
-    ? `the cancel request is ${escape(operation.status, 40)}…`
+    ? t.t("bot.cancelling.request", { status })
     : operation.state === "running" || operation.state === "notStarted"
-    ? `the operation is still ${escape(operation.status, 40)}, at step ${stepText(operation)}…`
-    : `the operation is now ${escape(operation.status, 40)}.`
+    ? t.t("bot.cancelling.still", { status, step: stepText(t, operation) })
+    : t.t("bot.cancelling.now", { status })
   return simple(
-    `:hourglass_flowing_sand: ${user(who)} is cancelling ${confirmedOperation(request)}: ${where}`,
-    "Progress is updated here; the outcome is posted to the channel."
+    `:hourglass_flowing_sand: ${t.t("bot.cancelling", { user: user(who), operation: confirmedOperation(t, request), where })}`,
+    t.t("bot.cancelling.hint")
   )
 }
 
@@ -173,94 +191,74 @@ export type Outcome =
   /** Another operation runs now than the one confirmed: nothing was cancelled. */
   | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
-export const outcome = (request: Confirmation, who: string, at: number, result: Outcome): SlackMessage => {
-  const by = who === request.requester ? user(who) : `${user(who)} (requested by ${user(request.requester)})`
-  const what = confirmedOperation(request)
-  const when = slackDate(at) ?? ""
+/** The in-channel outcome, in the team's language; the time as Slack shows it to each reader. */
+export const outcome = (t: Translator, request: Confirmation, who: string, at: number, result: Outcome): SlackMessage => {
+  const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
+  const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) ?? "" }
   if (result._tag === "NothingRunning") {
-    return simple(`:information_source: ${by} confirmed cancelling ${what} at ${when}, but it had already ended: nothing was cancelled.`)
+    return simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`)
   }
   if (result._tag === "OperationChanged") {
     return simple(
-      `:warning: ${by} confirmed cancelling ${what} at ${when}, but another operation (\`${escape(result.runningId, 80)}\`) runs now: nothing was cancelled.`,
-      "Run `/cancel-offer` again to see what runs now."
+      `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(result.runningId, 80) })}`,
+      t.t("bot.outcome.changed.hint")
     )
   }
   if (result._tag === "Failed") {
-    const explained = explain(result.error)
-    return simple(`:x: ${by} tried to cancel ${what} at ${when}, and it failed: ${explained.what}`, explained.todo)
+    const explained = explain(t, result.error)
+    return simple(`:x: ${t.t("bot.outcome.failed", { ...facts, what: explained.what })}`, explained.todo)
   }
   // Without a final read (a 200 for an unknown operation) the service's 200 is the confirmation.
   const state = result.operation?.state ?? "canceled"
   return simple(
     state === "canceled"
-      ? `:octagonal_sign: ${by} cancelled ${what} at ${when}. It is cancelled.`
+      ? `:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`
       : state === "completed"
-      ? `:information_source: ${by} asked at ${when} to cancel ${what}, but it completed first.`
-      : `:grey_question: ${by} asked at ${when} to cancel ${what}; the service now reports it *${escape(result.operation?.status ?? "", 40)}*.`,
-    state === "canceled" || state === "completed" ? undefined : "Check it with `/cancel-offer status` or in Partner Center."
+      ? `:information_source: ${t.t("bot.outcome.completedFirst", facts)}`
+      : `:grey_question: ${t.t("bot.outcome.other", { ...facts, status: escape(result.operation === undefined ? "" : operationStatusText(t, result.operation), 40) })}`,
+    state === "canceled" || state === "completed" ? undefined : t.t("bot.outcome.other.hint")
   )
 }
 
 /** What happened and what to do, for each error the core can fail with. */
-export const explain = (error: CppError): { readonly what: string; readonly todo: string } => {
+export const explain = (t: Translator, error: CppError): { readonly what: string; readonly todo: string } => {
   const api = (e: { readonly status?: number | undefined; readonly code?: string | undefined; readonly message: string }) =>
     escape([e.status, e.code].filter((part) => part !== undefined).join(" ") + (e.status ?? e.code ? ": " : "") + e.message)
   switch (error._tag) {
     case "BadRequest":
-      return {
-        what: `the Cloud Partner Portal rejected the request (${api(error)}).`,
-        todo: "Check the offer id and the emails. If it names an api-version, an admin sets `CPP_API_VERSION`."
-      }
+      return { what: t.t("bot.error.badRequest.what", { api: api(error) }), todo: t.t("bot.error.badRequest.todo") }
     case "Unauthorized":
-      return {
-        what: `the bot could not sign in to the Cloud Partner Portal (${api(error)}).`,
-        todo: "Nothing was changed. An admin checks the bot's `CPP_TOKEN` or `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET`."
-      }
+      return { what: t.t("bot.error.unauthorized.what", { api: api(error) }), todo: t.t("bot.error.unauthorized.todo") }
     case "Forbidden":
-      return {
-        what: `the bot's service principal has no access to this publisher (${api(error)}).`,
-        todo: "An admin adds the service principal to the publisher in Partner Center (use the Object ID from \"Managed application in local directory\") and checks the publisherId."
-      }
+      return { what: t.t("bot.error.forbidden.what", { api: api(error) }), todo: t.t("bot.error.forbidden.todo") }
     case "NotFound":
-      return {
-        what: `no such publisher, offer or operation (${api(error)}).`,
-        todo: "Check the spelling of `<publisherId>/<offerId>`; `/cancel-offer status <publisherId>/<offerId>` shows what runs."
-      }
+      return { what: t.t("bot.error.notFound.what", { api: api(error) }), todo: t.t("bot.error.notFound.todo") }
     case "Unavailable":
       return {
-        what: `the Cloud Partner Portal did not answer usefully after several tries (${api(error)}).`,
-        todo: `Try again in a few minutes${
-          error.retryAfterMillis === undefined ? "" : ` (it asked to wait ${Math.ceil(error.retryAfterMillis / 1000)} s)`
-        }; \`/cancel-offer status\` shows whether anything changed.`
+        what: t.t("bot.error.unavailable.what", { api: api(error) }),
+        todo: error.retryAfterMillis === undefined
+          ? t.t("bot.error.unavailable.todo")
+          : t.t("bot.error.unavailable.todoWait", { seconds: Math.ceil(error.retryAfterMillis / 1000) })
       }
     case "InvalidResponse":
       return {
-        what: `the Cloud Partner Portal sent an answer the bot does not understand (${escape(`${error.status}: ${error.message}`)}).`,
-        todo: "Check the offer in Partner Center before trying again, and tell the bot's maintainers."
+        what: t.t("bot.error.invalidResponse.what", { api: escape(`${error.status}: ${error.message}`) }),
+        todo: t.t("bot.error.invalidResponse.todo")
       }
     case "OperationFailed":
-      return {
-        what: `the cancellation failed (${escape(failureReason(error))}).`,
-        todo: "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again."
-      }
+      return { what: t.t("bot.error.operationFailed.what", { reason: escape(failureReason(error)) }), todo: t.t("bot.error.operationFailed.todo") }
     case "WaitTimeout":
       return {
-        what: `the cancel was sent, but it had not finished when the bot stopped waiting (${escape(error.message)}).`,
-        todo: `Check later with \`/cancel-offer status\`, or follow it with the CLI: \`offerops watch ${escape(error.resumeToken, 1000)}\`.`
+        what: t.t("bot.error.waitTimeout.what", { reason: escape(error.message) }),
+        todo: t.t("bot.error.waitTimeout.todo", { token: escape(error.resumeToken, 1000) })
       }
     case "CancelUnconfirmed":
       return {
-        what: `the Cloud Partner Portal's answer to the cancel was lost, and it cannot tell whether the cancel was taken (${
-          escape(error.message)
-        }).`,
-        todo: `\`/cancel-offer status ${escape(error.offer, 200)}\` shows what runs; cancel again only if it still runs with no cancel under way.`
+        what: t.t("bot.error.cancelUnconfirmed.what", { reason: escape(error.message) }),
+        todo: t.t("bot.error.cancelUnconfirmed.todo", { offer: escape(error.offer, 200) })
       }
     case "InvalidInput":
-      return {
-        what: `${escape(error.message)}.`,
-        todo: "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage."
-      }
+      return { what: t.t("bot.error.invalidInput.what", { reason: escape(error.message) }), todo: t.t("bot.error.invalidInput.todo") }
   }
 }
 
@@ -272,8 +270,8 @@ const failureReason = (error: OperationFailed): string => {
   return said.length === 0 ? error.message : said.join(" ")
 }
 
-export const failure = (error: CppError): SlackMessage => {
-  const explained = explain(error)
+export const failure = (t: Translator, error: CppError): SlackMessage => {
+  const explained = explain(t, error)
   return simple(`:x: ${explained.what.charAt(0).toUpperCase()}${explained.what.slice(1)}`, explained.todo)
 }
 
@@ -284,35 +282,37 @@ export type Refusal =
   | CancelInFlight
   | { readonly _tag: "NotRequester"; readonly requester: string }
 
-export const refusal = (reason: Refusal, ttlMinutes: number): SlackMessage => {
+// A policy file that would allow one user in one channel to cancel one publisher's operations.
+const policyExample = "`{\"allow\": [{\"users\": [\"U012AB3CD\"], \"channels\": [\"C012AB3CD\"], \"publishers\": [\"contoso\"]}]}`"
+
+export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): SlackMessage => {
   switch (reason._tag) {
     case "NoPolicy":
-      return simple(
-        ":no_entry: Nobody may cancel yet: this bot has no authorization policy.",
-        "An admin writes a JSON file like `{\"allow\": [{\"users\": [\"U012AB3CD\"], \"channels\": [\"C012AB3CD\"], \"publishers\": [\"contoso\"]}]}` " +
-          "(Slack IDs only), sets `OFFEROPS_POLICY_FILE` to its path and restarts the bot."
-      )
+      return simple(`:no_entry: ${t.t("bot.refusal.noPolicy")}`, t.t("bot.refusal.noPolicy.todo", { example: policyExample }))
     case "NotAllowed":
       return simple(
-        `:no_entry: ${user(reason.userId)} may not cancel operations of publisher *${escape(reason.publisherId, 260)}* from this channel.`,
-        `Ask an admin to add your user ID \`${escape(reason.userId, 40)}\` or this channel \`${escape(reason.channelId, 40)}\` ` +
-          `to a rule for \`${escape(reason.publisherId, 260)}\` in the bot's policy file.`
+        `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: escape(reason.publisherId, 260) })}`,
+        t.t("bot.refusal.notAllowed.todo", {
+          userId: escape(reason.userId, 40),
+          channelId: escape(reason.channelId, 40),
+          publisher: escape(reason.publisherId, 260)
+        })
       )
     case "ConfirmationUnknown":
-      return simple(":grey_question: This confirmation is not known to the bot (it may have restarted).", "Run `/cancel-offer` again.")
+      return simple(`:grey_question: ${t.t("bot.refusal.unknown")}`, t.t("bot.refusal.runAgain"))
     case "ConfirmationExpired":
       return simple(
-        `:hourglass: This confirmation for ${offerName(reason.offer)} expired (they last ${ttlMinutes} minutes). Nothing was cancelled.`,
-        "Run `/cancel-offer` again to see what runs now."
+        `:hourglass: ${t.t("bot.refusal.expired", { offer: offerName(reason.offer), minutes: ttlMinutes })}`,
+        t.t("bot.refusal.runAgainToSee")
       )
     case "ConfirmationUsed":
-      return simple(`This confirmation for ${offerName(reason.offer)} was already used; it cancels only once.`, "The progress and outcome are posted where it was first confirmed.")
+      return simple(t.t("bot.refusal.used", { offer: offerName(reason.offer) }), t.t("bot.refusal.used.hint"))
     case "CancelInFlight":
       return simple(
-        `:hourglass_flowing_sand: A cancel of ${offerName(reason.offer)} started by ${user(reason.by)} is already in progress.`,
-        "Wait for its outcome in the channel."
+        `:hourglass_flowing_sand: ${t.t("bot.refusal.inFlight", { offer: offerName(reason.offer), user: user(reason.by) })}`,
+        t.t("bot.refusal.inFlight.hint")
       )
     case "NotRequester":
-      return simple(`Only ${user(reason.requester)}, who asked for this confirmation, can dismiss it.`)
+      return simple(t.t("bot.refusal.notRequester", { requester: user(reason.requester) }))
   }
 }

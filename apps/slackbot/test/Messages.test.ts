@@ -2,7 +2,10 @@ import {
   BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Submission, Unauthorized, Unavailable, WaitTimeout
 } from "@offerops/core"
 import { assert, describe, it } from "@effect/vitest"
+import { translator } from "@offerops/core"
 import { confirmation, escape, explain, usage } from "../src/Messages.ts"
+
+const en = translator("en")
 
 const http = { method: "POST", path: "/api/publishers/contoso/offers/vm/cancel", message: "<!channel> boom" }
 const errors: ReadonlyArray<[CppError, string]> = [
@@ -25,14 +28,14 @@ describe("Messages", () => {
     }
     const submission = new Submission({ id: "op-1", submissionState: "running" })
     const shown = (cancellationRequestState: string) =>
-      JSON.stringify(confirmation(request, { submission, operation: new Operation({ status: "running", cancellationRequestState }) }, 10))
+      JSON.stringify(confirmation(en, request, { submission, operation: new Operation({ status: "running", cancellationRequestState }) }, 10))
     assert.include(shown("cancelRequested"), "may refuse this cancel")
     assert.notInclude(shown("canCancel"), "may refuse")
   })
 
   it("says what happened and what to do for every core error", () => {
     for (const [error, todo] of errors) {
-      const explained = explain(error)
+      const explained = explain(en, error)
       assert.isAbove(explained.what.length, 5, error._tag)
       assert.include(explained.todo, todo, error._tag)
       // Text from the API is escaped: it cannot ping the channel.
@@ -45,15 +48,15 @@ describe("Messages", () => {
       status: "failed",
       messages: [{ messageHtml: "Cancellation started.", level: "information" }, { messageHtml: "<b>Too late</b> to stop.", level: "error" }]
     })
-    const told = explain(new OperationFailed({ location: "/x", operation, message: "the cancellation ended failed" }))
+    const told = explain(en, new OperationFailed({ location: "/x", operation, message: "the cancellation ended failed" }))
     assert.strictEqual(told.what, "the cancellation failed (Too late to stop.).")
-    const silent = explain(new OperationFailed({ location: "/x", operation: new Operation({ status: "failed" }), message: "it ended failed" }))
+    const silent = explain(en, new OperationFailed({ location: "/x", operation: new Operation({ status: "failed" }), message: "it ended failed" }))
     assert.strictEqual(silent.what, "the cancellation failed (it ended failed).")
   })
 
   it("escapes Slack's control characters and bounds the length", () => {
     assert.strictEqual(escape("<@U1> & <!here>"), "&lt;@U1&gt; &amp; &lt;!here&gt;")
     assert.strictEqual(escape("x".repeat(10), 4), "xxxx…")
-    assert.notInclude(JSON.stringify(usage("<!everyone>")), "<!everyone>")
+    assert.notInclude(JSON.stringify(usage(en, "<!everyone>")), "<!everyone>")
   })
 })

@@ -109,11 +109,34 @@ describe("cancelOffer (command listener)", () => {
     expect(t.log).toEqual(["ack(0)", "users.info", "respond"])
     expect(t.messages[0]).toMatchObject({ response_type: "ephemeral" })
     const shown = JSON.stringify(t.messages[0])
-    for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "<!date^1767607200^"]) {
+    // The start time is the requester's: in their language and Slack time zone (UTC here).
+    for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "Jan 5, 2026, 10:00 AM"]) {
       expect(shown).toContain(part)
     }
     expect(value).toMatch(/^[0-9a-f-]{36}$/)
     expect(t.cpp.state.cancels).toBe(0)
+  })
+
+  it("answers in the requester's Slack language and time zone, asking Slack once within the cache's life", async () => {
+    const t = setup()
+    t.locales.set("U0ALICE", { locale: "ja-JP", tz: "Asia/Tokyo" })
+    await ask(t, "U0ALICE", "contoso/vm")
+    const shown = JSON.stringify(t.messages.at(-1))
+    for (const part of ["contoso/vm* で実行中の発行操作をキャンセルしますか?", "2026/01/05 19:00", "Certification (進行中, 40%)", "操作をキャンセル"]) {
+      expect(shown).toContain(part)
+    }
+    await ask(t, "U0ALICE", "status contoso/vm")
+    expect(JSON.stringify(t.messages.at(-1))).toContain("で発行操作が実行中です。")
+    expect(t.log.filter((call) => call === "users.info")).toHaveLength(1)
+  })
+
+  it("answers in English when Slack cannot say the requester's locale", async () => {
+    const t = setup()
+    t.client.users.info = async () => {
+      throw new Error("ratelimited")
+    }
+    await ask(t, "U0ALICE", "contoso/vm")
+    expect(JSON.stringify(t.messages.at(-1))).toContain("Cancel the publish running on *contoso/vm*?")
   })
 
   it("turns a core error into what happened and what to do", async () => {

@@ -146,6 +146,8 @@ export const en = {
     "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again.",
   "bot.error.waitTimeout.what": "the cancel was sent, but it had not finished when the bot stopped waiting ({reason}).",
   "bot.error.waitTimeout.todo": "Check later with `/cancel-offer status`, or follow it with the CLI: `offerops watch {token}`.",
+  "bot.error.cancelUnconfirmed.what": "the Cloud Partner Portal's answer to the cancel was lost, and it cannot tell whether the cancel was taken ({reason}).",
+  "bot.error.cancelUnconfirmed.todo": "`/cancel-offer status {offer}` shows what runs; cancel again only if it still runs with no cancel under way.",
   "bot.error.invalidInput.what": "{reason}.",
   "bot.error.invalidInput.todo": "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage.",
   "bot.refusal.noPolicy": "Nobody may cancel yet: this bot has no authorization policy.",

@@ -139,6 +139,8 @@ export const hu: Catalogue = {
     "Ellenőrizze a műveletet a Partnerközpontban; a `/cancel-offer status` megmutatja, mi fut még, és újra megpróbálhatja.",
   "bot.error.waitTimeout.what": "a megszakítási kérelem elment, de nem fejeződött be, mire a bot abbahagyta a várakozást ({reason}).",
   "bot.error.waitTimeout.todo": "Ellenőrizze később a `/cancel-offer status` paranccsal, vagy kövesse a parancssori eszközzel: `offerops watch {token}`.",
+  "bot.error.cancelUnconfirmed.what": "elveszett a Cloud Partner Portal válasza a megszakítási kérelemre, így nem tudni, elfogadta-e ({reason}).",
+  "bot.error.cancelUnconfirmed.todo": "A `/cancel-offer status {offer}` megmutatja, mi fut; csak akkor szakítsa meg újra, ha a művelet még fut, és nincs folyamatban megszakítás.",
   "bot.error.invalidInput.what": "{reason}.",
   "bot.error.invalidInput.todo": "Így írja: `/cancel-offer <publisherId>/<offerId> [email,...]`; a `/cancel-offer help` megmutatja a használatot.",
   "bot.refusal.noPolicy": "Még senki sem szakíthat meg műveletet: ennek a botnak nincs engedélyezési szabályzata.",

@@ -135,6 +135,8 @@ export const ja: Catalogue = {
     "パートナー センターで操作を確認してください。まだ実行中の操作は `/cancel-offer status` で確認でき、もう一度キャンセルを試すこともできます。",
   "bot.error.waitTimeout.what": "キャンセル要求は送信されましたが、ボットが待機を終えた時点ではまだ完了していませんでした ({reason})。",
   "bot.error.waitTimeout.todo": "後で `/cancel-offer status` で確認するか、CLI で進行状況を追跡してください: `offerops watch {token}`",
+  "bot.error.cancelUnconfirmed.what": "キャンセル要求に対する Cloud Partner Portal の応答が失われたため、キャンセルが受け付けられたかどうかがわかりません ({reason})。",
+  "bot.error.cancelUnconfirmed.todo": "`/cancel-offer status {offer}` で実行中の操作を確認してください。操作がまだ実行中で、進行中のキャンセルがない場合にのみ、もう一度キャンセルしてください。",
   "bot.error.invalidInput.what": "{reason}。",
   "bot.error.invalidInput.todo": "`/cancel-offer <publisherId>/<offerId> [email,...]` の形式で入力してください。使い方は `/cancel-offer help` で確認できます。",
   "bot.refusal.noPolicy": "このボットには承認ポリシーがないため、まだ誰もキャンセルできません。",

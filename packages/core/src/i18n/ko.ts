@@ -134,6 +134,8 @@ export const ko: Catalogue = {
   "bot.error.operationFailed.todo": "파트너 센터에서 작업을 확인하세요. 아직 실행 중인 작업은 `/cancel-offer status`로 볼 수 있으며 다시 시도할 수 있습니다.",
   "bot.error.waitTimeout.what": "취소 요청을 보냈지만 봇이 대기를 마칠 때까지 끝나지 않았습니다({reason}).",
   "bot.error.waitTimeout.todo": "나중에 `/cancel-offer status`로 확인하거나 CLI로 진행 상태를 추적하세요: `offerops watch {token}`",
+  "bot.error.cancelUnconfirmed.what": "취소 요청에 대한 Cloud Partner Portal의 응답이 유실되어 취소가 수락되었는지 알 수 없습니다({reason}).",
+  "bot.error.cancelUnconfirmed.todo": "`/cancel-offer status {offer}`로 실행 중인 작업을 확인하세요. 작업이 아직 실행 중이고 진행 중인 취소가 없을 때만 다시 취소하세요.",
   "bot.error.invalidInput.what": "{reason}.",
   "bot.error.invalidInput.todo": "`/cancel-offer <publisherId>/<offerId> [email,...]` 형식으로 입력하세요. 사용법은 `/cancel-offer help`로 볼 수 있습니다.",
   "bot.refusal.noPolicy": "이 봇에 권한 부여 정책이 없어 아직 아무도 취소할 수 없습니다.",

@@ -139,6 +139,8 @@ export const ru: Catalogue = {
     "Проверьте операцию в Центре партнеров; `/cancel-offer status` показывает, что еще выполняется, и вы можете повторить попытку.",
   "bot.error.waitTimeout.what": "запрос на отмену отправлен, но не завершился к тому моменту, когда бот прекратил ожидание ({reason}).",
   "bot.error.waitTimeout.todo": "Проверьте позже с помощью `/cancel-offer status` или отслеживайте через CLI: `offerops watch {token}`.",
+  "bot.error.cancelUnconfirmed.what": "ответ Cloud Partner Portal на запрос отмены потерян, и неизвестно, принята ли отмена ({reason}).",
+  "bot.error.cancelUnconfirmed.todo": "`/cancel-offer status {offer}` показывает, что выполняется; отменяйте снова, только если операция все еще выполняется и отмена не идет.",
   "bot.error.invalidInput.what": "{reason}.",
   "bot.error.invalidInput.todo": "Используйте формат `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` показывает справку.",
   "bot.refusal.noPolicy": "Отменять пока никто не может: у этого бота нет политики авторизации.",

@@ -130,6 +130,8 @@ export const zhTW: Catalogue = {
   "bot.error.operationFailed.todo": "請在合作夥伴中心檢查作業；`/cancel-offer status` 會顯示仍在執行的作業，您可以再試一次。",
   "bot.error.waitTimeout.what": "已傳送取消要求，但在 Bot 停止等候時仍未完成 ({reason})。",
   "bot.error.waitTimeout.todo": "請稍後使用 `/cancel-offer status` 檢查，或使用 CLI 追蹤：`offerops watch {token}`",
+  "bot.error.cancelUnconfirmed.what": "Cloud Partner Portal 對取消要求的回應遺失了，無法得知取消是否已被接受 ({reason})。",
+  "bot.error.cancelUnconfirmed.todo": "`/cancel-offer status {offer}` 會顯示正在執行的作業；只有在作業仍在執行且沒有進行中的取消時，才再次取消。",
   "bot.error.invalidInput.what": "{reason}。",
   "bot.error.invalidInput.todo": "請依 `/cancel-offer <publisherId>/<offerId> [email,...]` 的格式輸入；`/cancel-offer help` 會顯示用法。",
   "bot.refusal.noPolicy": "此 Bot 沒有授權原則，因此目前沒有人可以取消。",
