@@ -59,7 +59,10 @@ export class Readers extends Context.Service<Readers, {
     }
 
     const lookup = (userId: string, api: UsersApi) =>
-      Effect.tryPromise(() => api.users.info({ user: userId, include_locale: true })).pipe(
+      Effect.tryPromise({
+        try: () => api.users.info({ user: userId, include_locale: true }),
+        catch: (error) => error instanceof Error ? error.message : String(error)
+      }).pipe(
         Effect.timeout(timeout),
         Effect.map((answer) => translator(negotiateLocale(answer.user?.locale), { timeZone: answer.user?.tz })),
         Effect.map((found) => ({ found, ok: true })),

@@ -83,7 +83,7 @@ export const ru: Catalogue = {
   "bot.usage.problem": "Не удалось разобрать команду: {problem}",
   "bot.confirm.question":
     "Отменить {kind, select, publish {текущую публикацию} goLive {текущий выпуск в рабочую среду} cancel {текущую отмену} other {текущую операцию}} в предложении {offer}?",
-  "bot.confirm.notify": "*Уведомления*",
+  "bot.confirm.notify": "*Кого уведомить*",
   "bot.confirm.notifyNobody": "никому дополнительно (служба уведомит контакты предложения)",
   "bot.confirm.button": "Отменить операцию",
   "bot.confirm.dialogTitle": "Отменить эту операцию?",
