@@ -19,7 +19,8 @@ describe("readSettings", () => {
     assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "ja-JP" }), "ja")
     assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "zh-Hant-TW" }), "zh-TW")
     assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "en-GB" }), "en")
-    assert.include(teamOf({ OFFEROPS_TEAM_LANG: "klingon" }), "OFFEROPS_TEAM_LANG must be one of en, ja, ko, zh-TW, ru, hu")
+    assert.include(teamOf({ OFFEROPS_TEAM_LANG: "klingon" }), "OFFEROPS_TEAM_LANG")
+    assert.include(teamOf({ OFFEROPS_TEAM_LANG: "klingon" }), "expected one of en, ja, ko, zh-TW, ru, hu")
   })
 
   it("uses Socket Mode when SLACK_APP_TOKEN is set, and needs no signing secret then", () => {
@@ -47,6 +48,18 @@ describe("readSettings", () => {
     ])
     assert.notInclude(JSON.stringify(settings), "xoxb-1")
     assert.strictEqual(Redacted.value(settings.botToken), "xoxb-1")
+  })
+
+  it("reads CPP_BASE_URL through the core's schema, as the CLI does", () => {
+    const settings = readSettings({ SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", CPP_BASE_URL: " http://127.0.0.1:8080/cpp/ " })
+    if (settings instanceof SettingsError) throw settings
+    assert.strictEqual(settings.cppBaseUrl, "http://127.0.0.1:8080/cpp")
+    const bad = readSettings({ SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", CPP_BASE_URL: "https://cpp.example/?x=1" })
+    assert.instanceOf(bad, SettingsError)
+    assert.strictEqual(
+      bad instanceof SettingsError ? bad.message : "",
+      "CPP_BASE_URL: expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got \"https://cpp.example/?x=1\""
+    )
   })
 
   it("refuses a bad PORT, a bad SLACK_API_URL and a missing bot token", () => {
