@@ -114,7 +114,8 @@ export const usage = (t: Translator, problem?: string): SlackMessage => {
 export const confirmation = (t: Translator, request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
   const notify = request.emails.length === 0
     ? t.t("bot.confirm.notifyNobody")
-    : t.list(request.emails.map((email) => escape(email, 254)))
+    // Addresses, not prose: listed as typed in every language.
+    : request.emails.map((email) => escape(email, 254)).join(", ")
   const kind = kindKey(typeOf(running))
   const question = t.t("bot.confirm.question", { kind, offer: offerName(request.offer) })
   return {

@@ -136,7 +136,7 @@ describe("cancelOffer (command listener)", () => {
       throw new Error("ratelimited")
     }
     await ask(t, "U0ALICE", "contoso/vm")
-    expect(JSON.stringify(t.messages.at(-1))).toContain("Cancel the publish running on *contoso/vm*?")
+    expect(JSON.stringify(t.messages.at(-1))).toContain("Cancel the publish running on contoso/vm?")
   })
 
   it("turns a core error into what happened and what to do", async () => {

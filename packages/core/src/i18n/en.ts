@@ -88,7 +88,7 @@ export const en = {
   "bot.usage.help": "`/cancel-offer help` — this message.",
   "bot.usage.problem": "I could not read that: {problem}",
   "bot.confirm.question":
-    "Cancel the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} running on {offer}?",
+    "Cancel the *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* running on {offer}?",
   "bot.confirm.notify": "*Notify*",
   "bot.confirm.notifyNobody": "nobody extra (the service notifies the offer's contacts)",
   "bot.confirm.button": "Cancel the operation",
@@ -104,7 +104,7 @@ export const en = {
   "bot.nothingRunning.hint": "`/cancel-offer status` shows what runs on an offer.",
   "bot.status.idle": "Nothing is running on {offer}.",
   "bot.status.running":
-    "A {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} is running on {offer}.",
+    "A *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* is running on {offer}.",
   "bot.dismissed": "Dismissed: nothing was cancelled on {offer}.",
   "bot.operationRef":
     "the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} `{id}` on {offer}",
