@@ -8,13 +8,17 @@
 import {
   cancellationWarning,
   type CppError,
-  messageText,
+  Next,
   type Operation,
-  type OperationFailed,
   operationKind,
   operationStatusText,
+  Outcome,
+  type Progress,
+  type Remedy,
+  remedyOf,
+  remedyOfOutcome,
+  type RunningOperation,
   stepStatusText,
-  type Submission,
   type Translator
 } from "@offerops/core"
 import type { types } from "@slack/bolt"
@@ -29,12 +33,6 @@ export interface SlackMessage {
 
 export const confirmActionId = "confirm_cancel"
 export const dismissActionId = "dismiss_cancel"
-
-/** What runs on an offer: the submission from the list, with its detail (steps) when it could be read. */
-export interface RunningOperation {
-  readonly submission: Submission
-  readonly operation: Operation | undefined
-}
 
 /** Escapes Slack's control characters and bounds the length. */
 export const escape = (text: string, max = 500): string =>
@@ -165,14 +163,15 @@ const confirmedOperation = (t: Translator, request: Confirmation) =>
   t.t("bot.operationRef", { kind: kindKey(request.operationType), id: escape(request.operationId, 80), offer: offerName(request.offer) })
 
 /**
- * A step of the cancel. After a 202 the core first follows the cancel operation (another id), then
- * reads the cancelled one; a snapshot without an id is reported by its status alone.
+ * A step of the cancel. After a 202 the core first follows the cancel operation (its `subject` says
+ * so), then reads the cancelled one.
  */
-export const cancelling = (t: Translator, request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
+export const cancelling = (t: Translator, request: Confirmation, who: string, progress: Progress | undefined): SlackMessage => {
+  const operation = progress?.operation
   const status = operation === undefined ? "" : escape(operationStatusText(t, operation), 40)
-  const where = operation === undefined
+  const where = progress === undefined || operation === undefined
     ? t.t("bot.cancelling.sending")
-    : operation.id !== undefined && operation.id !== request.operationId
+    : progress.subject === "cancel"
     ? t.t("bot.cancelling.request", { status })
     : operation.state === "running" || operation.state === "notStarted"
     ? t.t("bot.cancelling.still", { status, step: stepText(t, operation) })
@@ -184,97 +183,64 @@ export const cancelling = (t: Translator, request: Confirmation, who: string, op
 }
 
 /** How a cancel ended, as the final in-channel message reports it. */
-export type Outcome =
-  | { readonly _tag: "Ended"; readonly operation: Operation | undefined }
+export type CancelEnd =
+  /** The core's outcome of the cancel. */
+  | { readonly _tag: "Decided"; readonly outcome: Outcome }
   | { readonly _tag: "Failed"; readonly error: CppError }
-  /** The operation had ended before the click: nothing was cancelled. */
-  | { readonly _tag: "NothingRunning" }
   /** Another operation runs now than the one confirmed: nothing was cancelled. */
   | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
-/** The in-channel outcome, in the team's language; the time as Slack shows it to each reader. */
-export const outcome = (t: Translator, request: Confirmation, who: string, at: number, result: Outcome): SlackMessage => {
+/**
+ * The in-channel outcome, in the team's language; the time as Slack shows it to each reader. The
+ * bot's framing is translated; the core's advice (what/todo of an error or an unusual end) is English.
+ */
+export const outcome = (t: Translator, request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
   const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
   const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) ?? "" }
-  if (result._tag === "NothingRunning") {
-    return simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`)
-  }
-  if (result._tag === "OperationChanged") {
-    return simple(
-      `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(result.runningId, 80) })}`,
-      t.t("bot.outcome.changed.hint")
-    )
-  }
-  if (result._tag === "Failed") {
-    const explained = explain(t, result.error)
-    return simple(`:x: ${t.t("bot.outcome.failed", { ...facts, what: explained.what })}`, explained.todo)
-  }
-  // Without a final read (a 200 for an unknown operation) the service's 200 is the confirmation.
-  const state = result.operation?.state ?? "canceled"
-  return simple(
-    state === "canceled"
-      ? `:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`
-      : state === "completed"
-      ? `:information_source: ${t.t("bot.outcome.completedFirst", facts)}`
-      : `:grey_question: ${t.t("bot.outcome.other", { ...facts, status: escape(result.operation === undefined ? "" : operationStatusText(t, result.operation), 40) })}`,
-    state === "canceled" || state === "completed" ? undefined : t.t("bot.outcome.other.hint")
-  )
-}
-
-/** What happened and what to do, for each error the core can fail with. */
-export const explain = (t: Translator, error: CppError): { readonly what: string; readonly todo: string } => {
-  const api = (e: { readonly status?: number | undefined; readonly code?: string | undefined; readonly message: string }) =>
-    escape([e.status, e.code].filter((part) => part !== undefined).join(" ") + (e.status ?? e.code ? ": " : "") + e.message)
-  switch (error._tag) {
-    case "BadRequest":
-      return { what: t.t("bot.error.badRequest.what", { api: api(error) }), todo: t.t("bot.error.badRequest.todo") }
-    case "Unauthorized":
-      return { what: t.t("bot.error.unauthorized.what", { api: api(error) }), todo: t.t("bot.error.unauthorized.todo") }
-    case "Forbidden":
-      return { what: t.t("bot.error.forbidden.what", { api: api(error) }), todo: t.t("bot.error.forbidden.todo") }
-    case "NotFound":
-      return { what: t.t("bot.error.notFound.what", { api: api(error) }), todo: t.t("bot.error.notFound.todo") }
-    case "Unavailable":
-      return {
-        what: t.t("bot.error.unavailable.what", { api: api(error) }),
-        todo: error.retryAfterMillis === undefined
-          ? t.t("bot.error.unavailable.todo")
-          : t.t("bot.error.unavailable.todoWait", { seconds: Math.ceil(error.retryAfterMillis / 1000) })
-      }
-    case "InvalidResponse":
-      return {
-        what: t.t("bot.error.invalidResponse.what", { api: escape(`${error.status}: ${error.message}`) }),
-        todo: t.t("bot.error.invalidResponse.todo")
-      }
-    case "OperationFailed":
-      return { what: t.t("bot.error.operationFailed.what", { reason: escape(failureReason(error)) }), todo: t.t("bot.error.operationFailed.todo") }
-    case "WaitTimeout":
-      return {
-        what: t.t("bot.error.waitTimeout.what", { reason: escape(error.message) }),
-        todo: t.t("bot.error.waitTimeout.todo", { token: escape(error.resumeToken, 1000) })
-      }
-    case "CancelUnconfirmed":
-      return {
-        what: t.t("bot.error.cancelUnconfirmed.what", { reason: escape(error.message) }),
-        todo: t.t("bot.error.cancelUnconfirmed.todo", { offer: escape(error.offer, 200) })
-      }
-    case "InvalidInput":
-      return { what: t.t("bot.error.invalidInput.what", { reason: escape(error.message) }), todo: t.t("bot.error.invalidInput.todo") }
+  switch (end._tag) {
+    case "OperationChanged":
+      return simple(
+        `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(end.runningId, 80) })}`,
+        t.t("bot.outcome.changed.hint")
+      )
+    case "Failed":
+      return advice(t, remedyOf(end.error), `:x: ${t.t("bot.lead.failed", facts)}`)
+    case "Decided":
+      return Outcome.match(end.outcome, {
+        Canceled: () => simple(`:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`, t.t("bot.outcome.canceled.todo")),
+        NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
+        EndedFirst: (ended) => advice(t, remedyOfOutcome(ended), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
+        CancelFailed: (failed) => advice(t, remedyOfOutcome(failed), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
+        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
+      })
   }
 }
 
-/** Why the service says the operation failed: its error messages without markup, else the core's summary. */
-const failureReason = (error: OperationFailed): string => {
-  const said = (error.operation.messages ?? []).flatMap((message) =>
-    message.level?.toLowerCase() === "error" && message.messageHtml !== undefined ? [messageText(message)] : []
-  )
-  return said.length === 0 ? error.message : said.join(" ")
+const nextStep = (t: Translator, next: Next): string =>
+  Next.match({
+    Watch: ({ resumeToken }) => t.t("bot.next.watch", { token: escape(resumeToken, 1000) }),
+    ShowOperations: ({ offer }) => t.t("bot.next.showOperations", { offer: escape(offer, 520) }),
+    Usage: () => t.t("bot.next.usage")
+  })(next)
+
+/**
+ * The core's advice as Block Kit: `lead` (the bot's own framing) and what happened, then in small
+ * print the service's words, what to do, where in Partner Center, and the next command.
+ */
+export const advice = (t: Translator, remedy: Remedy, lead?: string): SlackMessage => {
+  const head = lead === undefined ? escape(remedy.what, 1000) : `${lead} ${escape(remedy.what, 1000)}`
+  const notes = [
+    ...remedy.detail.map((line) => `> ${escape(line, 500)}`),
+    escape(remedy.todo, 1000),
+    ...(remedy.partnerCenter.length === 0
+      ? []
+      : [t.t("bot.advice.partnerCenter", { path: remedy.partnerCenter.map((part) => escape(part, 100)).join(" → ") })]),
+    ...(remedy.next === undefined ? [] : [nextStep(t, remedy.next)])
+  ]
+  return { text: head.replace(/[*`]/g, ""), blocks: [section(head), context(notes.join("\n"))] }
 }
 
-export const failure = (t: Translator, error: CppError): SlackMessage => {
-  const explained = explain(t, error)
-  return simple(`:x: ${explained.what.charAt(0).toUpperCase()}${explained.what.slice(1)}`, explained.todo)
-}
+export const failure = (t: Translator, error: CppError): SlackMessage => advice(t, remedyOf(error), ":x:")
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }

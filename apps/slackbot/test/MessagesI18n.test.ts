@@ -6,7 +6,7 @@
 import { BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, type Locale, locales, NotFound, Operation, OperationFailed, Step, Submission, translator, Unauthorized, Unavailable, WaitTimeout } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import { describe, expect, it } from "vitest"
-import { cancelling, confirmation, dismissed, failure, nothingRunning, outcome, type Outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
+import { type CancelEnd, cancelling, confirmation, dismissed, failure, nothingRunning, outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
 
 const longOffer = `${"p".repeat(60)}/${"o".repeat(60)}`
 const request = {
@@ -19,7 +19,10 @@ const request = {
   emails: ["release-managers@contoso.com", "ops@contoso.com"],
   createdAt: 0
 }
+const location = `https://cloudpartner.azure.com/api/publishers/contoso/offers/contoso-vm/operations/${request.operationId}`
 const running = {
+  location,
+  warning: undefined,
   submission: new Submission({ id: request.operationId, submissionState: "running", submissionType: "publish", offerVersion: 7, changedTime: "2026-12-01T09:30:00Z" }),
   operation: new Operation({
     id: request.operationId,
@@ -56,14 +59,18 @@ const refusals: ReadonlyArray<Refusal> = [
   { _tag: "CancelInFlight", offer: longOffer, by: "U0BOB" },
   { _tag: "NotRequester", requester: "U0ALICE" }
 ] as ReadonlyArray<Refusal>
-const outcomes: ReadonlyArray<Outcome> = [
-  { _tag: "Ended", operation: new Operation({ id: request.operationId, status: "canceled" }) },
-  { _tag: "Ended", operation: new Operation({ id: request.operationId, status: "completed" }) },
-  { _tag: "Ended", operation: new Operation({ id: request.operationId, status: "failed" }) },
-  { _tag: "NothingRunning" },
+const offer = request.offer
+const outcomes: ReadonlyArray<CancelEnd> = [
+  { _tag: "Decided", outcome: { _tag: "Canceled", offer, location, operation: new Operation({ id: request.operationId, status: "canceled" }) } },
+  { _tag: "Decided", outcome: { _tag: "EndedFirst", offer, location, operation: new Operation({ id: request.operationId, status: "completed" }) } },
+  { _tag: "Decided", outcome: { _tag: "CancelFailed", offer, location, operation: new Operation({ id: request.operationId, status: "running" }) } },
+  { _tag: "Decided", outcome: { _tag: "NothingRunning", offer } },
   { _tag: "OperationChanged", runningId: "9c0d0000-0000-1000-8000-000000000002" },
-  ...errors.map((error): Outcome => ({ _tag: "Failed", error }))
+  { _tag: "Decided", outcome: { _tag: "Accepted", offer, location, resumeToken: "eyJ2IjoyfQ" } },
+  ...errors.map((error): CancelEnd => ({ _tag: "Failed", error }))
 ]
+/** A snapshot of the wait, as the core's progress stream gives it. */
+const step = (operation: Operation, subject: "operation" | "cancel" = "operation") => ({ operation, location, resumeToken: "eyJ2IjoyfQ", subject })
 const at = Date.UTC(2026, 11, 1, 9, 45)
 
 const everyMessage = (locale: Locale): ReadonlyArray<SlackMessage> => {
@@ -79,9 +86,9 @@ const everyMessage = (locale: Locale): ReadonlyArray<SlackMessage> => {
     status(t, longOffer, running),
     dismissed(t, longOffer),
     cancelling(t, long, "U0ALICE", undefined),
-    cancelling(t, long, "U0ALICE", new Operation({ id: "other", status: "running" })),
-    cancelling(t, long, "U0ALICE", running.operation),
-    cancelling(t, long, "U0ALICE", new Operation({ id: request.operationId, status: "canceled" })),
+    cancelling(t, long, "U0ALICE", step(new Operation({ id: "other", status: "running" }), "cancel")),
+    cancelling(t, long, "U0ALICE", step(running.operation)),
+    cancelling(t, long, "U0ALICE", step(new Operation({ id: request.operationId, status: "canceled" }))),
     ...outcomes.map((result) => outcome(t, { ...long, requester: "U0BOB" }, "U0ALICE", at, result)),
     ...errors.map((error) => failure(t, error)),
     ...refusals.map((reason) => refusal(t, reason, 10))
@@ -133,8 +140,8 @@ describe.each(locales)("the bot in %s", (locale) => {
       confirmation: confirmation(t, request, running, 10),
       progress: [
         cancelling(t, request, "U0ALICE", undefined),
-        cancelling(t, request, "U0ALICE", running.operation),
-        cancelling(t, request, "U0ALICE", new Operation({ id: request.operationId, status: "canceled" }))
+        cancelling(t, request, "U0ALICE", step(running.operation)),
+        cancelling(t, request, "U0ALICE", step(new Operation({ id: request.operationId, status: "canceled" })))
       ].map((message) => message.blocks),
       outcome: outcomes.slice(0, 5).map((result) => outcome(t, request, "U0ALICE", at, result).blocks)
     }

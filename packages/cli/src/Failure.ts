@@ -1,9 +1,18 @@
 /**
  * Why a command did not succeed, and what to tell the person or program that ran it: the failures
- * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
- * needs to act on it.
+ * the CLI adds to the core's, and for every failure its JSON error object and the core's advice
+ * rendered as lines of text.
  */
-import { type CppError, messageText, type Operation, type Translator, translator as translatorFor, type Unavailable } from "@offerops/core"
+import {
+  CancelFailed,
+  type CppError,
+  Next,
+  type Remedy,
+  remedyOf,
+  remedyOfOutcome,
+  type Translator,
+  translator as translatorFor
+} from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
@@ -20,8 +29,12 @@ export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
  * `NotFound` (exit 6): for a script, there was no operation to cancel on this offer.
  */
 export class NothingRunning extends Schema.TaggedError<NothingRunning>()("NothingRunning", {
-  offer: Schema.String,
-  message: Schema.String
+  offer: Schema.String
+}) {}
+
+/** The cancel itself failed and the operation still runs: reported as `OperationFailed` (exit 7). */
+export class CancelNotDone extends Schema.TaggedError<CancelNotDone>()("CancelNotDone", {
+  outcome: CancelFailed
 }) {}
 
 /**
@@ -33,114 +46,76 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
   message: Schema.String
 }) {}
 
-export type CommandFailure = CppError | UsageError | NothingRunning | NotConfirmed
+export type CommandFailure = CppError | UsageError | NothingRunning | CancelNotDone | NotConfirmed
 
 const english = translatorFor("en")
+
+/**
+ * The core's advice as lines: what happened, the service's words, what to do, where, and the next
+ * command. The CLI's own words are in the reader's language; the core's advice is still English.
+ */
+export const remedyLines = (remedy: Remedy, t: Translator = english): ReadonlyArray<string> => [
+  remedy.what,
+  ...remedy.detail.map((line) => `  ${line}`),
+  remedy.todo,
+  ...(remedy.partnerCenter.length === 0 ? [] : [t.t("cli.remedy.partnerCenter", { path: remedy.partnerCenter.join(" → ") })]),
+  ...(remedy.next === undefined ? [] : nextLines(remedy.next, t))
+]
+
+const nextLines = (next: Next, t: Translator): ReadonlyArray<string> =>
+  Next.match({
+    Watch: ({ resumeToken }): ReadonlyArray<string> => [t.t("cli.remedy.continueWith"), `  offerops watch ${resumeToken}`],
+    ShowOperations: ({ offer }): ReadonlyArray<string> => [t.t("cli.remedy.seeOperations"), `  offerops operations ${offer}`],
+    Usage: (): ReadonlyArray<string> => [t.t("cli.advice.help")]
+  })(next)
 
 /**
  * The report of a command failure: the core's tag and fields, and advice on what to do next. The
  * JSON object is the machine contract and stays English; the text lines are in the reader's language.
  */
 export const reportFailure = (failure: CommandFailure, t: Translator = english): FailureReport => {
-  const json = {
-    _tag: failure._tag === "NothingRunning"
-      ? "NotFound"
-      : failure._tag === "NotConfirmed"
-      ? "UsageError"
-      : failure._tag === "CancelUnconfirmed"
-      ? "Unavailable"
-      : failure._tag,
-    ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
-    ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" || failure._tag === "CancelUnconfirmed"
-      ? { code: failure._tag }
-      : {},
-    message: failure._tag === "WaitTimeout"
-      ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
-      : failure.message
-  }
-  return { json, text: [headline(failure, t), ...advice(failure, t)] }
-}
-
-const headline = (failure: CommandFailure, t: Translator): string => {
+  const lines = (remedy: Remedy) => remedyLines(remedy, t)
   switch (failure._tag) {
-    case "BadRequest":
-    case "Unauthorized":
-    case "Forbidden":
-    case "NotFound":
-    case "Unavailable":
-    case "InvalidResponse":
-      // The service's own message and code stay as it sent them.
-      return t.t("cli.failure.http", {
-        message: `${failure.message}${"code" in failure && failure.code !== undefined ? ` (${failure.code})` : ""}`,
-        status: failure.status ?? t.t("cli.failure.noResponse"),
-        method: failure.method,
-        path: failure.path
-      })
-    case "NothingRunning":
-      return t.t("cli.failure.nothingRunning", { offer: failure.offer })
-    case "NotConfirmed":
-      return t.t("cli.failure.notConfirmed", { offer: failure.offer })
     case "UsageError":
-      return failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : failure.message
-    default:
-      return failure.message
-  }
-}
-
-const lines = (text: string) => text.split("\n")
-
-const advice = (failure: CommandFailure, t: Translator): ReadonlyArray<string> => {
-  switch (failure._tag) {
-    case "InvalidInput":
-    case "UsageError":
-      return [t.t("cli.advice.help")]
+      return {
+        json: { _tag: "UsageError", message: failure.message },
+        text: [failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : failure.message, t.t("cli.advice.help")]
+      }
     case "NotConfirmed":
-      return [t.t("cli.advice.nothingCancelled")]
-    case "NothingRunning":
-      return [t.t("cli.advice.seeHistory", { offer: failure.offer })]
-    case "BadRequest":
-      return [t.t("cli.advice.badRequest")]
-    case "Unauthorized":
-      return lines(t.t("cli.advice.unauthorized"))
-    case "Forbidden":
-      return lines(t.t("cli.advice.forbidden"))
-    case "NotFound":
-      return [t.t("cli.advice.notFound")]
-    case "Unavailable":
-      return unavailableAdvice(failure, t)
-    case "InvalidResponse":
-      return [t.t("cli.advice.invalidResponse")]
-    case "CancelUnconfirmed":
-      return [t.t("cli.advice.cancelUnconfirmed"), `  offerops operations ${failure.offer}`]
-    case "OperationFailed":
-      return operationMessages(failure.operation)
-    case "WaitTimeout":
-      return [t.t("cli.advice.stillRunning"), `  offerops watch ${failure.resumeToken}`]
+      return {
+        json: { _tag: "UsageError", code: "NotConfirmed", message: failure.message },
+        text: [t.t("cli.failure.notConfirmed", { offer: failure.offer }), t.t("cli.advice.nothingCancelled")]
+      }
+    case "NothingRunning": {
+      const remedy = remedyOfOutcome({ _tag: "NothingRunning", offer: failure.offer })
+      return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: lines(remedy) }
+    }
+    case "CancelUnconfirmed": {
+      // For a script this is a service that did not answer (exit 9), with a code of its own.
+      const remedy = remedyOf(failure)
+      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: lines(remedy) }
+    }
+    case "CancelNotDone": {
+      const remedy = remedyOfOutcome(failure.outcome)
+      return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: lines(remedy) }
+    }
+    default: {
+      const remedy = remedyOf(failure)
+      return {
+        json: {
+          _tag: failure._tag,
+          ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
+          ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
+          message: failure._tag === "WaitTimeout"
+            ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
+            : failure.message,
+          ...failure._tag === "WaitTimeout" ? { resumeToken: failure.resumeToken } : {}
+        },
+        text: lines(remedy)
+      }
+    }
   }
 }
-
-/** Only a busy service or a lost connection passes by waiting; the rest need the user to act. */
-const unavailableAdvice = (failure: Unavailable, t: Translator): ReadonlyArray<string> => {
-  switch (failure.unreachable) {
-    case "ConnectionRefused":
-      return [t.t("cli.advice.connectionRefused")]
-    case "HostNotFound":
-      return [t.t("cli.advice.hostNotFound")]
-    case "CertificateUntrusted":
-      return lines(t.t("cli.advice.certificateUntrusted"))
-    case "NoResponse":
-    case "ConnectionLost":
-      return [t.t("cli.advice.connectionLost")]
-    case undefined:
-      return [t.t("cli.advice.busy", { status: failure.status ?? t.t("cli.failure.anError") })]
-  }
-}
-
-const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) =>
-    message.messageHtml === undefined ? [] : messageText(message).split("\n").map((line) => `  ${line}`)
-  )
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError, t: Translator = english): FailureReport => {

@@ -15,7 +15,7 @@ export interface CommandArgs {
 
 export const cancelOffer = (runner: Runner) => async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
   await ack()
-  await runner.run(
+  await runner.answer(
     "cancelOffer",
     Readers.use((readers) => readers.user(command.user_id, client)).pipe(
       Effect.flatMap((reader) => handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "", reader })),
