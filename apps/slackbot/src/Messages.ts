@@ -3,7 +3,7 @@
  * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
+import { cancellationWarning, type CppError, escapeControls, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -23,9 +23,10 @@ export interface RunningOperation {
   readonly operation: Operation | undefined
 }
 
-/** Escapes Slack's control characters and bounds the length. */
+/** Escapes Slack's control characters and terminal ones (core's escapeControls), and bounds the length. */
 export const escape = (text: string, max = 500): string =>
-  (text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+  escapeControls(text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text })
 const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: true })
@@ -230,9 +231,12 @@ export const explain = (error: CppError): { readonly what: string; readonly todo
     case "Unavailable":
       return {
         what: `the Cloud Partner Portal did not answer usefully after several tries (${api(error)}).`,
-        todo: `Try again in a few minutes${
-          error.retryAfterMillis === undefined ? "" : ` (it asked to wait ${Math.ceil(error.retryAfterMillis / 1000)} s)`
-        }; \`/cancel-offer status\` shows whether anything changed.`
+        todo: error.unreachable === undefined || error.unreachable === "NoResponse" || error.unreachable === "ConnectionLost"
+          ? `Try again in a few minutes${
+            error.retryAfterMillis === undefined ? "" : ` (it asked to wait ${Math.ceil(error.retryAfterMillis / 1000)} s)`
+          }; \`/cancel-offer status\` shows whether anything changed.`
+          // Refused, unknown host, untrusted certificate: the bot's setup, which waiting does not fix.
+          : "An admin checks the bot's `CPP_BASE_URL` and, for a private CA, `NODE_EXTRA_CA_CERTS`; `/cancel-offer status` shows whether anything changed."
       }
     case "InvalidResponse":
       return {

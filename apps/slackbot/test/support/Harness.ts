@@ -28,7 +28,9 @@ export interface Harness {
 
 export const startHarness = async (
   policy: PolicyDocument | undefined,
-  mode: "http" | "socket" = "http"
+  mode: "http" | "socket" = "http",
+  /** Another CPP API than the emulator (e.g. a hostile server); the emulator still starts. */
+  cppBaseUrl?: string
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -46,7 +48,7 @@ export const startHarness = async (
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
-      CPP_BASE_URL: emulator.url,
+      CPP_BASE_URL: cppBaseUrl ?? emulator.url,
       CPP_TOKEN: emulator.issueToken()
     },
     host: "127.0.0.1",
