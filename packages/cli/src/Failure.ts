@@ -38,10 +38,18 @@ const help = "Run `offerops --help` or `offerops <command> --help` for usage."
 /** The report of a command failure: the core's tag and fields, and advice on what to do next. */
 export const reportFailure = (failure: CommandFailure): FailureReport => {
   const json = {
-    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
+    _tag: failure._tag === "NothingRunning"
+      ? "NotFound"
+      : failure._tag === "NotConfirmed"
+      ? "UsageError"
+      : failure._tag === "CancelUnconfirmed"
+      ? "Unavailable"
+      : failure._tag,
     ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
     ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" ? { code: failure._tag } : {},
+    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" || failure._tag === "CancelUnconfirmed"
+      ? { code: failure._tag }
+      : {},
     message: failure._tag === "WaitTimeout"
       ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
       : failure.message
@@ -92,6 +100,11 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
       return unavailableAdvice(failure)
     case "InvalidResponse":
       return ["The service answered in a form offerops does not understand. Run again with --verbose and report it."]
+    case "CancelUnconfirmed":
+      return [
+        "Its answer to the cancel was lost. See what the service shows before cancelling again:",
+        `  offerops operations ${failure.offer}`
+      ]
     case "OperationFailed":
       return operationMessages(failure.operation)
     case "WaitTimeout":
@@ -123,7 +136,9 @@ const unavailableAdvice = (failure: Unavailable): ReadonlyArray<string> => {
 }
 
 const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
+  (operation.messages ?? []).flatMap((message) =>
+    message.messageHtml === undefined ? [] : messageText(message).split("\n").map((line) => `  ${line}`)
+  )
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError): FailureReport => {

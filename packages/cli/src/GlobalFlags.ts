@@ -42,7 +42,9 @@ export const globalFlags = {
   ),
   verbose: Flag.Boolean("verbose").pipe(
     Flag.withDescription("Log every HTTP request to stderr (tokens are never logged)"),
-    Flag.withDefault(false)
+    Flag.withDefault(false),
+    // Off is the default: a `--no-verbose` would only clutter help and completions.
+    Flag.withoutNegation
   )
 }
 

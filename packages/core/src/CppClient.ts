@@ -14,9 +14,14 @@ import { type Operation, OperationBody, operationFromBody, Submissions, type Sub
 import { sameStatusText } from "./OperationStatus.ts"
 import { TokenProvider } from "./TokenProvider.ts"
 
-/** What cancel answered: 200, cancelled at once; 202, a cancel operation to poll (its location, if sent). */
+/**
+ * What cancel answered: 200, cancelled at once; 202, a cancel operation to poll (its location, if
+ * sent). `AnswerLost` comes only from `requestCancel`: the answer never arrived, and reading the
+ * operation showed the cancel took (or the operation had already ended), as `operation` reads.
+ */
 export type CancelResult =
   | { readonly _tag: "Canceled" }
+  | { readonly _tag: "AnswerLost"; readonly operation: Operation }
   | {
     readonly _tag: "Accepted"
     readonly location: Option.Option<string>

@@ -76,6 +76,16 @@ export class WaitTimeout extends Schema.TaggedError<WaitTimeout>()("WaitTimeout"
   message: Schema.String
 }) {}
 
+/**
+ * The cancel's answer was lost (connection reset, timeout) and the service could not show whether
+ * it took: cancelling again could cancel twice, not cancelling could leave the operation running.
+ */
+export class CancelUnconfirmed extends Schema.TaggedError<CancelUnconfirmed>()("CancelUnconfirmed", {
+  offer: Schema.String,
+  operationId: Schema.String,
+  message: Schema.String
+}) {}
+
 /** Input a person typed (offer reference, emails, location, resume token) that cannot be used. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
   message: Schema.String
@@ -85,4 +95,4 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
 export type HttpFailure = BadRequest | Unauthorized | Forbidden | NotFound | Unavailable | InvalidResponse
 
 /** Everything the core can fail with. */
-export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput
+export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput | CancelUnconfirmed
