@@ -2,10 +2,10 @@
  * The composition root: environment → policy → runtime (core client, store, policy) → Bolt app →
  * listening. `startBot` is what tests and the bench start; `main` is what `bin/slackbot.js` runs.
  */
-import type { CppSettings } from "@offerops/core"
+import { configErrorText, type CppSettings } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
-import { ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
@@ -42,7 +42,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
   const runtime: BotRuntime = ManagedRuntime.make(
     Layer.mergeAll(
-      cppClientNode(options.cpp),
+      cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }),
       options.store ?? ConfirmationStore.layerMemory(),
       CancelPolicy.layer(policy)
     ).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))))
@@ -83,6 +83,11 @@ export const main = async (): Promise<void> => {
   } catch (error) {
     if (error instanceof SettingsError || error instanceof PolicyError) {
       console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
+      process.exit(2)
+    }
+    // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
+    if (error instanceof Config.ConfigError) {
+      console.error(`offerops-slackbot: invalid configuration in the environment: ${configErrorText(error)}`)
       process.exit(2)
     }
     throw error
