@@ -2,7 +2,7 @@
  * The CLI's one writer on a (pretend) terminal: our own colours and redraw pass, anything a terminal
  * would act on inside service text is shown escaped, and JSON keeps its exact value.
  */
-import { Operation } from "@offerops/core"
+import { Operation, type Progress } from "@offerops/core"
 import { Effect, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { Output } from "../src/Output.ts"
@@ -24,7 +24,8 @@ describe("the CLI's writer", () => {
     const out = terminal()
     const output = Output.make("text", { stdout: out.stream, stderr: out.stream, env: {} })
     const snapshots = [new Operation({ id: "a\x1b[5A\x1b[0J", status: "running" }), new Operation({ id: "b", status: "completed" })]
-    Effect.runSync(output.follow(Stream.fromIterable(snapshots), "token"))
+    const progress = snapshots.map((operation): Progress => ({ operation, location: "/api/x", resumeToken: "token", subject: "operation" }))
+    Effect.runSync(output.follow(Stream.fromIterable(progress), "token", Stream.runDrain))
     expect(out.writes).toContain("\x1b[1A\x1b[0J")
     expect(out.writes.join("")).toContain("a\\x1b[5A\\x1b[0J")
     expect(out.writes.join("")).not.toContain("\x1b[5A")
