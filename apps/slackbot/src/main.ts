@@ -2,7 +2,7 @@
  * The composition root: environment → policy → runtime (core client, store, policy) → Bolt app →
  * listening. `startBot` is what tests and the bench start; `main` is what `bin/slackbot.js` runs.
  */
-import { configErrorText, type CppSettings } from "@offerops/core"
+import { configErrorText, type CppSettings, InvalidInput } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
 import { Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
@@ -88,6 +88,11 @@ export const main = async (): Promise<void> => {
     // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
     if (error instanceof Config.ConfigError) {
       console.error(`offerops-slackbot: invalid configuration in the environment: ${configErrorText(error)}`)
+      process.exit(2)
+    }
+    // The CPP client refuses a base URL it must not send the token to (plain http, not loopback).
+    if (error instanceof InvalidInput) {
+      console.error(`offerops-slackbot: ${error.message}`)
       process.exit(2)
     }
     throw error
