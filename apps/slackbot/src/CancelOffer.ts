@@ -187,11 +187,11 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
     location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
     let lastKey = ""
     const outcome = yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(
-      Stream.tap(({ operation }) => {
-        const key = progressKey(operation)
+      Stream.tap((progress) => {
+        const key = `${progress.subject}|${progressKey(progress.operation)}`
         if (key === lastKey) return Effect.void
         lastKey = key
-        return input.reporter.update(Messages.cancelling(request, input.userId, operation))
+        return input.reporter.update(Messages.cancelling(request, input.userId, progress))
       }),
       cancellationOutcome(offer, result, request.operationId)
     )

@@ -3,7 +3,7 @@
  * and the core's Outcome and Remedy rendered for Slack (what they mean is the core's to say).
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import { type CppError, escapeControls, Next, type Operation, Outcome, type Remedy, remedyOf, remedyOfOutcome, type RunningOperation } from "@offerops/core"
+import { type CppError, escapeControls, Next, type Operation, Outcome, type Progress, type Remedy, remedyOf, remedyOfOutcome, type RunningOperation } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -139,13 +139,14 @@ const confirmedOperation = (request: Confirmation) =>
   `the ${escape(request.operationType ?? "operation", 40)} \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
 
 /**
- * A step of the cancel. After a 202 the core first follows the cancel operation (another id), then
- * reads the cancelled one; a snapshot without an id is reported by its status alone.
+ * A step of the cancel. After a 202 the core first follows the cancel operation (its `subject` says
+ * so), then reads the cancelled one.
  */
-export const cancelling = (request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
-  const where = operation === undefined
+export const cancelling = (request: Confirmation, who: string, progress: Progress | undefined): SlackMessage => {
+  const operation = progress?.operation
+  const where = progress === undefined || operation === undefined
     ? "sending the cancel…"
-    : operation.id !== undefined && operation.id !== request.operationId
+    : progress.subject === "cancel"
     ? `the cancel request is ${escape(operation.status, 40)}…`
     : operation.state === "running" || operation.state === "notStarted"
     ? `the operation is still ${escape(operation.status, 40)}, at step ${stepText(operation)}…`
