@@ -32,7 +32,7 @@ describe("the bot against a hostile API", () => {
       }
       json(response, 200, [{ id: "op-1\x1b]0;pwned\x07", submissionType: "publish\x1b[2J", submissionState: "running", slot: "preview\x9b31m\u202e" }])
     })
-    h = await startHarness({ allow: [{ users: [requester], publishers: ["contoso"] }] }, "http", server.url)
+    h = await startHarness({ allow: [{ users: [requester], publishers: ["contoso"] }] }, "http", { CPP_BASE_URL: server.url })
   })
   afterAll(async () => {
     await h.close()

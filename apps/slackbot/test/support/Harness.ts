@@ -29,8 +29,8 @@ export interface Harness {
 export const startHarness = async (
   policy: PolicyDocument | undefined,
   mode: "http" | "socket" = "http",
-  /** Another CPP API than the emulator (e.g. a hostile server); the emulator still starts. */
-  cppBaseUrl?: string
+  /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
+  extraEnv: Readonly<Record<string, string>> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -48,8 +48,9 @@ export const startHarness = async (
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
-      CPP_BASE_URL: cppBaseUrl ?? emulator.url,
-      CPP_TOKEN: emulator.issueToken()
+      CPP_BASE_URL: emulator.url,
+      CPP_TOKEN: emulator.issueToken(),
+      ...extraEnv
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
