@@ -5,8 +5,8 @@
  */
 import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
-import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
-import type { CancelInFlight } from "./ConfirmationStore.ts"
+import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
+import type { CancelInFlight } from "./store/OfferHolds.ts"
 
 export interface SlackMessage {
   /** The notification and fallback text. */

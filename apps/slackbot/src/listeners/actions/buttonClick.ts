@@ -12,6 +12,7 @@ export interface ButtonArgs {
     readonly user: { readonly id: string }
     readonly channel?: { readonly id: string } | undefined
     readonly container?: { readonly channel_id?: unknown } | undefined
+    readonly response_url?: string | undefined
   }
   readonly action: { readonly value?: string | undefined }
   readonly respond: RespondFn
@@ -34,6 +35,8 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
         userId: body.user.id,
         channelId,
         confirmationId: action.value ?? "",
+        responseUrl: body.response_url ?? "",
+        clickedAt: now,
         reporter: makeProgress(slackReplies(respond, client), channelId, now)
       })
     ))
