@@ -84,7 +84,11 @@ const viaBotToken = ({ replies, channel }: Conversation, state: ConversationStat
     : call("chat.update", () => replies.update({ ...message, channel, ts })).pipe(Effect.as(state))
 }
 
-/** Shows an intermediate state; keeps the last response_url post for the outcome. */
+/**
+ * Shows an intermediate state, replacing the requester's message while the response_url lasts,
+ * and keeps its last post for the outcome. (A post repeated because a crash cut off its activity
+ * can use that last post up; Slack then refuses the outcome's post and it goes by the bot token.)
+ */
 export const update = (conversation: Conversation, state: ConversationState, message: SlackMessage) =>
   Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
     (responseUrlAvailable(state, now, 1)
