@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/globalSetup.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 20_000
+    // Every test runs the CLI as a child process (each run may wait 15 s, see test/support.ts), on
+    // a machine that may be loaded: bounds well above those waits.
+    testTimeout: 60_000,
+    hookTimeout: 60_000
   }
 })

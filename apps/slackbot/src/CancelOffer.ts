@@ -50,7 +50,7 @@ const ttlMinutes = (store: Confirmations["Service"]) => Math.max(1, Math.round(D
 const isCppError = (error: { readonly _tag: string }): error is CppError =>
   [
     "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unavailable", "InvalidResponse", "OperationFailed", "WaitTimeout",
-    "InvalidInput"
+    "InvalidInput", "CancelUnconfirmed"
   ].includes(error._tag)
 
 /** What runs on the offer, with its steps when the detail can be read (the list alone is enough to act). */

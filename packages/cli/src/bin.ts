@@ -6,7 +6,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { Cause, Effect, FileSystem, Layer, Path } from "effect"
-import { CliOutput, Command } from "effect/cli"
+import { CliConfig, CliOutput, Command, GlobalFlag } from "effect/cli"
 import { ChildProcessSpawner } from "effect/process"
 import { cancel } from "./commands/Cancel.ts"
 import { operations } from "./commands/Operations.ts"
@@ -14,13 +14,16 @@ import { watch } from "./commands/Watch.ts"
 import { exitCodeOf, Reported, unexpected, usage } from "./ExitCode.ts"
 import { isCliError, reportCliError, reportFailure } from "./Failure.ts"
 import { globalFlags, servicesFor } from "./GlobalFlags.ts"
-import { helpPresenter, Output, outputModeOf } from "./Output.ts"
+import { Output, outputModeOf } from "./Output.ts"
+import { presenterFor } from "./Presenter.ts"
 import { version } from "./Version.ts"
+
+const commands = [operations, cancel, watch]
 
 const offerops = Command.make("offerops").pipe(
   Command.withSharedFlags(globalFlags),
   Command.withDescription("List, cancel and watch Azure Marketplace (Cloud Partner Portal) offer operations"),
-  Command.withSubcommands([operations, cancel, watch]),
+  Command.withSubcommands(commands),
   Command.provide((flags) => servicesFor(flags))
 )
 
@@ -34,7 +37,35 @@ const platform = Layer.mergeAll(
   Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("offerops spawns no processes")))
 )
 
-const argv = process.argv.slice(2)
+// effect/cli's built-in flags without --wizard: an interactive builder has no place in a tool
+// that pipelines run and that must never act without an explicit command.
+const builtIns = CliConfig.layer({
+  builtIns: [GlobalFlag.Help, GlobalFlag.Version, GlobalFlag.Completions, GlobalFlag.LogLevel]
+})
+
+// Global flags that take a value: the word after them is not a command.
+const valued = new Set(["--output", "--base-url", "--api-version", "--log-level", "--completions"])
+
+/**
+ * `offerops help [command]` is `offerops [command] --help`, as git and npm have it; `help nope` is
+ * `offerops nope`, which effect/cli answers as an unknown command.
+ */
+const helpAsFlag = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === "--") break
+    if (valued.has(arg)) i++
+    else if (!arg.startsWith("-")) {
+      if (arg !== "help") return args
+      const rest = [...args.slice(0, i), ...args.slice(i + 1)]
+      const topic = args.slice(i + 1).find((word) => !word.startsWith("-"))
+      return topic === undefined || commands.some((command) => command.name === topic) ? [...rest, "--help"] : rest
+    }
+  }
+  return args
+}
+
+const argv = helpAsFlag(process.argv.slice(2))
 
 // A reader that went away (`offerops operations … | head`) has all it wanted: stop quietly, as
 // Unix tools do, instead of crashing on EPIPE.
@@ -59,6 +90,6 @@ Command.runWith(offerops, { version })(argv).pipe(
       })
     ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
   ),
-  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(helpPresenter), platform]),
+  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(presenterFor(outputModeOf(argv))), builtIns, platform]),
   NodeRuntime.runMain({ disableErrorReporting: true })
 )

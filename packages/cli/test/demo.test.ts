@@ -1,10 +1,10 @@
-/** `pnpm demo` tells the whole story without a terminal and ends with the cancel's success. */
+/** `pnpm demo` (scripts/demo.ts) tells the whole story without a terminal and ends with the cancel's success. */
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { expect, it } from "vitest"
 
 it("lists, inspects, cancels with the trace, and shows what the service received", async () => {
-  const demo = fileURLToPath(new URL("../bin/demo.js", import.meta.url))
+  const demo = fileURLToPath(new URL("../../../scripts/demo.ts", import.meta.url))
   const { PATH, HOME } = process.env
   const child = spawn(process.execPath, [demo], { env: { PATH, HOME }, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""

@@ -1,61 +1,93 @@
 /**
- * `pnpm emulator`: runs the emulator with the demo world until SIGINT/SIGTERM
- * and prints, as KEY=VALUE lines, what a client needs to talk to it.
+ * `pnpm emulator`: runs the emulator with the demo world until Ctrl-C, printing `export KEY=VALUE`
+ * lines a client needs; `env`, `publish` and `golive` talk to one already running (see Playground).
+ * Expected failures (a busy port, a bad option) are one line on stderr, never a stack trace.
  */
-import { writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { rmSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import { NodeRuntime } from "@effect/platform-node"
-import { Console, Effect } from "effect"
 import { demoPrincipal } from "./Demo.ts"
-import { makeEmulator } from "./Emulator.ts"
+import { startEmulator } from "./index.ts"
+import { certificateFile, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
-const usage = "usage: emulator [--port N] [--https] [--time-scale N]"
+const usage = `usage: emulator [--port N] [--https] [--time-scale N]   run one (port 8787, 60 virtual seconds per second)
+       emulator env [--url URL]                           export lines for a running one (eval "$(pnpm -s emulator env)")
+       emulator publish|golive <publisherId>/<offerId> [--url URL]   start an operation on a running one
+URL defaults to $CPP_BASE_URL, else ${defaultAdminUrl}.`
 
-const flags = (argv: ReadonlyArray<string>) => {
+/** A virtual minute per real second: a running publish visibly moves, and "since" columns differ. */
+const defaultTimeScale = "60"
+
+const serveFlags = (argv: ReadonlyArray<string>) => {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       port: { type: "string", default: "8787" },
       https: { type: "boolean", default: false },
-      "time-scale": { type: "string", default: "0" },
-      help: { type: "boolean", default: false }
+      "time-scale": { type: "string", default: defaultTimeScale }
     }
   })
   const port = Number(values.port)
   const timeScale = Number(values["time-scale"])
-  if (values.help || !Number.isInteger(port) || port < 0 || !(timeScale >= 0)) {
-    console.error(usage)
-    process.exit(values.help ? 0 : 2)
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${JSON.stringify(values.port)}`)
+  if (!(timeScale >= 0)) throw new UsageError(`--time-scale must be a number >= 0, got ${JSON.stringify(values["time-scale"])}`)
   return { port, https: values.https, timeScale }
 }
 
-/** A month of virtual time, so the printed token outlives a fast time scale. */
-const readyTokenTtlSeconds = 30 * 24 * 3600
-
-const program = Effect.gen(function*() {
-  const options = flags(process.argv.slice(2))
-  const emulator = yield* makeEmulator({ ...options, demo: true })
-  const token = emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })
-  const lines = [`CPP_BASE_URL=${emulator.url}`, `CPP_TOKEN=${token}`]
+const serve = async (argv: ReadonlyArray<string>) => {
+  const options = serveFlags(argv)
+  const emulator = await startEmulator({ ...options, demo: true }).catch((error: unknown) => {
+    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+    if (code === "EADDRINUSE") throw new Refused(`port ${options.port} is in use; pass --port 0 for a free one`)
+    throw error
+  })
+  const env: Array<[string, string]> = [
+    ["CPP_BASE_URL", emulator.url],
+    ["CPP_TOKEN", emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })]
+  ]
+  let certificate: string | undefined
   if (emulator.certificatePem !== undefined) {
     // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
     // credentials are only worth printing here. Node clients trust the certificate through
-    // NODE_EXTRA_CA_CERTS, which must be set before they start.
-    const file = join(tmpdir(), `cpp-emulator-${process.pid}.pem`)
-    writeFileSync(file, emulator.certificatePem)
-    lines.push(
-      `AZURE_TENANT_ID=${demoPrincipal.tenantId}`,
-      `AZURE_CLIENT_ID=${demoPrincipal.clientId}`,
-      `AZURE_CLIENT_SECRET=${demoPrincipal.clientSecret}`,
-      `AZURE_AUTHORITY_HOST=${emulator.url}`,
-      `NODE_EXTRA_CA_CERTS=${file}`
+    // NODE_EXTRA_CA_CERTS, which must be set before they start; the file goes when we do.
+    certificate = certificateFile(new URL(emulator.url).port)
+    writeFileSync(certificate, emulator.certificatePem)
+    process.once("exit", () => rmSync(certificate!, { force: true }))
+    env.push(
+      ["AZURE_TENANT_ID", demoPrincipal.tenantId],
+      ["AZURE_CLIENT_ID", demoPrincipal.clientId],
+      ["AZURE_CLIENT_SECRET", demoPrincipal.clientSecret],
+      ["AZURE_AUTHORITY_HOST", emulator.url],
+      ["NODE_EXTRA_CA_CERTS", certificate]
     )
   }
-  yield* Console.log(lines.join("\n"))
-  return yield* Effect.never
-}).pipe(Effect.scoped)
+  process.stdout.write(exportLines(env))
+  console.error(
+    `cpp-emulator: serving ${emulator.url} (publisher contoso; time runs ${options.timeScale}× real time). Ctrl-C stops it.\n` +
+      `  another shell:    eval "$(pnpm -s emulator env${options.port === 8787 ? "" : ` --url ${emulator.url}`})"\n` +
+      `  another publish:  pnpm -s emulator publish contoso/contoso-vm${options.port === 8787 ? "" : ` --url ${emulator.url}`}`
+  )
+  const stop = () => void emulator.close().finally(() => process.exit(0))
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+}
 
-NodeRuntime.runMain(program)
+const main = async (argv: ReadonlyArray<string>) => {
+  if (argv.includes("--help") || argv.includes("-h")) return console.log(usage)
+  const [first, ...rest] = argv
+  if (first === "env" || first === "publish" || first === "golive") return playground(first, rest)
+  return serve(argv)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // parseArgs reports unknown options and missing values as TypeErrors with an ERR_PARSE_ARGS_* code.
+  const code = (error as { code?: unknown }).code
+  if (error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
+    console.error(`cpp-emulator: ${(error as Error).message}\n${usage}`)
+    process.exit(2)
+  }
+  if (error instanceof Refused) {
+    console.error(`cpp-emulator: ${error.message}`)
+    process.exit(1)
+  }
+  throw error
+})

@@ -1,33 +1,66 @@
+/** bin/emulator.js as a person runs it: what it prints, how it fails, how it stops. */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
+import { existsSync } from "node:fs"
+import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
+import { oldNode, oldNodeTitle, runOnOldNode } from "../../../scripts/oldNode.ts"
 
 const bin = fileURLToPath(new URL("../bin/emulator.js", import.meta.url))
+const root = fileURLToPath(new URL("../../..", import.meta.url))
 
-/** Runs the bin on a free port, collects the KEY=VALUE lines, then stops it with SIGTERM. */
-const runBin = async (args: ReadonlyArray<string>, use: (env: Record<string, string>) => Promise<void>) => {
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the bin (or `command`) to its end. */
+const run = (args: ReadonlyArray<string>, command: ReadonlyArray<string> = [process.execPath, bin]) =>
+  new Promise<Run>((resolve, reject) => {
+    const child = spawn(command[0]!, [...command.slice(1), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
+
+/** The `export KEY=VALUE` lines as an environment; throws on any other line. */
+const exportsOf = (stdout: string) =>
+  Object.fromEntries(stdout.trim().split("\n").map((line) => {
+    const match = /^export (\w+)=(.*)$/.exec(line)
+    if (match === null) throw new Error(`not an export line: ${JSON.stringify(line)}`)
+    return [match[1]!, match[2]!]
+  }))
+
+/** Runs the emulator on a free port until `use` is done, then sends `signal`. */
+const serving = async (args: ReadonlyArray<string>, use: (env: Record<string, string>) => Promise<void>, signal: NodeJS.Signals = "SIGINT") => {
   const child = spawn(process.execPath, [bin, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] })
   const exited = once(child, "exit")
+  let stdout = ""
+  let stderr = ""
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
   try {
-    let output = ""
-    const deadline = Date.now() + 10_000
-    while (!/^CPP_TOKEN=.*\n/m.test(output) && Date.now() < deadline) {
-      const [chunk] = (await Promise.race([once(child.stdout, "data"), exited.then(() => [""])])) as [Buffer | string]
-      if (chunk === "") break
-      output += chunk.toString()
+    // The bin says it is serving on stderr once every export line is out.
+    const deadline = Date.now() + 20_000
+    while (!stderr.includes("Ctrl-C stops it") && child.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    await use(Object.fromEntries(output.trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])))
+    await use(exportsOf(stdout))
   } finally {
-    child.kill("SIGTERM")
+    child.kill(signal)
     await exited
   }
-  return child.exitCode ?? child.signalCode
+  return { code: child.exitCode, stdout, stderr }
 }
 
 describe("bin/emulator.js", () => {
-  it("prints a base URL and a ready token that work, and stops on SIGTERM", async () => {
-    const exit = await runBin([], async (env) => {
+  it("prints export lines that work, and stops quietly on Ctrl-C", async () => {
+    const result = await serving([], async (env) => {
       expect(env["CPP_BASE_URL"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       const reply = await fetch(`${env["CPP_BASE_URL"]}/api/publishers/contoso/offers/contoso-vm/submissions?api-version=2017-10-31&status=running`, {
         headers: { authorization: `Bearer ${env["CPP_TOKEN"]}` }
@@ -35,17 +68,84 @@ describe("bin/emulator.js", () => {
       expect(reply.status).toBe(200)
       expect(await reply.json()).toHaveLength(1)
     })
-    expect(exit).not.toBeNull()
-  })
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 60_000)
 
-  it("serves https with --https, with the Entra variables and NODE_EXTRA_CA_CERTS a client needs", async () => {
-    await runBin(["--https", "--time-scale", "1000"], async (env) => {
+  it("moves time by default, so an operation started later has a later start", async () => {
+    await serving([], async (env) => {
+      const clock = async () => (await (await fetch(`${env["CPP_BASE_URL"]}/_emulator/clock`)).json() as { now: number }).now
+      const before = await clock()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await clock() - before).toBeGreaterThanOrEqual(60 * 200)
+    })
+  }, 60_000)
+
+  it("serves https with --https, with the Entra variables and a certificate file it removes on exit", async () => {
+    let certificate = ""
+    await serving(["--https"], async (env) => {
       expect(env["CPP_BASE_URL"]).toMatch(/^https:\/\//)
       expect(env["AZURE_AUTHORITY_HOST"]).toBe(env["CPP_BASE_URL"])
       expect(env["AZURE_TENANT_ID"]).toBe("00000000-0000-0000-0000-000000000001")
       expect(env["AZURE_CLIENT_ID"]).toBe("offerops-demo")
       expect(env["AZURE_CLIENT_SECRET"]).toBe("demo-secret")
-      expect(env["NODE_EXTRA_CA_CERTS"]).toMatch(/\.pem$/)
+      certificate = env["NODE_EXTRA_CA_CERTS"] ?? ""
+      expect(existsSync(certificate)).toBe(true)
+    }, "SIGTERM")
+    expect(certificate).toMatch(/\.pem$/)
+    expect(existsSync(certificate)).toBe(false)
+  }, 60_000)
+
+  it("says a busy port is in use, without a stack trace", async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve))
+    const port = (taken.address() as { port: number }).port
+    try {
+      const result = await run(["--port", String(port)])
+      expect(result.code).toBe(1)
+      expect(result.stderr.trim()).toBe(`cpp-emulator: port ${port} is in use; pass --port 0 for a free one`)
+      expect(result.stdout).toBe("")
+    } finally {
+      taken.close()
+    }
+  }, 60_000)
+
+  it.each([["--bogus"], ["--port", "http"], ["publish", "contoso"]])("answers %s with the usage, exit 2", async (...args) => {
+    const result = await run(args)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("usage: emulator")
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 60_000)
+
+  it("starts another publish on a running emulator, and `env` prints exports a shell can eval", async () => {
+    await serving([], async (env) => {
+      const url = env["CPP_BASE_URL"]!
+      const idle = "contoso/contoso-saas"
+      const started = await run(["publish", idle, "--url", url])
+      expect(started.code).toBe(0)
+      expect(started.stdout).toMatch(/^started publish \S+ on contoso\/contoso-saas\n$/)
+      const again = await run(["golive", idle, "--url", url])
+      expect(again.code).toBe(1)
+      expect(again.stderr).toContain("already running on contoso/contoso-saas")
+      // Through the root script, as the README says: pnpm's banner silenced, nothing but exports.
+      const shell = await run([
+        "-c",
+        `eval "$(pnpm -s emulator env --url ${url})" && curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $CPP_TOKEN" "$CPP_BASE_URL/api/publishers/contoso/offers/contoso-saas/submissions?api-version=2017-10-31&status=running"`
+      ], ["bash"])
+      expect(shell.stderr).toBe("")
+      expect(shell.stdout).toBe("200")
     })
-  })
+  }, 60_000)
+
+  it("says no emulator answers, without a stack trace", async () => {
+    const result = await run(["publish", "contoso/contoso-vm", "--url", "http://127.0.0.1:9"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^cpp-emulator: no emulator answers at http:\/\/127\.0\.0\.1:9 .*pnpm emulator/)
+  }, 60_000)
+
+  it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {
+    const result = runOnOldNode(bin)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^cpp-emulator needs Node >= 22\.19, not v\d+\.\d+\.\d+: run `\. scripts\/bootstrap\.sh`.*\n$/)
+  }, 60_000)
 })

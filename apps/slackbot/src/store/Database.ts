@@ -93,7 +93,8 @@ const migrations = Migrator.fromRecord({
       offer TEXT PRIMARY KEY,
       held_by TEXT NOT NULL,
       confirmation_id TEXT NOT NULL,
-      since BIGINT NOT NULL
+      since BIGINT NOT NULL,
+      cancel_attempts INTEGER NOT NULL DEFAULT 0
     )`
     yield* sql`CREATE TABLE offerops_audit (
       id TEXT PRIMARY KEY,

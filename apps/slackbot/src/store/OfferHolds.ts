@@ -21,6 +21,8 @@ export interface Hold {
 export class OfferHolds extends Context.Service<OfferHolds, {
   /** Holds the offer for one cancel; a second claim fails with CancelInFlight until it is released. */
   claim(hold: Hold): Effect.Effect<void, CancelInFlight>
+  /** Counts one more attempt to send the hold's cancel and returns the count (0 if it is not held). */
+  countCancelAttempt(offer: string, confirmationId: string): Effect.Effect<number>
   /** Releases the offer if `confirmationId` holds it (a late release never frees someone else's hold). */
   release(offer: string, confirmationId: string): Effect.Effect<void>
 }>()("@offerops/slackbot/OfferHolds") {
@@ -46,6 +48,14 @@ export class OfferHolds extends Context.Service<OfferHolds, {
             since: Number(holder[0]?.since ?? now)
           })
         }),
+        countCancelAttempt: (offer, confirmationId) =>
+          sql<{ readonly cancel_attempts: number | string }>`
+            UPDATE offerops_offer_holds SET cancel_attempts = cancel_attempts + 1
+            WHERE offer = ${offer} AND confirmation_id = ${confirmationId}
+            RETURNING cancel_attempts`.pipe(
+            Effect.map((rows) => Number(rows[0]?.cancel_attempts ?? 0)),
+            Effect.orDie
+          ),
         release: (offer, confirmationId) =>
           sql`DELETE FROM offerops_offer_holds WHERE offer = ${offer} AND confirmation_id = ${confirmationId}`.pipe(
             Effect.asVoid,
@@ -58,15 +68,22 @@ export class OfferHolds extends Context.Service<OfferHolds, {
 
   /** In this process only, for tests. */
   static readonly layerMemory: Layer.Layer<OfferHolds> = Layer.sync(OfferHolds, () => {
-    const held = new Map<string, Hold & { readonly since: number }>()
+    const held = new Map<string, Hold & { readonly since: number; attempts: number }>()
     return OfferHolds.of({
       claim: (hold) =>
         Clock.currentTimeMillis.pipe(Effect.flatMap((now) => {
           const holder = held.get(hold.offer)
           if (holder !== undefined) return Effect.fail(new CancelInFlight({ offer: hold.offer, by: holder.by, since: holder.since }))
-          held.set(hold.offer, { ...hold, since: now })
+          held.set(hold.offer, { ...hold, since: now, attempts: 0 })
           return Effect.void
         })),
+      countCancelAttempt: (offer, confirmationId) =>
+        Effect.sync(() => {
+          const hold = held.get(offer)
+          if (hold?.confirmationId !== confirmationId) return 0
+          hold.attempts += 1
+          return hold.attempts
+        }),
       release: (offer, confirmationId) =>
         Effect.sync(() => {
           if (held.get(offer)?.confirmationId === confirmationId) held.delete(offer)

@@ -8,6 +8,7 @@
 import {
   BadRequest,
   backoff,
+  CancelUnconfirmed,
   clampDuration,
   CppClient,
   CppConfig,
@@ -22,6 +23,7 @@ import {
   operationLocation,
   OperationFailed,
   parseOfferRef,
+  requestCancel,
   Unauthorized,
   Unavailable,
   WaitTimeout
@@ -61,7 +63,9 @@ export const CancelWorkflow = Workflow.make("CancelOffer", {
 
 export type CancelRequest = typeof CancelWorkflow.payloadSchema.Type
 
-const CallError = Schema.Union([BadRequest, Unauthorized, Forbidden, NotFound, Unavailable, InvalidResponse, InvalidInput])
+const CallError = Schema.Union([
+  BadRequest, Unauthorized, Forbidden, NotFound, Unavailable, InvalidResponse, InvalidInput, CancelUnconfirmed
+])
 
 const Recheck = Schema.Union([
   Schema.TaggedStruct("StillRunning", {}),
@@ -139,9 +143,15 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       success: Cancelled,
       error: CallError,
       execute: Effect.gen(function*() {
-        const result = yield* CppClient.use((client) => client.cancelOffer(offer, { notificationEmails: request.emails }))
+        // An activity cut off by a crash runs again: the second time, the core reads what the
+        // operation shows before it sends anything (a cancel is not idempotent).
+        const attempt = yield* OfferHolds.use((holds) => holds.countCancelAttempt(request.offer, request.id))
+        const result = yield* requestCancel(offer, request.operationId, {
+          notificationEmails: request.emails,
+          attemptedBefore: attempt > 1
+        })
         const at = yield* now
-        if (result._tag === "Canceled") return { at }
+        if (result._tag !== "Accepted") return { at }
         return {
           at,
           ...Option.match(result.location, { onNone: () => ({}), onSome: (location) => ({ location }) }),

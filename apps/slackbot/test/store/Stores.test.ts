@@ -86,6 +86,11 @@ for (const [name, layer] of [["memory", () => memory], ["sqlite", sqlite]] as co
         yield* holds.claim({ offer: "contoso/other", by: "U0BOB", confirmationId: "c2" })
         const second = yield* Effect.flip(holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c3" }))
         assert.deepStrictEqual([second._tag, second.by], ["CancelInFlight", "U0ALICE"])
+        assert.deepStrictEqual(
+          [yield* holds.countCancelAttempt("contoso/vm", "c1"), yield* holds.countCancelAttempt("contoso/vm", "c1")],
+          [1, 2]
+        )
+        assert.strictEqual(yield* holds.countCancelAttempt("contoso/vm", "c3"), 0)
         yield* holds.release("contoso/vm", "c3")
         assert.strictEqual((yield* Effect.flip(holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c3" })))._tag, "CancelInFlight")
         yield* holds.release("contoso/vm", "c1")

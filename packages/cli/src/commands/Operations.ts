@@ -1,8 +1,13 @@
 /** `offerops operations <publisherId>/<offerId> [operationId] [--status s]`: the offer's history, or one operation with its steps. */
-import { CppClient, parseOfferRef } from "@offerops/core"
+import { CppClient, type OperationStatus, operationStatus, parseOfferRef } from "@offerops/core"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeOperation, operationJson, Output, stepLines, submissionJson, submissionTable } from "../Output.ts"
+
+// Every status but "unknown"; `satisfies` makes the compiler name one the core adds.
+const knownStatuses = Object.keys(
+  { notStarted: true, running: true, completed: true, failed: true, canceled: true } satisfies Record<Exclude<OperationStatus, "unknown">, true>
+)
 
 export const operations = Command.make(
   "operations",
@@ -13,7 +18,12 @@ export const operations = Command.make(
       Argument.optional
     ),
     status: Flag.String("status").pipe(
-      Flag.withDescription("Only operations in this status (e.g. running, completed, canceled, failed)"),
+      Flag.withDescription(`Only operations in this status (${knownStatuses.join(", ")}; any spelling the service uses)`),
+      // The text goes to the service as typed; a typo would only find nothing.
+      Flag.filterMap(
+        (text) => operationStatus(text) === "unknown" ? Option.none() : Option.some(text),
+        () => `one of ${knownStatuses.join(", ")}`
+      ),
       Flag.optional
     )
   },

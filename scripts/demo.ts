@@ -1,14 +1,15 @@
 /**
- * `pnpm demo`: the main job end to end on an embedded service. Starts the emulator in this process
+ * `pnpm demo`: the main job end to end on an embedded service. It lives here, outside the CLI and
+ * the emulator, because it needs both and the installed CLI carries no emulator. Starts the emulator in this process
  * with its demo world (publisher contoso, a publish running on contoso-vm), then runs the real CLI
  * against it as a child process — list, inspect, cancel with the HTTP trace — and shows what the
  * service received. Needs no terminal and no network; exits with the cancel's exit code.
  */
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { startEmulator } from "@offerops/emulator"
+import { startEmulator } from "../packages/emulator/src/index.ts"
 
-const bin = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
+const bin = fileURLToPath(new URL("../packages/cli/bin/offerops.js", import.meta.url))
 const bold = (text: string) => process.stdout.isTTY && !process.env["NO_COLOR"] ? `\x1b[1m${text}\x1b[22m` : text
 
 // A virtual minute per real second: the running publish visibly moves while the demo runs.

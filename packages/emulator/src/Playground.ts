@@ -1,0 +1,85 @@
+/**
+ * Commands against an emulator already running (`pnpm emulator` in another shell), through its
+ * admin API: `env` prints the exports a client needs, `publish`/`golive` start another operation on
+ * an offer, so there is something to list and cancel again.
+ */
+import { existsSync, readFileSync } from "node:fs"
+import * as Http from "node:http"
+import * as Https from "node:https"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { parseArgs } from "node:util"
+import { demoPrincipal } from "./Demo.ts"
+
+export const defaultAdminUrl = "http://127.0.0.1:8787"
+
+/** A year of virtual time, so a printed token outlives a fast time scale. */
+export const readyTokenTtlSeconds = 365 * 24 * 3600
+
+/** Bad arguments: the bin prints the message and its usage, exit 2. */
+export class UsageError extends Error {}
+
+/** An expected failure (no emulator answers, it refused, the port is taken): one line, exit 1. */
+export class Refused extends Error {}
+
+/** Where a running `--https` emulator keeps its certificate: known from the port, so `env` finds it. */
+export const certificateFile = (port: string) => join(tmpdir(), `cpp-emulator-${port}.pem`)
+
+const shellQuote = (value: string) => (/^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
+
+export const exportLines = (env: ReadonlyArray<readonly [string, string]>) =>
+  env.map(([key, value]) => `export ${key}=${shellQuote(value)}\n`).join("")
+
+const call = (base: URL, method: string, path: string, body?: unknown) =>
+  new Promise<unknown>((resolve, reject) => {
+    const ca = base.protocol === "https:" && existsSync(certificateFile(base.port)) ? readFileSync(certificateFile(base.port)) : undefined
+    const request = (base.protocol === "https:" ? Https : Http).request(new URL(path, base), {
+      method,
+      headers: { "content-type": "application/json" },
+      timeout: 5_000,
+      ...(ca === undefined ? {} : { ca })
+    }, (response) => {
+      let text = ""
+      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk))
+      response.on("end", () => {
+        const json = text === "" ? undefined : JSON.parse(text) as { error?: { message?: string } }
+        if ((response.statusCode ?? 500) < 300) resolve(json)
+        else reject(new Refused(`${base.origin} refused: ${json?.error?.message ?? `HTTP ${response.statusCode}`}`))
+      })
+    })
+    request.on("timeout", () => request.destroy(new Error("no answer within 5 s")))
+    request.on("error", (error) =>
+      reject(new Refused(`no emulator answers at ${base.origin} (${error.message}); start one with \`pnpm emulator\`, or pass --url`)))
+    request.end(body === undefined ? undefined : JSON.stringify(body))
+  })
+
+const adminUrl = (text: string | undefined) => {
+  const value = text ?? process.env["CPP_BASE_URL"] ?? defaultAdminUrl
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(value)}`)
+  return new URL(value)
+}
+
+export const playground = async (command: "env" | "publish" | "golive", argv: ReadonlyArray<string>) => {
+  const { values, positionals } = parseArgs({ args: [...argv], options: { url: { type: "string" } }, allowPositionals: true })
+  const base = adminUrl(values.url)
+  if (command === "env") {
+    if (positionals.length > 0) throw new UsageError(`env takes no arguments, got ${JSON.stringify(positionals[0])}`)
+    const { token } = await call(base, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds }) as { token: string }
+    const env: Array<[string, string]> = [["CPP_BASE_URL", base.origin], ["CPP_TOKEN", token]]
+    if (base.protocol === "https:" && existsSync(certificateFile(base.port))) {
+      env.push(
+        ["AZURE_TENANT_ID", demoPrincipal.tenantId],
+        ["AZURE_CLIENT_ID", demoPrincipal.clientId],
+        ["AZURE_CLIENT_SECRET", demoPrincipal.clientSecret],
+        ["AZURE_AUTHORITY_HOST", base.origin],
+        ["NODE_EXTRA_CA_CERTS", certificateFile(base.port)]
+      )
+    }
+    return void process.stdout.write(exportLines(env))
+  }
+  const [offer, ...extra] = positionals
+  const ids = /^([^/\s]+)\/([^/\s]+)$/.exec(offer ?? "")
+  if (ids === null || extra.length > 0) throw new UsageError(`${command} takes one <publisherId>/<offerId>, e.g. contoso/contoso-vm`)
+  const started = await call(base, "POST", "/_emulator/operations", { publisherId: ids[1], offerId: ids[2], kind: command }) as { id: string }
+  console.log(`started ${command} ${started.id} on ${ids[1]}/${ids[2]}`)
+}
