@@ -106,6 +106,8 @@ export const outcomeResult = (outcome: Messages.Outcome): string => {
 
 const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
   const request: Confirmation = payload.confirmation
+  // Says which process (replica) follows the cancel now: after a restart or a takeover, the new one.
+  yield* Effect.logInfo(`following the cancel ${shortId(request.id)} of ${request.offer}`)
   const settings = yield* CppConfig
   const conversation: Conversation = {
     replies: (yield* SlackChat).replies(payload.responseUrl),
