@@ -45,6 +45,9 @@ export interface ClickInput {
   readonly reporter: ProgressReporter
 }
 
+/** How many outcomes `/cancel-offer history` shows. */
+const historyLength = 10
+
 const ttlMinutes = (store: Confirmations["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
 
 const isCppError = (error: { readonly _tag: string }): error is CppError =>
@@ -76,7 +79,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const command = parseCommandText(input.text)
   const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
 
-  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy> {
+  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy | AuditLog> {
     switch (command._tag) {
       case "Help":
         return {
@@ -90,6 +93,15 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         return {
           message: Messages.status(offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
+        }
+      }
+      case "History": {
+        const offer = yield* parseOfferRef(command.offer)
+        yield* authorize(actor(offer))
+        const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer.toString(), historyLength))
+        return {
+          message: Messages.history(offer.toString(), outcomes),
+          audit: { event: "history", offer: offer.toString(), result: `${outcomes.length}-outcomes` }
         }
       }
       case "Cancel": {

@@ -5,6 +5,7 @@
  */
 import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
 import type { types } from "@slack/bolt"
+import type { AuditRecord } from "./Audit.ts"
 import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
 import type { CancelInFlight } from "./store/OfferHolds.ts"
 
@@ -84,6 +85,7 @@ export const usage = (problem?: string): SlackMessage => {
     "`/cancel-offer <publisherId>/<offerId> [email,...]` — cancel the operation running on an offer. " +
     "You see what runs and confirm before anything is cancelled; the emails are told about the cancellation.",
     "`/cancel-offer status <publisherId>/<offerId>` — show what is running on an offer.",
+    "`/cancel-offer history <publisherId>/<offerId>` — show how the last cancels on an offer ended.",
     "`/cancel-offer help` — this message."
   ]
   return problem === undefined
@@ -138,6 +140,22 @@ export const status = (offer: string, running: RunningOperation | undefined): Sl
       blocks: [
         section(`A *${kind(running)}* is running on ${offerName(offer)}.`),
         { type: "section", fields: runningFields(running) }
+      ]
+    }
+
+/** The last outcomes of cancels on an offer, newest first, from the audit trail. */
+export const history = (offer: string, outcomes: ReadonlyArray<AuditRecord>): SlackMessage =>
+  outcomes.length === 0
+    ? simple(`No cancel on ${offerName(offer)} is in the audit trail.`)
+    : {
+      text: `The last ${outcomes.length} cancel(s) on ${escape(offer, 520)}`,
+      blocks: [
+        section(`The last ${outcomes.length === 1 ? "cancel" : `${outcomes.length} cancels`} on ${offerName(offer)}, newest first:`),
+        section(outcomes.map((record) =>
+          `• ${slackDate(record.at) ?? escape(record.at, 40)}: ${user(record.who)}${
+            record.requester === undefined ? "" : ` (requested by ${user(record.requester)})`
+          }, \`${escape(record.operationId ?? "?", 80)}\` → *${escape(record.result, 80)}*`
+        ).join("\n"))
       ]
     }
 

@@ -10,6 +10,7 @@ import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
+import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
 import type { Settings } from "./Settings.ts"
 
@@ -66,7 +67,7 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
       ? answerHealth(isReady, store, response)
       : response.writeHead(404).end()
   )
-  const receiver: Receiver = socketMode ?? new HTTPReceiver({
+  const http = socketMode === undefined ? new HTTPReceiver({
     // readSettings refuses HTTP mode without a signing secret; "" would fail every request anyway.
     signingSecret: settings.signingSecret === undefined ? "" : Redacted.value(settings.signingSecret),
     endpoints: eventsPath,
@@ -75,7 +76,9 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
     customRoutes: [healthz(isReady, store)],
     port: settings.port,
     logLevel
-  })
+  }) : undefined
+  if (http !== undefined) refuseFutureTimestamps(http)
+  const receiver: Receiver = socketMode ?? http!
   const app = new App({
     token: Redacted.value(settings.botToken),
     receiver,

@@ -13,7 +13,7 @@ import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { Confirmations } from "./store/Confirmations.ts"
-import { DatabaseError, describeDatabase, layerDatabase, readDatabase } from "./store/Database.ts"
+import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
@@ -50,6 +50,8 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   if (settings instanceof SettingsError) throw settings
   const database = readDatabase(env)
   if (database instanceof DatabaseError) throw database
+  const retention = readAuditRetention(env)
+  if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
   const cpp = cppClientNode(options.cpp).pipe(
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
@@ -57,13 +59,13 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const stores = Layer.mergeAll(
     Confirmations.layerSql(),
     OfferHolds.layerSql,
-    AuditLog.layerSql({ write: options.auditWrite })
+    AuditLog.layerSql({ write: options.auditWrite, retention })
   )
   const engine = layerEngine(database, options.engine)
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
-  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layer(policy))
+  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy))
   const runtime: BotRuntime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),

@@ -15,8 +15,6 @@ export interface AuditLogOptions {
   readonly retention?: Duration.Input | undefined
 }
 
-export const defaultAuditRetention = Duration.days(90)
-
 const stdout = (line: string) => void process.stdout.write(`${line}\n`)
 
 const bounded = (value: string | undefined) => (value === undefined ? null : value.slice(0, 500))
@@ -34,7 +32,7 @@ export class AuditLog extends Context.Service<AuditLog, {
       Effect.gen(function*() {
         const sql = yield* SqlClient.SqlClient
         const write = options.write ?? stdout
-        const retention = Duration.toMillis(Duration.fromInputUnsafe(options.retention ?? defaultAuditRetention))
+        const retention = Duration.toMillis(Duration.fromInputUnsafe(options.retention ?? Duration.days(90)))
         const purge = Clock.currentTimeMillis.pipe(
           Effect.flatMap((now) => sql`DELETE FROM offerops_audit WHERE at < ${now - retention}`),
           Effect.catch((error) => Effect.logError(`audit retention: ${error.message}`))

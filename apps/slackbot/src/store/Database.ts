@@ -66,6 +66,20 @@ export const readDatabase = (env: Readonly<Record<string, string | undefined>>):
   })
 }
 
+/** `OFFEROPS_AUDIT_RETENTION_DAYS`: how long audit rows are kept; 90 days when unset. */
+export const readAuditRetention = (
+  env: Readonly<Record<string, string | undefined>>
+): Duration.Duration | DatabaseError => {
+  const text = present(env.OFFEROPS_AUDIT_RETENTION_DAYS)
+  if (text === undefined) return Duration.days(90)
+  const days = Number(text)
+  return /^\d+$/.test(text) && days >= 1 && days <= 36_500
+    ? Duration.days(days)
+    : new DatabaseError({
+      message: `OFFEROPS_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, got ${JSON.stringify(text.slice(0, 20))}`
+    })
+}
+
 /** What `/healthz` says about the store, without credentials. */
 export const describeDatabase = (database: Database): string => {
   if (database._tag === "Sqlite") return `sqlite:${database.filename}`
