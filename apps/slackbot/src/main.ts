@@ -3,10 +3,10 @@
  * workflow engine, policy) → Bolt app → listening. `startBot` is what tests and the bench start;
  * `main` is what `bin/slackbot.js` runs.
  */
-import type { CppSettings } from "@offerops/core"
+import { configErrorText, type CppSettings } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
-import { Cause, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
 import { type BotRuntime, makeRunner } from "./Runtime.ts"
@@ -53,7 +53,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const retention = readAuditRetention(env)
   if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
-  const cpp = cppClientNode(options.cpp).pipe(
+  const cpp = cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }).pipe(
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
   )
   const stores = Layer.mergeAll(
@@ -112,6 +112,11 @@ export const main = async (): Promise<void> => {
   } catch (error) {
     if (error instanceof SettingsError || error instanceof PolicyError || error instanceof DatabaseError) {
       console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
+      process.exit(2)
+    }
+    // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
+    if (error instanceof Config.ConfigError) {
+      console.error(`offerops-slackbot: invalid configuration in the environment: ${configErrorText(error)}`)
       process.exit(2)
     }
     throw error
