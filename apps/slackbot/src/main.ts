@@ -17,7 +17,7 @@ import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, rea
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
-import { type EngineTuning, layerEngine } from "./workflow/Engine.ts"
+import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -61,7 +61,9 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     OfferHolds.layerSql,
     AuditLog.layerSql({ write: options.auditWrite, retention })
   )
-  const engine = layerEngine(database, options.engine)
+  const tuning = readEngineTuning(env)
+  if (typeof tuning === "string") throw new SettingsError({ message: tuning })
+  const engine = layerEngine(database, { ...tuning, ...options.engine })
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.

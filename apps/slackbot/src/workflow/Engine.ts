@@ -12,19 +12,39 @@ import type { SqlClient } from "effect/sql"
 import type { WorkflowEngine } from "effect/workflow"
 import type { Database } from "../store/Database.ts"
 
-/** How fast work moves: a durable sleep is noticed within the poll interval, a lost replica's
- * shards are taken over once its locks expire. */
+/**
+ * How fast work moves: a durable sleep is noticed within the poll interval; a lost replica is found
+ * by the others' health checks (a ping to its runner address) and its shards are taken over once
+ * it is marked unhealthy and its locks are gone.
+ */
 export interface EngineTuning {
   readonly messagePollInterval?: Duration.Input | undefined
   readonly shardLockRefreshInterval?: Duration.Input | undefined
   readonly shardLockExpiration?: Duration.Input | undefined
+  readonly runnerHealthCheckInterval?: Duration.Input | undefined
 }
 
 export const defaultTuning = {
   messagePollInterval: Duration.seconds(1),
   shardLockRefreshInterval: Duration.seconds(5),
-  shardLockExpiration: Duration.seconds(20)
+  shardLockExpiration: Duration.seconds(20),
+  runnerHealthCheckInterval: Duration.seconds(5)
 } as const
+
+/**
+ * `OFFEROPS_TAKEOVER_SECONDS`: how long a replica's shard locks outlive it, i.e. how soon the other
+ * replicas take over the cancels of one that died (default 20; locks are renewed 4 times as often).
+ */
+export const readEngineTuning = (env: Readonly<Record<string, string | undefined>>): EngineTuning | string => {
+  const text = env.OFFEROPS_TAKEOVER_SECONDS?.trim()
+  if (text === undefined || text === "") return {}
+  const seconds = Number(text)
+  if (!/^\d+$/.test(text) || seconds < 4 || seconds > 3600) {
+    return `OFFEROPS_TAKEOVER_SECONDS must be a whole number of seconds from 4 to 3600, got ${JSON.stringify(text.slice(0, 20))}`
+  }
+  const quarter = Duration.seconds(seconds / 4)
+  return { shardLockExpiration: Duration.seconds(seconds), shardLockRefreshInterval: quarter, runnerHealthCheckInterval: quarter }
+}
 
 export const layerEngine = (
   database: Database,
@@ -33,7 +53,8 @@ export const layerEngine = (
   const shared: Partial<ShardingConfig.ShardingConfig["Service"]> = {
     entityMessagePollInterval: tuning.messagePollInterval ?? defaultTuning.messagePollInterval,
     shardLockRefreshInterval: tuning.shardLockRefreshInterval ?? defaultTuning.shardLockRefreshInterval,
-    shardLockExpiration: tuning.shardLockExpiration ?? defaultTuning.shardLockExpiration
+    shardLockExpiration: tuning.shardLockExpiration ?? defaultTuning.shardLockExpiration,
+    runnerHealthCheckInterval: tuning.runnerHealthCheckInterval ?? defaultTuning.runnerHealthCheckInterval
   }
   const cluster = database._tag === "Sqlite"
     ? SingleRunner.layer({ runnerStorage: "memory", shardingConfig: shared }).pipe(Layer.provide(Digest.layerWebCrypto))

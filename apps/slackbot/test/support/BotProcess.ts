@@ -9,8 +9,8 @@ export interface BotProcess {
   /** Every JSON line printed so far with `audit: true`. */
   readonly audit: Array<Record<string, unknown>>
   readonly stderr: Array<string>
-  /** Everything printed on stdout. */
-  readonly stdout: Array<string>
+  /** Everything printed on stdout, with when it arrived (performance.now()). */
+  readonly stdout: Array<{ readonly at: number; readonly text: string }>
   readonly exited: Promise<number | null>
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
@@ -21,11 +21,11 @@ export const startBotProcess = async (env: Record<string, string>): Promise<BotP
   const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
   const audit: Array<Record<string, unknown>> = []
   const stderr: Array<string> = []
-  const stdout: Array<string> = []
+  const stdout: Array<{ readonly at: number; readonly text: string }> = []
   let url: string | undefined
   let buffered = ""
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout.push(chunk)
+    stdout.push({ at: performance.now(), text: chunk })
     buffered += chunk
     const lines = buffered.split("\n")
     buffered = lines.pop() ?? ""

@@ -13,11 +13,8 @@ const bot = await startBot({
     retryBase: Duration.millis(10),
     retryCap: Duration.millis(50)
   },
-  engine: {
-    messagePollInterval: Duration.millis(200),
-    shardLockRefreshInterval: Duration.seconds(1),
-    shardLockExpiration: Duration.seconds(Number(process.env.TEST_SHARD_LOCK_SECONDS ?? "5"))
-  }
+  // Takeover time comes from OFFEROPS_TAKEOVER_SECONDS, as in production.
+  engine: { messagePollInterval: Duration.millis(200) }
 })
 console.log(JSON.stringify({ msg: "offerops-slackbot ready", url: bot.url }))
 process.once("SIGTERM", () => void bot.stop().then(() => process.exit(0)))
