@@ -14,24 +14,26 @@ import { type DevPostgres, freePort, startDevPostgres } from "../scripts/DevPost
 import { type BotProcess, startBotProcess } from "./support/BotProcess.ts"
 import { eventually } from "./support/eventually.ts"
 import { type FakeSlack, startFakeSlack } from "./support/FakeSlack.ts"
-import { blockActionBody, commandBody, postSigned } from "./support/SlackRequests.ts"
+import { slackUsers, text } from "./support/SlackUser.ts"
 
 const secret = "replica-test-signing-secret"
 const requester = "U0ALLOWED"
 const colleague = "U0COLLEAGUE"
-const channel = "C0OPS"
-
-const text = (post: { readonly body: Record<string, unknown> } | undefined) => JSON.stringify(post?.body ?? {})
 
 describe("two replicas on Postgres", () => {
   let postgres: DevPostgres
   let slack: FakeSlack
+  let users: ReturnType<typeof slackUsers>
+  const command = (botUrl: string, user: string, commandText: string) => users.command(botUrl, user, commandText)
+  const click = (botUrl: string, user: string, value: string) => users.click(botUrl, user, value)
+  const postsTo = (id: string) => users.postsTo(id)
   let emulator: Emulator
   let base: Record<string, string>
   const bots: Array<BotProcess> = []
 
   beforeAll(async () => {
     ;[postgres, slack, emulator] = await Promise.all([startDevPostgres(), startFakeSlack(), startEmulator({ port: 0 })])
+    users = slackUsers(slack, secret)
     const dir = await mkdtemp(join(tmpdir(), "slackbot-replicas-"))
     await writeFile(join(dir, "policy.json"), JSON.stringify({ allow: [{ users: [requester, colleague], publishers: ["contoso"] }] }))
     base = {
@@ -64,23 +66,6 @@ describe("two replicas on Postgres", () => {
     return [a, b] as const
   }
 
-  const command = async (bot: BotProcess, user: string, commandText: string) => {
-    const responseUrl = slack.responseUrl()
-    const body = commandBody({ user_id: user, channel_id: channel, text: commandText, response_url: responseUrl })
-    expect((await postSigned(`${bot.url}/slack/events`, secret, body)).status).toBe(200)
-    const id = responseUrl.split("/").pop() ?? ""
-    await eventually(() => slack.responses.some((post) => post.id === id), 30_000)
-    return /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(text(slack.responses.find((post) => post.id === id)))?.[1] ?? ""
-  }
-
-  const click = async (bot: BotProcess, user: string, value: string) => {
-    const responseUrl = slack.responseUrl()
-    const body = blockActionBody({ user_id: user, channel_id: channel, action_id: "confirm_cancel", value, response_url: responseUrl })
-    expect((await postSigned(`${bot.url}/slack/events`, secret, body)).status).toBe(200)
-    return responseUrl.split("/").pop() ?? ""
-  }
-
-  const postsTo = (id: string) => slack.responses.filter((post) => post.id === id && post.n <= 5)
   const cancelPosts = (offerId: string) =>
     emulator.requests().filter((request) => request.method === "POST" && request.path.includes(`/offers/${offerId}/cancel`))
   const outcomeTold = (id: string) => postsTo(id).filter((post) => post.body.response_type === "in_channel")
@@ -89,10 +74,10 @@ describe("two replicas on Postgres", () => {
     const [a, b] = await replicas("across")
     emulator.addOffer("contoso", "across", { cancel: "async", cancelCompletesAfter: { polls: 2 } })
     emulator.startOperation("contoso", "across", "publish")
-    const mine = await command(a, requester, "contoso/across")
-    const theirs = await command(b, colleague, "contoso/across")
+    const mine = await command(a.url, requester, "contoso/across")
+    const theirs = await command(b.url, colleague, "contoso/across")
     // Both confirm at once, each on the other replica.
-    const [first, second] = await Promise.all([click(b, requester, mine), click(a, colleague, theirs)])
+    const [first, second] = await Promise.all([click(b.url, requester, mine), click(a.url, colleague, theirs)])
     await eventually(() => outcomeTold(first).length + outcomeTold(second).length > 0, 60_000)
     const refused = [first, second].filter((id) => postsTo(id).some((post) => text(post).includes("is already in progress")))
     expect(refused).toHaveLength(1)
@@ -106,8 +91,8 @@ describe("two replicas on Postgres", () => {
     const [a, b] = await replicas("takeover")
     emulator.addOffer("contoso", "takeover", { cancel: "async", cancelCompletesAfter: { ms: 5_000, polls: 1_000_000 } })
     const operation = emulator.startOperation("contoso", "takeover", "publish")
-    const value = await command(a, requester, "contoso/takeover")
-    const clicked = await click(a, requester, value)
+    const value = await command(a.url, requester, "contoso/takeover")
+    const clicked = await click(a.url, requester, value)
     await eventually(() => cancelPosts("takeover").length === 1, 60_000)
     // Whichever replica owns the workflow's shard follows the cancel, and says so in its log (again
     // after each hand-over): the one that said it last follows it now.
