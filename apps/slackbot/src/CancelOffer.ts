@@ -6,11 +6,11 @@
 import {
   CppClient,
   type CppError,
-  findRunningOperation,
+  isCppError,
   type OfferRef,
-  type Operation,
   parseNotificationEmails,
-  parseOfferRef
+  parseOfferRef,
+  readRunning
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -50,23 +50,6 @@ const historyLength = 10
 
 const ttlMinutes = (store: Confirmations["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
 
-const isCppError = (error: { readonly _tag: string }): error is CppError =>
-  [
-    "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unavailable", "InvalidResponse", "OperationFailed", "WaitTimeout",
-    "InvalidInput", "CancelUnconfirmed"
-  ].includes(error._tag)
-
-/** What runs on the offer, with its steps when the detail can be read (the list alone is enough to act). */
-const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef) {
-  const found = yield* findRunningOperation(offer)
-  if (Option.isNone(found)) return undefined
-  const operation = yield* CppClient.use((client) => client.getOperation({ offer, operationId: found.value.id })).pipe(
-    Effect.map((operation): Operation | undefined => operation),
-    Effect.catch((error) => Effect.logWarning(`cannot read operation ${found.value.id}: ${error._tag}`).pipe(Effect.as(undefined)))
-  )
-  return { submission: found.value, operation }
-})
-
 interface Answer {
   readonly message: Messages.SlackMessage
   readonly audit: Omit<AuditEvent, "who" | "where" | "durationMs">
@@ -89,7 +72,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
       case "Status": {
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
-        const running = yield* readRunning(offer)
+        const running = Option.getOrUndefined(yield* readRunning(offer))
         return {
           message: Messages.status(offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
@@ -108,7 +91,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
         const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
-        const running = yield* readRunning(offer)
+        const running = Option.getOrUndefined(yield* readRunning(offer))
         if (running === undefined) {
           return { message: Messages.nothingRunning(offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
         }

@@ -116,7 +116,7 @@ describe("cancel --yes", () => {
     const offer = runningOffer(refusing)
     const text = await offerops(cpp.env, ["cancel", offer.ref, "--yes", ...fast])
     expect(text.code).toBe(7)
-    expect(text.stderr).toContain(`error: the cancellation on ${offer.ref} failed`)
+    expect(text.stderr).toContain(`error: The cancellation on ${offer.ref} failed: the operation still runs.`)
     expect(text.stderr).toContain(refusal)
     expect(text.stdout).not.toContain("Cancelled")
     expect(cpp.emulator.operation(offer.publishId)).toMatchObject({ status: "running", cancelRequested: false })
@@ -126,7 +126,7 @@ describe("cancel --yes", () => {
     expect(json.code).toBe(7)
     const doc = jsonOf(json)
     expect(Object.keys(doc)).toEqual(["error"])
-    expect(doc.error).toMatchObject({ _tag: "OperationFailed", message: expect.stringContaining(`the cancellation on ${again.ref} failed`) })
+    expect(doc.error).toMatchObject({ _tag: "OperationFailed", code: "CancelFailed", message: expect.stringContaining(`The cancellation on ${again.ref} failed`) })
     expect(cpp.emulator.operation(again.publishId)).toMatchObject({ status: "running", cancelRequested: false })
   })
 
@@ -160,11 +160,11 @@ describe("cancel --yes", () => {
     const run = await offerops(cpp.env, ["cancel", "acme/quiet", "--yes", "--output", "json"])
     expect(run.code).toBe(6)
     expect(jsonOf(run)).toEqual({
-      error: { _tag: "NotFound", code: "NothingRunning", message: "nothing is running on acme/quiet" }
+      error: { _tag: "NotFound", code: "NothingRunning", message: "Nothing is running on acme/quiet: nothing was cancelled." }
     })
     expect(cancelRequests("quiet")).toEqual([])
     const text = await offerops(cpp.env, ["cancel", "acme/quiet", "--yes"])
-    expect(text.stderr).toContain("error: nothing is running on acme/quiet")
+    expect(text.stderr).toContain("error: Nothing is running on acme/quiet")
   })
 
   it("exits 9 when the cancel request fails with a 500 (never repeated: it may have been applied)", async () => {
@@ -207,7 +207,7 @@ describe("cancel --yes", () => {
     expect(token).toBeDefined()
     const json = await offerops(cpp.env, ["watch", token!, "--timeout", "200ms", "--output", "json", ...fast])
     expect(json.code).toBe(8)
-    expect(jsonOf(json).error).toMatchObject({ _tag: "WaitTimeout", message: expect.stringMatching(/offerops watch \S+$/) })
+    expect(jsonOf(json).error).toMatchObject({ _tag: "WaitTimeout", message: expect.stringMatching(/offerops watch \S+$/), resumeToken: expect.stringMatching(/^ey/) })
   })
 })
 
@@ -218,16 +218,20 @@ describe("cancel --no-wait", () => {
     expect(run.code).toBe(0)
     const doc = jsonOf(run)
     expect(doc).toMatchObject({ result: "accepted", location: expect.stringContaining("/operations/"), operation: null })
+    // The token follows the cancel operation and then the operation it cancels.
+    const resumed = JSON.parse(Buffer.from(String(doc.resumeToken), "base64url").toString("utf8"))
+    expect(resumed).toMatchObject({ v: 2, location: doc.location, offer: offer.ref, canceled: expect.stringContaining(`/operations/${offer.publishId}`) })
     const polls = cpp.emulator.requests().filter((request) => request.path.startsWith(`/api/publishers/acme/offers/${offer.offerId}/operations/`))
     expect(polls).toEqual([])
 
     const text = await offerops(cpp.env, ["cancel", runningOffer({ cancel: "async" }).ref, "--yes", "--no-wait"])
-    expect(text.stdout).toMatch(/Follow it with:\n {2}offerops watch \S+/)
+    expect(text.stdout).toMatch(/Continue with:\n {2}offerops watch \S+/)
 
     const token = /offerops watch (\S+)/.exec(text.stdout)![1]!
     const watched = await offerops(cpp.env, ["watch", token, ...fast, "--output", "json"])
     expect(watched.code).toBe(0)
-    expect(jsonOf(watched)).toMatchObject({ result: "completed", operation: { submissionType: "cancel", state: "completed" } })
+    // It follows the cancel operation to its end, then the cancelled operation to its own.
+    expect(jsonOf(watched)).toMatchObject({ result: "canceled", operation: { submissionType: "publish", state: "canceled" } })
   })
 
   it("reports a synchronous cancel as canceled", async () => {

@@ -97,7 +97,7 @@ describe("failures of operations", () => {
   it("exits 6 with advice when the offer does not exist", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/nope"])
     expect(run.code).toBe(6)
-    expect(run.stderr).toMatch(/^error: .*404 from GET \/api\/publishers\/acme\/offers\/nope\/submissions/)
+    expect(run.stderr).toMatch(/^error: No such publisher, offer or operation\.\n {2}404 \S+ from GET \/api\/publishers\/acme\/offers\/nope\/submissions/)
     expect(run.stderr).toContain("Check the publisherId, offerId")
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
@@ -111,7 +111,7 @@ describe("failures of operations", () => {
   it("exits 4 on Unauthorized, saying where a token comes from", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(run.code).toBe(4)
-    expect(run.stderr).toContain("Set CPP_TOKEN, or AZURE_TENANT_ID")
+    expect(run.stderr).toContain("CPP_TOKEN, or AZURE_TENANT_ID")
     const json = await offerops(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(jsonOf(json).error).toMatchObject({ _tag: "Unauthorized", status: 401 })
   })

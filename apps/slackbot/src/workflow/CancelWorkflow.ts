@@ -3,29 +3,29 @@
  * follow each poll, tell the channel, audit the outcome, release the offer. Every step with an
  * effect outside is an activity, recorded when it completes, so a workflow cut off by a restart
  * (or a lost replica) resumes where it was: no second cancel POST, no second outcome post, the
- * same Slack message edited. Waits between polls go through the durable clock.
+ * same Slack message edited. Waits between polls go through the durable clock; when to poll and
+ * what the polls mean are the core's (`nextPoll`, `decideOutcome`).
  */
 import {
-  BadRequest,
-  backoff,
-  CancelUnconfirmed,
-  clampDuration,
+  type CancelResult,
   CppClient,
   CppConfig,
+  CppError,
+  decideOutcome,
   encodeResumeToken,
   findRunningOperation,
-  Forbidden,
-  InvalidInput,
-  InvalidResponse,
+  initialPollState,
   isTerminal,
-  NotFound,
+  type LastSeen,
+  lastSeen,
+  nextPoll,
+  nothingRunning,
   Operation,
   operationLocation,
-  OperationFailed,
+  Outcome,
   parseOfferRef,
+  type PollState,
   requestCancel,
-  Unauthorized,
-  Unavailable,
   WaitTimeout
 } from "@offerops/core"
 import { Duration, Effect, Option, Schema } from "effect"
@@ -63,9 +63,6 @@ export const CancelWorkflow = Workflow.make("CancelOffer", {
 
 export type CancelRequest = typeof CancelWorkflow.payloadSchema.Type
 
-const CallError = Schema.Union([
-  BadRequest, Unauthorized, Forbidden, NotFound, Unavailable, InvalidResponse, InvalidInput, CancelUnconfirmed
-])
 
 const Recheck = Schema.Union([
   Schema.TaggedStruct("StillRunning", {}),
@@ -74,6 +71,8 @@ const Recheck = Schema.Union([
 ])
 
 const Cancelled = Schema.Struct({
+  /** 202: the service took the cancel and may name an operation for it; else it was cancelled at once, or taken when an answer was lost. */
+  accepted: Schema.Boolean,
   /** The cancel operation to follow (a 202's Location), if any. */
   location: Schema.optional(Schema.String),
   retryAfterMillis: Schema.optional(Schema.Number),
@@ -82,23 +81,32 @@ const Cancelled = Schema.Struct({
 
 const Poll = Schema.Struct({
   operation: Operation,
+  /** The absolute URL polled. */
+  location: Schema.String,
   retryAfterMillis: Schema.optional(Schema.Number),
   at: Schema.Number
 })
 
 const now = Effect.clockWith((clock) => clock.currentTimeMillis)
 
+const decided = (outcome: Outcome): Messages.CancelEnd => ({ _tag: "Decided", outcome })
+
 /** Enough of a confirmation id to find it in the trail, not enough to replay it. */
 export const shortId = (id: string) => id.slice(0, 8)
 
-export const outcomeResult = (outcome: Messages.Outcome): string => {
-  switch (outcome._tag) {
-    case "Ended":
-      return outcome.operation?.state ?? "canceled"
+/** The audit's word for how a cancel ended. */
+export const endResult = (end: Messages.CancelEnd): string => {
+  switch (end._tag) {
+    case "Decided":
+      return Outcome.match(end.outcome, {
+        Canceled: () => "canceled",
+        EndedFirst: (ended) => `ended-first:${ended.operation.state}`,
+        CancelFailed: () => "cancel-failed",
+        NothingRunning: () => "nothing-running",
+        Accepted: () => "accepted"
+      })
     case "Failed":
-      return `failed:${outcome.error._tag}`
-    case "NothingRunning":
-      return "nothing-running"
+      return `failed:${end.error._tag}`
     case "OperationChanged":
       return "operation-changed"
   }
@@ -130,7 +138,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     const recheck = yield* Activity.make({
       name: "recheck",
       success: Recheck,
-      error: CallError,
+      error: CppError,
       execute: findRunningOperation(offer).pipe(Effect.map((running) =>
         Option.isNone(running)
           ? Recheck.members[1].make({})
@@ -139,11 +147,12 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
           : Recheck.members[0].make({})
       ))
     })
-    if (recheck._tag !== "StillRunning") return recheck
+    if (recheck._tag === "NothingRunning") return decided(nothingRunning(offer))
+    if (recheck._tag === "OperationChanged") return recheck
     const cancelled = yield* Activity.make({
       name: "cancel",
       success: Cancelled,
-      error: CallError,
+      error: CppError,
       execute: Effect.gen(function*() {
         // An activity cut off by a crash runs again: the second time, the core reads what the
         // operation shows before it sends anything (a cancel is not idempotent).
@@ -153,8 +162,9 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
           attemptedBefore: attempt > 1
         })
         const at = yield* now
-        if (result._tag !== "Accepted") return { at }
+        if (result._tag !== "Accepted") return { accepted: false, at }
         return {
+          accepted: true,
           at,
           ...Option.match(result.location, { onNone: () => ({}), onSome: (location) => ({ location }) }),
           ...Option.match(result.retryAfter, {
@@ -165,81 +175,90 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       })
     })
     location = cancelled.location
+    const result: CancelResult = cancelled.accepted
+      ? {
+        _tag: "Accepted",
+        location: Option.fromUndefinedOr(cancelled.location),
+        retryAfter: Option.map(Option.fromUndefinedOr(cancelled.retryAfterMillis), Duration.millis)
+      }
+      : { _tag: "Canceled" }
     // One deadline for the whole story: the cancel operation first (if the service made one), then
     // the cancelled operation, which may lag behind it, to its own end.
     const deadline = cancelled.at + Duration.toMillis(settings.waitTimeout)
     const original = operationLocation(offer, request.operationId, settings)
-    const locations = cancelled.location === undefined ? [original] : [cancelled.location, original]
+    const stages: ReadonlyArray<readonly ["cancel" | "operation", string]> = cancelled.location === undefined
+      ? [["operation", original]]
+      : [["cancel", cancelled.location], ["operation", original]]
     let delay = cancelled.retryAfterMillis ?? 0
     let polls = 0
-    let last: Operation | undefined
+    let seen: LastSeen = {}
     let shown = ""
-    for (const followed of locations) {
-      let pollsHere = 0
+    for (const [subject, followed] of stages) {
+      let pacing: PollState = initialPollState
       while (true) {
         if (delay > 0) yield* DurableClock.sleep({ name: `wait-${polls}`, duration: Duration.millis(delay) })
         const poll = yield* Activity.make({
           name: `poll-${polls}`,
           success: Poll,
-          error: CallError,
-          execute: CppClient.use((client) => client.pollOperation(followed)).pipe(
-            Effect.flatMap((read) =>
-              now.pipe(Effect.map((at) => ({
-                operation: read.operation,
-                at,
-                ...Option.match(read.retryAfter, {
-                  onNone: () => ({}),
-                  onSome: (wish) => ({
-                    retryAfterMillis: Duration.toMillis(
-                      clampDuration(wish, { min: settings.retryAfterMin, max: settings.retryAfterMax })
-                    )
-                  })
-                })
-              })))
-            )
-          )
+          error: CppError,
+          execute: Effect.gen(function*() {
+            const client = yield* CppClient
+            const url = yield* client.resolveLocation(followed)
+            const read = yield* client.pollOperation(url)
+            return {
+              operation: read.operation,
+              location: url,
+              at: yield* now,
+              ...Option.match(read.retryAfter, {
+                onNone: () => ({}),
+                onSome: (wish) => ({ retryAfterMillis: Duration.toMillis(wish) })
+              })
+            }
+          })
         })
         polls += 1
-        pollsHere += 1
-        last = poll.operation
+        const resumeToken = encodeResumeToken({
+          location: poll.location,
+          deadline,
+          offer: offer.toString(),
+          ...(subject === "cancel" ? { canceled: original } : {})
+        })
+        seen = lastSeen(seen, { operation: poll.operation, location: poll.location, resumeToken, subject })
         const key = progressKey(poll.operation)
         if (key !== shown) {
           shown = key
           yield* say(`progress-${polls}`, Messages.cancelling(request, payload.clicker, poll.operation))
         }
-        if (poll.operation.state === "failed") {
-          return yield* new OperationFailed({
-            location: followed,
-            operation: poll.operation,
-            message: `the cancellation on ${offer} failed: ${poll.operation.submissionType ?? "operation"} ${
-              poll.operation.id ?? ""
-            } ended ${poll.operation.status}`
-          })
+        if (isTerminal(poll.operation.state)) {
+          // After a failed cancel operation the cancelled one would only keep running.
+          if (subject === "cancel" && poll.operation.state === "failed") return decided(decideOutcome(offer.toString(), result, seen, original))
+          break
         }
-        if (isTerminal(poll.operation.state)) break
-        if (poll.at >= deadline) {
+        const next = nextPoll(pacing, {
+          at: poll.at,
+          retryAfter: Option.map(Option.fromUndefinedOr(poll.retryAfterMillis), Duration.millis)
+        }, { settings, deadline })
+        if (next._tag === "DeadlinePassed") {
           return yield* new WaitTimeout({
-            location: followed,
+            location: poll.location,
             operation: poll.operation,
-            resumeToken: encodeResumeToken({ location: followed, offer: offer.toString() }),
+            resumeToken,
             message: `the operation was still ${poll.operation.status} when the wait's deadline passed`
           })
         }
-        delay = Math.min(
-          poll.retryAfterMillis ?? Duration.toMillis(backoff(pollsHere - 1, settings)),
-          Math.max(0, deadline - poll.at)
-        )
+        pacing = next.state
+        delay = Duration.toMillis(next.delay)
       }
       delay = 0
     }
-    return { _tag: "Ended", operation: last } as const
+    return decided(decideOutcome(offer.toString(), result, seen, original))
   })
 
-  const outcome: Messages.Outcome = yield* follow.pipe(
-    Effect.catch((error) => Effect.succeed<Messages.Outcome>({ _tag: "Failed", error }))
+  const end: Messages.CancelEnd = yield* follow.pipe(
+    Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error }))
   )
   const endedAt = yield* Activity.make({ name: "ended-at", success: Schema.Number, execute: now })
-  yield* say("outcome", Messages.outcome(request, payload.clicker, endedAt, outcome), true)
+  yield* say("outcome", Messages.outcome(request, payload.clicker, endedAt, end), true)
   yield* Activity.make({
     name: "audit-outcome",
     execute: AuditLog.use((audit) =>
@@ -252,7 +271,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         confirmation: shortId(request.id),
         operationId: request.operationId,
         location,
-        result: outcomeResult(outcome),
+        result: endResult(end),
         durationMs: endedAt - payload.clickedAt
       })
     )
