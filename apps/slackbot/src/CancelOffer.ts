@@ -10,7 +10,8 @@ import {
   type OfferRef,
   parseNotificationEmails,
   parseOfferRef,
-  readRunning
+  readRunning,
+  type Translator
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -32,6 +33,8 @@ export interface CommandInput {
   readonly userId: string
   readonly channelId: string
   readonly text: string
+  /** The requester's language and time zone: the answer is theirs alone. */
+  readonly reader: Translator
 }
 
 export interface ClickInput {
@@ -39,6 +42,8 @@ export interface ClickInput {
   readonly channelId: string
   /** The button's value: an opaque confirmation id, nothing else. */
   readonly confirmationId: string
+  /** The clicker's language and time zone, for what only they see; the channel reads the team's. */
+  readonly reader: Translator
   /** The click's response_url and when Slack issued it: the workflow answers through it. */
   readonly responseUrl: string
   readonly clickedAt: number
@@ -66,7 +71,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
     switch (command._tag) {
       case "Help":
         return {
-          message: Messages.usage(command.problem),
+          message: Messages.usage(input.reader, command.problem),
           audit: { event: "request", result: command.problem === undefined ? "help" : "usage" }
         }
       case "Status": {
@@ -74,7 +79,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         yield* authorize(actor(offer))
         const running = Option.getOrUndefined(yield* readRunning(offer))
         return {
-          message: Messages.status(offer.toString(), running),
+          message: Messages.status(input.reader, offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
         }
       }
@@ -83,7 +88,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         yield* authorize(actor(offer))
         const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer.toString(), historyLength))
         return {
-          message: Messages.history(offer.toString(), outcomes),
+          message: Messages.history(input.reader, offer.toString(), outcomes),
           audit: { event: "history", offer: offer.toString(), result: `${outcomes.length}-outcomes` }
         }
       }
@@ -93,7 +98,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
         const running = Option.getOrUndefined(yield* readRunning(offer))
         if (running === undefined) {
-          return { message: Messages.nothingRunning(offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
+          return { message: Messages.nothingRunning(input.reader, offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
         }
         const request = yield* store.issue({
           requester: input.userId,
@@ -104,7 +109,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
           emails
         })
         return {
-          message: Messages.confirmation(request, running, ttlMinutes(store)),
+          message: Messages.confirmation(input.reader, request, running, ttlMinutes(store)),
           audit: { event: "request", offer: offer.toString(), operationId: request.operationId, confirmation: shortId(request.id), result: "confirmation-shown" }
         }
       }
@@ -113,10 +118,10 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
     Effect.catch((error): Effect.Effect<Answer> =>
       Effect.succeed(
         error._tag === "InvalidInput"
-          ? { message: Messages.usage(error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
+          ? { message: Messages.usage(input.reader, error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
           : isCppError(error)
-          ? { message: Messages.failure(error), audit: { event: "refusal", result: `error:${error._tag}` } }
-          : { message: Messages.refusal(error, ttlMinutes(store)), audit: { event: "refusal", result: `refused:${error._tag}` } }
+          ? { message: Messages.failure(input.reader, error), audit: { event: "refusal", result: `error:${error._tag}` } }
+          : { message: Messages.refusal(input.reader, error, ttlMinutes(store)), audit: { event: "refusal", result: `refused:${error._tag}` } }
       )
     )
   )
@@ -147,7 +152,7 @@ const refuseClick = Effect.fn("refuseClick")(function*(
     confirmation: shortId(input.confirmationId),
     result: `refused-${event}:${reason._tag}`
   }))
-  yield* input.reporter.tell(isCppError(reason) ? Messages.failure(reason) : Messages.refusal(reason, ttlMinutes(store)))
+  yield* input.reporter.tell(isCppError(reason) ? Messages.failure(input.reader, reason) : Messages.refusal(input.reader, reason, ttlMinutes(store)))
 })
 
 /**
@@ -191,7 +196,8 @@ export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickIn
     clicker: input.userId,
     channel: input.channelId,
     responseUrl: input.responseUrl,
-    clickedAt: input.clickedAt
+    clickedAt: input.clickedAt,
+    reader: { locale: input.reader.locale, timeZone: input.reader.timeZone }
   }, { discard: true }).pipe(
     // Not started, so nothing would ever release the offer.
     Effect.onError(() => holds.release(request.offer, request.id))
@@ -215,6 +221,6 @@ export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickIn
       confirmation: shortId(request.id),
       result: "dismissed"
     }))
-    yield* input.reporter.update(Messages.dismissed(request.offer))
+    yield* input.reporter.update(Messages.dismissed(input.reader, request.offer))
   }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
 })

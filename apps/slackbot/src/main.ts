@@ -9,6 +9,7 @@ import { LogLevel } from "@slack/bolt"
 import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
+import { Readers } from "./Readers.ts"
 import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { AuditLog } from "./store/AuditLog.ts"
@@ -67,7 +68,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
-  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy))
+  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
   const runtime: BotRuntime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),

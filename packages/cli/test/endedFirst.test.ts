@@ -5,7 +5,7 @@
  * nothing left to cancel.
  */
 import { describe, expect, it } from "vitest"
-import { jsonOf, offerops, useEmulator } from "./support.ts"
+import { jsonOf, offeropsHere, useEmulator } from "./support.ts"
 
 const cpp = useEmulator()
 let offers = 0
@@ -17,7 +17,7 @@ const cancelWhileItCompletes = async (args: ReadonlyArray<string>) => {
   const { id } = cpp.emulator.startOperation("acme", offerId, "golive")
   cpp.emulator.addFault({ route: `/api/publishers/acme/offers/${offerId}/cancel`, method: "POST", kind: "latency", latencyMs: 3_000, times: 1 })
   const listed = () => cpp.emulator.requests().some((r) => r.method === "GET" && r.path.startsWith(`/api/publishers/acme/offers/${offerId}/submissions`))
-  const running = offerops(cpp.env, ["cancel", `acme/${offerId}`, "--yes", "--poll-interval", "50ms", ...args], { timeoutMs: 30_000 })
+  const running = offeropsHere(cpp.env, ["cancel", `acme/${offerId}`, "--yes", "--poll-interval", "50ms", ...args])
   // Once the CLI has seen it running, the go-live ends before the held-back cancel reaches the service.
   const poll = setInterval(() => {
     if (!listed()) return

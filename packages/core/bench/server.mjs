@@ -44,8 +44,13 @@ const server = createServer({ keepAliveTimeout: 120_000 }, (request, response) =
   if (match !== null) {
     reads++
     const running = Date.now() < Number(match[1])
-    response.writeHead(200, { "content-type": "application/json", ...(running ? { "retry-after": retryAfter } : {}) })
-    response.end(body(match[1], running))
+    const json = body(match[1], running)
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(json),
+      ...(running ? { "retry-after": retryAfter } : {})
+    })
+    response.end(json)
   } else if (request.url === "/stats") {
     response.writeHead(200, { "content-type": "application/json" })
     response.end(JSON.stringify({ reads }))

@@ -83,6 +83,15 @@ describe("the core against the emulator in strict mode", () => {
       assert.deepStrictEqual(undocumented(offer), [])
     }).pipe(Effect.provide(client())))
 
+  it.live("a cancel without notification e-mails still sends the documented body", () =>
+    Effect.gen(function*() {
+      const { offer, started } = offerWithPublish({ cancel: "sync" })
+      const result = yield* CppClient.use((c) => c.cancelOffer(offer))
+      assert.strictEqual(result._tag, "Canceled")
+      assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
+      assert.deepStrictEqual(undocumented(offer), [])
+    }).pipe(Effect.provide(client())))
+
   const variants: ReadonlyArray<OfferOptions> = [
     { locationHeader: "Location", locationStyle: "migrated" },
     { locationHeader: "Location", locationStyle: "legacy" },

@@ -17,6 +17,7 @@ import {
   initialPollState,
   isTerminal,
   type LastSeen,
+  locales,
   lastSeen,
   nextPoll,
   nothingRunning,
@@ -26,12 +27,14 @@ import {
   parseOfferRef,
   type PollState,
   requestCancel,
+  translator,
   WaitTimeout
 } from "@offerops/core"
 import { Duration, Effect, Option, Schema } from "effect"
 import { Activity, DurableClock, Workflow } from "effect/workflow"
 import * as Messages from "../Messages.ts"
 import { progressKey } from "../Progress.ts"
+import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import type { Confirmation } from "../store/Confirmations.ts"
 import { OfferHolds } from "../store/OfferHolds.ts"
@@ -56,7 +59,9 @@ export const CancelWorkflow = Workflow.make("CancelOffer", {
     channel: Schema.String,
     /** The click's response_url: valid for 5 posts within 30 minutes of `clickedAt`. */
     responseUrl: Schema.String,
-    clickedAt: Schema.Number
+    clickedAt: Schema.Number,
+    /** The clicker's language and time zone, for the progress only they see. */
+    reader: Schema.Struct({ locale: Schema.Literals(locales), timeZone: Schema.String })
   },
   idempotencyKey: (payload) => payload.confirmation.id
 })
@@ -121,6 +126,9 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     replies: (yield* SlackChat).replies(payload.responseUrl),
     channel: payload.channel
   }
+  const reader = translator(payload.reader.locale, { timeZone: payload.reader.timeZone })
+  // The outcome is read by the whole channel: in the team's language.
+  const { team } = yield* Readers
   let state: ConversationState = { posts: 0, issuedAt: payload.clickedAt }
   const say = (name: string, message: Messages.SlackMessage, final = false) =>
     Activity.make({
@@ -129,7 +137,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       execute: final ? finish(conversation, state, message) : update(conversation, state, message)
     }).pipe(Effect.map((next) => void (state = next)))
 
-  yield* say("announce", Messages.cancelling(request, payload.clicker, undefined))
+  yield* say("announce", Messages.cancelling(reader, request, payload.clicker, undefined))
   const offer = yield* parseOfferRef(request.offer).pipe(Effect.orDie)
   let location: string | undefined
 
@@ -223,11 +231,12 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
           offer: offer.toString(),
           ...(subject === "cancel" ? { canceled: original } : {})
         })
-        seen = lastSeen(seen, { operation: poll.operation, location: poll.location, resumeToken, subject })
+        const progress = { operation: poll.operation, location: poll.location, resumeToken, subject }
+        seen = lastSeen(seen, progress)
         const key = progressKey(poll.operation)
         if (key !== shown) {
           shown = key
-          yield* say(`progress-${polls}`, Messages.cancelling(request, payload.clicker, poll.operation))
+          yield* say(`progress-${polls}`, Messages.cancelling(reader, request, payload.clicker, progress))
         }
         if (isTerminal(poll.operation.state)) {
           // After a failed cancel operation the cancelled one would only keep running.
@@ -258,7 +267,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error }))
   )
   const endedAt = yield* Activity.make({ name: "ended-at", success: Schema.Number, execute: now })
-  yield* say("outcome", Messages.outcome(request, payload.clicker, endedAt, end), true)
+  yield* say("outcome", Messages.outcome(team, request, payload.clicker, endedAt, end), true)
   yield* Activity.make({
     name: "audit-outcome",
     execute: AuditLog.use((audit) =>
