@@ -11,6 +11,7 @@ import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
 import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
+import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -40,6 +41,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const settings = readSettings(env)
   if (settings instanceof SettingsError) throw settings
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
+  await checkSlack(settings)
   const runtime: BotRuntime = ManagedRuntime.make(
     Layer.mergeAll(
       cppClientNode(options.cpp),
@@ -73,7 +75,22 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   }
 }
 
-export const main = async (): Promise<void> => {
+const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see apps/slackbot/README.md)"
+
+/**
+ * What `bin/slackbot.js` runs. Expected failures (bad configuration, Slack unreachable, the port
+ * taken) are one line on stderr and an exit code, never a stack trace; Ctrl-C stops it quietly.
+ */
+export const main = async (argv: ReadonlyArray<string> = []): Promise<void> => {
+  const fail = (code: number, message: string) => {
+    console.error(`offerops-slackbot: ${message}`)
+    process.exit(code)
+  }
+  if (argv.length > 0 && argv.every((arg) => arg === "--help" || arg === "-h")) {
+    console.log(usage)
+    process.exit(0)
+  }
+  if (argv.length > 0) return fail(2, `unknown argument ${JSON.stringify(argv[0])}\n${usage}`)
   try {
     const bot = await startBot()
     console.log(JSON.stringify({ msg: "offerops-slackbot ready", mode: bot.settings.mode, url: bot.url }))
@@ -81,9 +98,11 @@ export const main = async (): Promise<void> => {
     process.once("SIGINT", shutdown)
     process.once("SIGTERM", shutdown)
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof PolicyError) {
-      console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
-      process.exit(2)
+    if (error instanceof SettingsError) return fail(2, error.message)
+    if (error instanceof PolicyError) return fail(2, `policy ${error.source}: ${error.message}`)
+    if (error instanceof SlackUnavailable) return fail(1, error.message)
+    if ((error as { code?: unknown }).code === "EADDRINUSE") {
+      return fail(1, `port ${process.env["PORT"]?.trim() || "3000"} is in use; set PORT to a free one (PORT=0 for any)`)
     }
     throw error
   }

@@ -1,0 +1,90 @@
+/** bin/slackbot.js as an operator runs it: one line for what is wrong, a quiet stop. */
+import { spawn } from "node:child_process"
+import { once } from "node:events"
+import { createServer } from "node:net"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { oldNode, oldNodeTitle, runOnOldNode } from "../../../scripts/oldNode.ts"
+import { type FakeSlack, startFakeSlack } from "./support/FakeSlack.ts"
+
+const bin = fileURLToPath(new URL("../bin/slackbot.js", import.meta.url))
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the bin; `stopWhen` sends SIGINT once stdout matches it. */
+const run = (env: Record<string, string>, args: ReadonlyArray<string> = [], stopWhen?: RegExp) =>
+  new Promise<Run>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env["PATH"] ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk
+      if (stopWhen?.test(stdout) === true) child.kill("SIGINT")
+    })
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill("SIGKILL"), 40_000)
+    child.on("error", reject)
+    child.on("close", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+
+let slack: FakeSlack
+beforeAll(async () => {
+  slack = await startFakeSlack()
+})
+afterAll(() => slack.close())
+
+const configured = () => ({ SLACK_SIGNING_SECRET: "secret", SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, PORT: "0", CPP_TOKEN: "t" })
+
+describe("bin/slackbot.js", () => {
+  it("says when it is ready, and stops quietly on Ctrl-C", async () => {
+    const result = await run(configured(), [], /ready/)
+    expect(JSON.parse(result.stdout.split("\n")[0]!)).toMatchObject({ msg: "offerops-slackbot ready", mode: "http" })
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 60_000)
+
+  it("does not report ready when Slack cannot be reached: one line, exit 1", async () => {
+    const result = await run({ ...configured(), SLACK_API_URL: "http://127.0.0.1:9/api/" })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toMatch(/^offerops-slackbot: cannot reach Slack's Web API at http:\/\/127\.0\.0\.1:9\/api\/ \(fetch failed.*\): .*SLACK_API_URL\n$/)
+  }, 60_000)
+
+  it("says a busy port is in use, without a stack trace", async () => {
+    const taken = createServer()
+    taken.listen(0)
+    await once(taken, "listening")
+    const port = String((taken.address() as { port: number }).port)
+    try {
+      const result = await run({ ...configured(), PORT: port })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe(`offerops-slackbot: port ${port} is in use; set PORT to a free one (PORT=0 for any)\n`)
+    } finally {
+      taken.close()
+    }
+  }, 60_000)
+
+  it.each([
+    ["an unknown argument", { args: ["--bogus"], env: {} }, 2, /unknown argument "--bogus"\nusage: offerops-slackbot/],
+    ["a missing signing secret", { args: [], env: { SLACK_SIGNING_SECRET: "" } }, 2, /^offerops-slackbot: SLACK_SIGNING_SECRET is not set/],
+    ["a bad PORT", { args: [], env: { PORT: "http" } }, 2, /^offerops-slackbot: PORT must be a port number/]
+  ])("answers %s with one line and its exit code", async (_, { args, env }, code, message) => {
+    const result = await run({ ...configured(), ...env }, args)
+    expect(result.code).toBe(code)
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  }, 60_000)
+
+  it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {
+    const result = runOnOldNode(bin)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^offerops-slackbot needs Node >= 22\.19, not v\d+\.\d+\.\d+: run `\. scripts\/bootstrap\.sh`.*\n$/)
+  })
+})
