@@ -4,7 +4,7 @@
 // Reports median and p99 per app and their ratio. No assertions; numbers vary by machine.
 import { spawn } from "node:child_process"
 import { once } from "node:events"
-import { commandBody, postSigned } from "../test/support/SlackRequests.ts"
+import { commandBody, postSigned } from "../try/SlackRequests.ts"
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20)

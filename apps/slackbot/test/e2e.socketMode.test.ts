@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, startHarness } from "./support/Harness.ts"
-import { blockActionPayload, commandPayload } from "./support/SlackRequests.ts"
+import { blockActionPayload, commandPayload } from "../try/SlackRequests.ts"
 
 const requester = "U0ALLOWED"
 const channel = "C0OPS"

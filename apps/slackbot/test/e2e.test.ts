@@ -6,7 +6,7 @@ import type { OfferOptions } from "@offerops/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
-import { blockActionBody, commandBody, postSigned, sign } from "./support/SlackRequests.ts"
+import { blockActionBody, commandBody, postSigned, sign } from "../try/SlackRequests.ts"
 
 const requester = "U0ALLOWED"
 const colleague = "U0COLLEAGUE"
