@@ -11,7 +11,8 @@ import {
   type OfferRef,
   type Operation,
   parseNotificationEmails,
-  parseOfferRef
+  parseOfferRef,
+  requestCancel
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -49,7 +50,7 @@ const ttlMinutes = (store: ConfirmationStore["Service"]) => Math.max(1, Math.rou
 const isCppError = (error: { readonly _tag: string }): error is CppError =>
   [
     "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unavailable", "InvalidResponse", "OperationFailed", "WaitTimeout",
-    "InvalidInput"
+    "InvalidInput", "CancelUnconfirmed"
   ].includes(error._tag)
 
 /** What runs on the offer, with its steps when the detail can be read (the list alone is enough to act). */
@@ -195,8 +196,7 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
     const running = yield* findRunningOperation(offer)
     if (Option.isNone(running)) return { _tag: "NothingRunning" }
     if (running.value.id !== request.operationId) return { _tag: "OperationChanged", runningId: running.value.id }
-    const client = yield* CppClient
-    const result = yield* client.cancelOffer(offer, { notificationEmails: request.emails })
+    const result = yield* requestCancel(offer, request.operationId, { notificationEmails: request.emails })
     location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
     let last: Operation | undefined
     let lastKey = ""

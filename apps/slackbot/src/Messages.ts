@@ -249,6 +249,13 @@ export const explain = (error: CppError): { readonly what: string; readonly todo
         what: `the cancel was sent, but it had not finished when the bot stopped waiting (${escape(error.message)}).`,
         todo: `Check later with \`/cancel-offer status\`, or follow it with the CLI: \`offerops watch ${escape(error.resumeToken, 1000)}\`.`
       }
+    case "CancelUnconfirmed":
+      return {
+        what: `the Cloud Partner Portal's answer to the cancel was lost, and it cannot tell whether the cancel was taken (${
+          escape(error.message)
+        }).`,
+        todo: `\`/cancel-offer status ${escape(error.offer, 200)}\` shows what runs; cancel again only if it still runs with no cancel under way.`
+      }
     case "InvalidInput":
       return {
         what: `${escape(error.message)}.`,

@@ -128,6 +128,36 @@ describe("the bot over HTTP", () => {
     expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("failed:OperationFailed")
   })
 
+  it("when the cancel's answer is lost, reports the cancel that took, having sent it once", async () => {
+    const { offer, offerId, operationId } = runningOffer({ cancel: "sync" })
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, kind: "reset-after", times: 1 })
+    const clicked = await click(requester, await confirmationFor(requester, offer))
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
+    expect(text(postsTo(clicked.url).at(-1))).toContain("It is cancelled")
+    expect(h.emulator.operation(operationId)?.status).toBe("canceled")
+    expect(cancelRequests(offerId).map((request) => request.fault)).toEqual(["reset-after"])
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("canceled")
+  })
+
+  it("when the cancel's answer is lost and the service cannot tell, says so and what to check", async () => {
+    const { offer, offerId, operationId } = runningOffer({ cancel: "sync" })
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, kind: "reset-after", times: 1 })
+    const value = await confirmationFor(requester, offer)
+    // The confirmation has read the operation; from now on reading it fails (404 is not retried).
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/operations/`, kind: "status", status: 404, times: 1 })
+    const clicked = await click(requester, value)
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
+    const outcome = text(postsTo(clicked.url).at(-1))
+    expect(outcome).toContain("cannot tell whether the cancel was taken")
+    expect(outcome).toContain(`/cancel-offer status ${offer}`)
+    expect(outcome).not.toContain("It is cancelled")
+    expect(h.emulator.operation(operationId)?.status).toBe("canceled")
+    expect(cancelRequests(offerId)).toHaveLength(1)
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("failed:CancelUnconfirmed")
+  })
+
   it("refuses a user no rule allows, before asking the API anything", async () => {
     const { offer, offerId } = runningOffer()
     h.emulator.clearRequests()

@@ -22,6 +22,7 @@ const byTag: Record<CommandFailure["_tag"], number> = {
   OperationFailed: 7,
   WaitTimeout: 8,
   Unavailable: 9,
+  CancelUnconfirmed: 9,
   InvalidResponse: 10
 }
 

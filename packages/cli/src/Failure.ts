@@ -3,7 +3,7 @@
  * the CLI adds to the core's, and for every failure its JSON error object and the advice a person
  * needs to act on it.
  */
-import { type CppError, messageText, type Operation } from "@offerops/core"
+import { type CppError, messageText, type Operation, type Unavailable } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
@@ -38,10 +38,18 @@ const help = "Run `offerops --help` or `offerops <command> --help` for usage."
 /** The report of a command failure: the core's tag and fields, and advice on what to do next. */
 export const reportFailure = (failure: CommandFailure): FailureReport => {
   const json = {
-    _tag: failure._tag === "NothingRunning" ? "NotFound" : failure._tag === "NotConfirmed" ? "UsageError" : failure._tag,
+    _tag: failure._tag === "NothingRunning"
+      ? "NotFound"
+      : failure._tag === "NotConfirmed"
+      ? "UsageError"
+      : failure._tag === "CancelUnconfirmed"
+      ? "Unavailable"
+      : failure._tag,
     ..."status" in failure && failure.status !== undefined ? { status: failure.status } : {},
     ..."code" in failure && failure.code !== undefined ? { code: failure.code } : {},
-    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" ? { code: failure._tag } : {},
+    ...failure._tag === "NothingRunning" || failure._tag === "NotConfirmed" || failure._tag === "CancelUnconfirmed"
+      ? { code: failure._tag }
+      : {},
     message: failure._tag === "WaitTimeout"
       ? `${failure.message}; continue with: offerops watch ${failure.resumeToken}`
       : failure.message
@@ -89,9 +97,14 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
     case "NotFound":
       return ["Check the publisherId, offerId and operation id (they are case-sensitive)."]
     case "Unavailable":
-      return ["The service did not answer after several retries. Try again later; --verbose shows each request."]
+      return unavailableAdvice(failure)
     case "InvalidResponse":
       return ["The service answered in a form offerops does not understand. Run again with --verbose and report it."]
+    case "CancelUnconfirmed":
+      return [
+        "Its answer to the cancel was lost. See what the service shows before cancelling again:",
+        `  offerops operations ${failure.offer}`
+      ]
     case "OperationFailed":
       return operationMessages(failure.operation)
     case "WaitTimeout":
@@ -102,8 +115,30 @@ const advice = (failure: CommandFailure): ReadonlyArray<string> => {
   }
 }
 
+/** Only a busy service or a lost connection passes by waiting; the rest need the user to act. */
+const unavailableAdvice = (failure: Unavailable): ReadonlyArray<string> => {
+  switch (failure.unreachable) {
+    case "ConnectionRefused":
+      return ["Nothing is listening at the base URL. Check --base-url / CPP_BASE_URL (and that the emulator runs, if it is one)."]
+    case "HostNotFound":
+      return ["The host name does not resolve. Check --base-url / CPP_BASE_URL for a typo, then your DNS or network."]
+    case "CertificateUntrusted":
+      return [
+        "This machine does not trust the server's certificate. For the emulator's --https, run with",
+        "NODE_EXTRA_CA_CERTS=<its certificate file>; behind a TLS-inspecting proxy, with that proxy's CA instead."
+      ]
+    case "NoResponse":
+    case "ConnectionLost":
+      return ["The connection failed or went unanswered. Check the network and the base URL, then try again; --verbose shows each request."]
+    case undefined:
+      return [`The service answered ${failure.status ?? "with an error"} after several retries: it is busy or down. Try again later.`]
+  }
+}
+
 const operationMessages = (operation: Operation) =>
-  (operation.messages ?? []).flatMap((message) => message.messageHtml === undefined ? [] : [`  ${messageText(message)}`])
+  (operation.messages ?? []).flatMap((message) =>
+    message.messageHtml === undefined ? [] : messageText(message).split("\n").map((line) => `  ${line}`)
+  )
 
 /** An effect/cli parse failure, reported as a usage error. */
 export const reportCliError = (error: CliError.CliError): FailureReport => {

@@ -34,6 +34,12 @@ export const globalFlags = {
     Flag.withDescription("text for people; json writes exactly one JSON document to stdout"),
     Flag.withDefault("text")
   ),
+  allowInsecureHttp: Flag.Boolean("allow-insecure-http").pipe(
+    Flag.withDescription(
+      "Send the bearer token over plain http to a host that is not loopback (only behind a TLS-terminating proxy you trust; also OFFEROPS_ALLOW_INSECURE_HTTP=1)"
+    ),
+    Flag.withDefault(false)
+  ),
   verbose: Flag.Boolean("verbose").pipe(
     Flag.withDescription("Log every HTTP request to stderr (tokens are never logged)"),
     Flag.withDefault(false),
@@ -45,6 +51,7 @@ export const globalFlags = {
 export interface GlobalSettings {
   readonly baseUrl: Option.Option<string>
   readonly apiVersion: Option.Option<string>
+  readonly allowInsecureHttp: boolean
   readonly verbose: boolean
 }
 
@@ -66,7 +73,8 @@ const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 export const servicesFor = (settings: GlobalSettings) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
-    ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) })
+    ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) }),
+    ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {})
   }
   // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
   const client = cppClientNode(overrides).pipe(

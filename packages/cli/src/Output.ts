@@ -3,7 +3,7 @@
  * stdout is a terminal, colour unless NO_COLOR. JSON mode is for programs: exactly one document on
  * stdout, success or failure, and every human line on stderr.
  */
-import type { Operation, Submission } from "@offerops/core"
+import { escapeControls, escapeJsonControls, type Operation, type Submission } from "@offerops/core"
 import { Context, Effect, Layer, Option, Stream } from "effect"
 import { CliOutput } from "effect/cli"
 
@@ -63,7 +63,8 @@ export class Output extends Context.Service<Output, {
   result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
   failure(report: FailureReport): Effect.Effect<void>
 }>()("@offerops/cli/Output") {
-  static readonly make = (mode: OutputMode, console: Console): Output["Service"] => {
+  static readonly make = (mode: OutputMode, raw: Console): Output["Service"] => {
+    const console = safeConsole(mode, raw)
     const human = mode === "text" ? console.stdout : console.stderr
     const paint = colours(human.isTTY === true && !noColor(console.env))
     const errorPaint = colours(console.stderr.isTTY === true && !noColor(console.env))
@@ -118,6 +119,24 @@ export const helpPresenter: CliOutput.Presenter = {
       : CliOutput.defaultPresenter.present(event)
 }
 
+/**
+ * The one place text leaves the CLI. Strings from the service are inside what is written, so every
+ * control character a terminal would act on is shown escaped, except our own colours and, as a
+ * write of its own, the live view's redraw. JSON keeps its exact value with C1 and bidi characters
+ * written as \u escapes.
+ */
+const safeConsole = (mode: OutputMode, console: Console): Console => {
+  const text = (out: Writable): Writable => ({
+    isTTY: out.isTTY,
+    write: (chunk) => out.write(redraw.test(chunk) ? chunk : chunk.split(ownColour).map((piece, i) => i % 2 === 1 ? piece : escapeControls(piece)).join(""))
+  })
+  const json = (out: Writable): Writable => ({ isTTY: out.isTTY, write: (chunk) => out.write(escapeJsonControls(chunk)) })
+  return { env: console.env, stdout: mode === "json" ? json(console.stdout) : text(console.stdout), stderr: text(console.stderr) }
+}
+// The sequences `colours` writes (split out at odd indices by the capture group), and the live view's redraw.
+const ownColour = /(\x1b\[(?:1|2|22|31|32|33|39)m)/
+const redraw = /^\x1b\[\d+A\x1b\[0J$/
+
 // https://no-color.org: any non-empty value turns colour off.
 const noColor = (env: Console["env"]) => (env["NO_COLOR"] ?? "") !== ""
 
@@ -144,8 +163,10 @@ const liveView = (out: Writable, paint: Paint): ProgressView => {
   return {
     show(operation) {
       const lines = [describeOperation(operation, paint), ...stepLines(operation, paint)]
-      // Move up over the previous drawing and clear it, so the view stays one block.
-      out.write((drawn > 0 ? `\x1b[${drawn}A\x1b[0J` : "") + lines.join("\n") + "\n")
+      // Move up over the previous drawing and clear it, so the view stays one block (a write of its
+      // own: the safe writer lets this sequence through only alone).
+      if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[0J`)
+      out.write(lines.join("\n") + "\n")
       drawn = lines.length
     }
   }

@@ -176,6 +176,29 @@ describe("cancel --yes", () => {
     expect(cancelRequests(offer.offerId)).toHaveLength(1)
   })
 
+  it("when the cancel's answer is lost, reads the operation and reports the cancel that took, with one POST", async () => {
+    const offer = runningOffer({ cancel: "sync" })
+    cpp.emulator.addFault({ route: `/api/publishers/acme/offers/${offer.offerId}/cancel`, kind: "reset-after", times: 1 })
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--output", "json", ...fast])
+    expect(run.code).toBe(0)
+    expect(jsonOf(run)).toMatchObject({ result: "canceled", operation: { id: offer.publishId, state: "canceled" } })
+    expect(run.stderr).toContain(`answer to the cancel was lost; it shows publish ${offer.publishId} canceled`)
+    expect(cancelRequests(offer.offerId).map((request) => request.fault)).toEqual(["reset-after"])
+  })
+
+  it("exits 9 with CancelUnconfirmed when the answer is lost and the operation cannot be read", async () => {
+    const offer = runningOffer({ cancel: "sync" })
+    cpp.emulator.addFault({ route: `/api/publishers/acme/offers/${offer.offerId}/cancel`, kind: "reset-after", times: 1 })
+    // A 404 is not retried, so the read fails at once.
+    const read = { route: `/api/publishers/acme/offers/${offer.offerId}/operations/`, kind: "status", status: 404, times: 1 } as const
+    cpp.emulator.addFault(read)
+    const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", ...fast])
+    expect(run.code).toBe(9)
+    expect(run.stderr).toContain("may or may not have been taken")
+    expect(run.stderr).toContain(`offerops operations ${offer.ref}`)
+    expect(cancelRequests(offer.offerId)).toHaveLength(1)
+  })
+
   it("exits 8 when the wait times out, with a resume token to continue", async () => {
     const offer = runningOffer({ cancel: "async", cancelCompletesAfter: { polls: 10_000 } })
     const run = await offerops(cpp.env, ["cancel", offer.ref, "--yes", "--timeout", "300ms", ...fast])

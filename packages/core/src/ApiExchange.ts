@@ -3,11 +3,21 @@
  * bounded retries. Reads retry any transient failure; the unsafe cancel POST is repeated only when
  * the server asked for it (429/503) or provably never saw it.
  */
-import { Clock, Duration, Effect, Option, Predicate, Schedule, Schema } from "effect"
-import { HttpClient, HttpClientRequest, UrlParams } from "effect/http"
+import { Clock, Duration, Effect, Option, Predicate, Schedule, Schema, Stream } from "effect"
+import { HttpClient, HttpClientRequest, type HttpClientResponse, UrlParams } from "effect/http"
 import type { CppSettings } from "./CppConfig.ts"
-import { BadRequest, Forbidden, type HttpFailure, InvalidResponse, NotFound, Unauthorized, Unavailable } from "./CppError.ts"
+import {
+  BadRequest,
+  Forbidden,
+  type HttpFailure,
+  InvalidResponse,
+  NotFound,
+  Unauthorized,
+  Unavailable,
+  type Unreachable
+} from "./CppError.ts"
 import { clampDuration, parseRetryAfter } from "./RetryAfter.ts"
+import { scrubSecrets } from "./SecretScrub.ts"
 import type { TokenProvider } from "./TokenProvider.ts"
 
 export interface Reply {
@@ -17,6 +27,8 @@ export interface Reply {
   readonly headers: Readonly<Record<string, string | undefined>>
   readonly body: string
   readonly retryAfter: Option.Option<Duration.Duration>
+  /** A status that may pass by itself (408, 429, 500, 502-504), as effect/http judges it. */
+  readonly transient: boolean
 }
 
 /** A failed attempt, before retry decides whether to try again. */
@@ -28,17 +40,59 @@ interface Attempt {
 
 const maxErrorText = 500
 
+/** Why a request got no answer, from the error codes Node's sockets, DNS and TLS give. */
+const unreachableCodes: ReadonlyArray<readonly [Unreachable, ReadonlyArray<string>]> = [
+  ["ConnectionRefused", ["ECONNREFUSED"]],
+  ["HostNotFound", ["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]],
+  ["CertificateUntrusted", [
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "CERT_UNTRUSTED",
+    "ERR_TLS_CERT_ALTNAME_INVALID"
+  ]],
+  ["NoResponse", ["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]]
+]
+
 // Failures where the request provably never left this machine: safe to repeat even a POST.
 const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"])
 
-const neverSent = (cause: unknown): boolean => {
-  for (let current = cause, depth = 0; Predicate.isObject(current) && depth < 8; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === "string" && neverSentCodes.has(code)) return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
+/** The error codes along a cause chain (and inside an AggregateError, as happy eyeballs throws). */
+const causeCodes = (cause: unknown, depth = 0): ReadonlyArray<string> => {
+  if (!Predicate.isObject(cause) || depth > 8) return []
+  const { code, errors, cause: next } = cause as { code?: unknown; errors?: unknown; cause?: unknown }
+  return [
+    ...(typeof code === "string" ? [code] : []),
+    ...(Array.isArray(errors) ? errors.flatMap((error) => causeCodes(error, depth + 1)) : []),
+    ...causeCodes(next, depth + 1)
+  ]
 }
+
+const unreachableOf = (codes: ReadonlyArray<string>): Unreachable =>
+  unreachableCodes.find(([, known]) => codes.some((code) => known.includes(code)))?.[0] ?? "ConnectionLost"
+
+const unreachableText = (unreachable: Unreachable, url: URL): string => {
+  switch (unreachable) {
+    case "ConnectionRefused":
+      return `connection refused by ${url.host}: nothing is listening there`
+    case "HostNotFound":
+      return `host not found: ${url.hostname} does not resolve`
+    case "CertificateUntrusted":
+      return `the TLS certificate of ${url.host} is not trusted`
+    case "NoResponse":
+      return `no route to ${url.host}, or it did not accept the connection in time`
+    case "ConnectionLost":
+      return `the connection to ${url.host} failed`
+  }
+}
+
+/** Some failures would fail the same way again at once: a name that does not resolve, an untrusted certificate. */
+const worthRetrying = (unreachable: Unreachable, codes: ReadonlyArray<string>): boolean =>
+  unreachable !== "CertificateUntrusted" && !(unreachable === "HostNotFound" && !codes.includes("EAI_AGAIN"))
 
 /** The API's own `error.code`/`error.message`, else top-level `code`/`message`, else the raw text. */
 export const describeErrorBody = (body: string): { readonly code?: string; readonly message: string } => {
@@ -96,12 +150,13 @@ const classify = (reply: Reply, safety: Safety): Effect.Effect<Reply, Attempt> =
     case 404:
       return fail(new NotFound(request))
   }
-  if (status === 408 || status === 429 || status >= 500) {
+  if (status >= 500 || reply.transient) {
     const retryAfterMillis = Option.map(reply.retryAfter, Duration.toMillis)
     return fail(
       new Unavailable({ ...request, ...(Option.isSome(retryAfterMillis) ? { retryAfterMillis: retryAfterMillis.value } : {}) }),
-      // The unsafe POST is repeated only when the server asked for it: 429, or 503 "try later".
-      safety === "idempotent" || status === 429 || status === 503
+      // 408, 429, 500, 502-504 may pass; the unsafe POST is repeated only when the server asked for
+      // it: 429, or 503 "try later".
+      reply.transient && (safety === "idempotent" || status === 429 || status === 503)
     )
   }
   if (status >= 300 && status < 400) return fail(invalid(reply, `unexpected redirect (${status})`))
@@ -112,14 +167,16 @@ export type Safety = "idempotent" | "unsafe"
 
 /** One request: token, headers, timeout, status mapping and bounded retries. */
 export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Service"], config: CppSettings) => {
+  // Scoped: leaving an attempt (a body over the limit, a timeout, an interrupt) aborts its request.
+  const client = HttpClient.withScope(http)
   const attempt = (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, Attempt> => {
     const url = new URL(request.url)
     const path = url.pathname
     // The request keeps its query apart from its URL; the log shows both (neither holds a secret).
     const query = UrlParams.toString(request.urlParams)
     const target = `${path}${query === "" ? url.search : `?${query}`}`
-    const transport = (message: string, retryable: boolean): Attempt => ({
-      error: new Unavailable({ method: request.method, path, message }),
+    const transport = (message: string, retryable: boolean, unreachable: Unreachable): Attempt => ({
+      error: new Unavailable({ method: request.method, path, message, unreachable }),
       retryable,
       retryAfter: Option.none()
     })
@@ -129,7 +186,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
       )
       const started = yield* Clock.currentTimeMillis
       yield* Effect.logDebug(`→ ${request.method} ${target}`)
-      const response = yield* http.execute(
+      const response = yield* client.execute(
         request.pipe(
           HttpClientRequest.bearerToken(token),
           HttpClientRequest.acceptJson,
@@ -138,34 +195,69 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
       ).pipe(
         // Trace headers would hand the service ids of the caller's traces; it has no use for them.
         Effect.provideService(HttpClient.TracerPropagationEnabled, false),
-        Effect.mapError((error) =>
-          transport(
-            `${error.reason._tag === "TransportError" ? "could not reach the service" : "request failed"}: ${
-              error.message.split("\n")[0]
-            }`,
-            safety === "idempotent" || neverSent(error.reason.cause)
+        Effect.mapError((error) => {
+          if (error.reason._tag !== "TransportError") return transport(`request failed: ${firstLine(error.message)}`, false, "ConnectionLost")
+          const codes = causeCodes(error.reason.cause)
+          const unreachable = unreachableOf(codes)
+          return transport(
+            unreachableText(unreachable, url),
+            worthRetrying(unreachable, codes) && (safety === "idempotent" || codes.some((code) => neverSentCodes.has(code))),
+            unreachable
           )
-        )
+        })
       )
-      const body = yield* response.text.pipe(
-        Effect.mapError(() => transport(`the connection broke while reading the ${response.status} response`, safety === "idempotent"))
+      const secrets = [token]
+      const body = scrubSecrets(
+        yield* readBody(response, config.maxBodyBytes).pipe(
+          Effect.mapError((failure): Attempt =>
+            failure === "tooLarge"
+              ? {
+                error: new InvalidResponse({
+                  method: request.method,
+                  path,
+                  status: response.status,
+                  message: `the ${response.status} response body is larger than the ${config.maxBodyBytes}-byte limit ` +
+                    `(CPP_MAX_BODY_BYTES); it was not read`
+                }),
+                retryable: false,
+                retryAfter: Option.none()
+              }
+              : transport(
+                `the connection broke while reading the ${response.status} response`,
+                safety === "idempotent",
+                "ConnectionLost"
+              )
+          )
+        ),
+        secrets
       )
       const now = yield* Clock.currentTimeMillis
       yield* Effect.logDebug(`← ${response.status} ${request.method} ${path} (${now - started} ms)`)
+      const headers = Object.fromEntries(
+        Object.entries(response.headers).map(([name, value]) => [name, scrubSecrets(value, secrets)])
+      )
       return {
         method: request.method,
         path,
         status: response.status,
-        headers: response.headers,
+        headers,
         body,
-        retryAfter: parseRetryAfter(response.headers["retry-after"], now)
+        transient: HttpClient.isTransientResponse(response),
+        // Clamped at the source, so no caller (a 202's first delay, a poll, a retry) can miss it.
+        retryAfter: Option.map(
+          parseRetryAfter(response.headers["retry-after"], now),
+          (wish) => clampDuration(wish, { min: config.retryAfterMin, max: config.retryAfterMax })
+        )
       }
     }).pipe(
+      Effect.scoped,
       Effect.timeoutOrElse({
         duration: config.requestTimeout,
         // A POST that timed out may have reached the server: repeating it could cancel twice.
         orElse: () =>
-          Effect.fail(transport(`no response within ${Duration.format(config.requestTimeout)}`, safety === "idempotent"))
+          Effect.fail(
+            transport(`no response within ${Duration.format(config.requestTimeout)}`, safety === "idempotent", "NoResponse")
+          )
       }),
       Effect.flatMap((reply) => classify(reply, safety))
     )
@@ -176,12 +268,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
     Schedule.setInputType<Attempt>(),
     Schedule.while(({ input }) => input.retryable),
     Schedule.modifyDelay(({ input, duration }) =>
-      Effect.succeed(
-        Option.match(input.retryAfter, {
-          onNone: () => Duration.min(duration, config.retryCap),
-          onSome: (wish) => clampDuration(wish, { min: config.retryAfterMin, max: config.retryAfterMax })
-        })
-      )
+      Effect.succeed(Option.getOrElse(input.retryAfter, () => Duration.min(duration, config.retryCap)))
     ),
     Schedule.upTo({ times: config.retries })
   )
@@ -191,4 +278,43 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
       Effect.retry(retries),
       Effect.mapError((failed) => failed.error)
     )
+}
+
+const firstLine = (text: string): string => text.split("\n")[0] ?? text
+
+/**
+ * The body as text, read in bounded memory: a body announced or found to be over `limit` bytes is
+ * refused (a 2xx, whose body we would have to understand) or cut (an error, whose first words are all
+ * we show), and the rest is never read.
+ */
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<string, "tooLarge" | "broken"> => {
+  const refuse = response.status >= 200 && response.status < 300
+  const announced = Number(response.headers["content-length"] ?? Number.NaN)
+  if (refuse && announced > limit) return Effect.fail("tooLarge")
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.takeWhile(() => size <= limit),
+      Stream.runForEach((chunk) => {
+        size += chunk.length
+        chunks.push(chunk)
+        return size > limit && refuse ? Effect.fail("tooLarge" as const) : Effect.void
+      }),
+      Effect.mapError((error) => error === "tooLarge" ? error : "broken" as const),
+      Effect.map(() => {
+        const bytes = new Uint8Array(Math.min(size, limit))
+        let offset = 0
+        for (const chunk of chunks) {
+          const part = chunk.subarray(0, bytes.length - offset)
+          bytes.set(part, offset)
+          offset += part.length
+        }
+        return new TextDecoder().decode(bytes)
+      })
+    )
+  })
 }

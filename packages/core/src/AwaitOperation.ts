@@ -1,15 +1,17 @@
 /**
  * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, ending
  * with the first terminal one; `awaitOperation` runs it and turns `failed` into OperationFailed.
- * Polls honour Retry-After within bounds, else back off from pollInitial to pollMax. A deadline
- * ends the wait with WaitTimeout and a resume token; interruption stops it at once, mid-sleep too.
+ * Polling.ts decides when to poll; this loop sleeps and reads. The deadline bounds everything: no
+ * sleep passes it and a request still in flight at it is aborted, ending the wait in WaitTimeout
+ * with a resume token. Interruption stops it at once, mid-sleep or mid-request too.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { CppClient } from "./CppClient.ts"
-import { CppConfig, type CppSettings } from "./CppConfig.ts"
+import { CppConfig } from "./CppConfig.ts"
 import { type HttpFailure, type InvalidInput, OperationFailed, WaitTimeout } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
 import { isTerminal } from "./OperationStatus.ts"
+import { initialPollState, nextPoll, type PollPlan, type PollState } from "./Polling.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
 import { clampDuration } from "./RetryAfter.ts"
 
@@ -28,18 +30,15 @@ export interface WaitOptions {
 
 export type WaitError = HttpFailure | InvalidInput | WaitTimeout
 
-interface PollState {
-  readonly polls: number
+/** The read at the deadline itself gets this long to answer, so the service has the last word. */
+export const finalReadGrace = Duration.seconds(1)
+
+interface Loop {
+  readonly poll: PollState
   readonly delay: Duration.Duration
   readonly last: Operation | undefined
-  readonly done: boolean
+  readonly end: "running" | "done" | "deadline"
 }
-
-/** The delay before poll number `polls + 1` when the server expressed no wish. */
-export const backoff = (polls: number, settings: CppSettings, interval?: Duration.Input): Duration.Duration =>
-  interval !== undefined
-    ? Duration.fromInputUnsafe(interval)
-    : Duration.min(Duration.times(settings.pollInitial, 1.5 ** polls), settings.pollMax)
 
 export const operationProgress = (
   location: string,
@@ -52,6 +51,11 @@ export const operationProgress = (
     const startedAt = yield* Clock.currentTimeMillis
     const deadline = options.deadline ??
       startedAt + Duration.toMillis(options.timeout ?? settings.waitTimeout)
+    const plan: PollPlan = {
+      settings,
+      deadline,
+      interval: options.pollInterval === undefined ? undefined : Duration.fromInputUnsafe(options.pollInterval)
+    }
     const timeout = (last: Operation | undefined) =>
       new WaitTimeout({
         location: url,
@@ -60,31 +64,41 @@ export const operationProgress = (
         message: `the operation was still ${last?.status ?? "not read"} when the wait's deadline passed`
       })
 
-    const step = (state: PollState) =>
+    // A request (with its retries and their Retry-After sleeps) ends at the deadline, or for the
+    // read at the deadline itself, a moment after it.
+    const boundedPoll = (last: Operation | undefined) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        client.pollOperation(url).pipe(
+          Effect.timeoutOrElse({
+            duration: deadline > now ? Duration.millis(deadline - now) : finalReadGrace,
+            orElse: () => Effect.fail(timeout(last))
+          })
+        ))
+
+    const step = (loop: Loop) =>
       Effect.gen(function*() {
-        if (state.done) return undefined
-        const now = yield* Clock.currentTimeMillis
-        // Sleep no later than the deadline, then read once more: the last word is the service's.
-        if (state.polls > 0 && now >= deadline) return yield* timeout(state.last)
-        yield* Effect.sleep(Duration.min(state.delay, Duration.millis(Math.max(0, deadline - now))))
-        const poll = yield* client.pollOperation(url)
-        const done = isTerminal(poll.operation.state)
-        const wish = Option.map(
-          poll.retryAfter,
-          (d) => clampDuration(d, { min: settings.retryAfterMin, max: settings.retryAfterMax })
-        )
-        const next: PollState = {
-          polls: state.polls + 1,
-          delay: Option.getOrElse(wish, () => backoff(state.polls, settings, options.pollInterval)),
-          last: poll.operation,
-          done
-        }
+        if (loop.end === "done") return undefined
+        if (loop.end === "deadline") return yield* timeout(loop.last)
+        yield* Effect.sleep(loop.delay)
+        const poll = yield* boundedPoll(loop.last)
+        if (isTerminal(poll.operation.state)) return [poll.operation, { ...loop, last: poll.operation, end: "done" }] as const
+        const at = yield* Clock.currentTimeMillis
+        const decision = nextPoll(loop.poll, { at, retryAfter: poll.retryAfter }, plan)
+        const next: Loop = decision._tag === "DeadlinePassed"
+          ? { ...loop, last: poll.operation, end: "deadline" }
+          : { poll: decision.state, delay: decision.delay, last: poll.operation, end: "running" }
         return [poll.operation, next] as const
       })
 
-    const firstDelay = Option.getOrElse(options.firstDelay ?? Option.none(), () => Duration.zero)
-    return Stream.unfold<PollState, Operation, WaitError, never>(
-      { polls: 0, delay: firstDelay, last: undefined, done: false },
+    const firstDelay = Duration.min(
+      Option.match(options.firstDelay ?? Option.none(), {
+        onNone: () => Duration.zero,
+        onSome: (wish) => clampDuration(wish, { min: settings.retryAfterMin, max: settings.retryAfterMax })
+      }),
+      Duration.millis(Math.max(0, deadline - startedAt))
+    )
+    return Stream.unfold<Loop, Operation, WaitError, never>(
+      { poll: initialPollState, delay: firstDelay, last: undefined, end: "running" },
       step
     )
   }))

@@ -1,8 +1,8 @@
 /**
  * The cancel story both faces tell: find what runs on the offer, cancel it, and follow it to a
  * confirmed end. A 202 is followed through its cancel operation and then the cancelled operation
- * until it too is terminal; a 200 (or a 202 without a location) is confirmed by reading the
- * cancelled operation until it is terminal.
+ * until it too is terminal; a 200, a 202 without a location, or a lost answer that reconciliation
+ * showed taken (`requestCancel`) is confirmed by reading the cancelled operation until it is terminal.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { type CancelResult, CppClient } from "./CppClient.ts"

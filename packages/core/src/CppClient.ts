@@ -6,7 +6,7 @@
 import { Context, type Duration, Effect, Layer, Option } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { decodeJson, makeSend, parseJsonOrText } from "./ApiExchange.ts"
-import { CppConfig } from "./CppConfig.ts"
+import { CppConfig, insecureBaseUrl } from "./CppConfig.ts"
 import { type HttpFailure, InvalidInput, InvalidResponse } from "./CppError.ts"
 import { locationFromResponse, operationLocation, resolveLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
@@ -14,9 +14,14 @@ import { type Operation, OperationBody, operationFromBody, Submissions, type Sub
 import { sameStatusText } from "./OperationStatus.ts"
 import { TokenProvider } from "./TokenProvider.ts"
 
-/** What cancel answered: 200, cancelled at once; 202, a cancel operation to poll (its location, if sent). */
+/**
+ * What cancel answered: 200, cancelled at once; 202, a cancel operation to poll (its location, if
+ * sent). `AnswerLost` comes only from `requestCancel`: the answer never arrived, and reading the
+ * operation showed the cancel took (or the operation had already ended), as `operation` reads.
+ */
 export type CancelResult =
   | { readonly _tag: "Canceled" }
+  | { readonly _tag: "AnswerLost"; readonly operation: Operation }
   | {
     readonly _tag: "Accepted"
     readonly location: Option.Option<string>
@@ -45,12 +50,15 @@ export class CppClient extends Context.Service<CppClient, {
   /** A location as the user or the service gave it, as the absolute URL this client will poll. */
   resolveLocation(location: string): Effect.Effect<string, InvalidInput>
 }>()("@offerops/core/CppClient") {
-  static readonly layer: Layer.Layer<CppClient, never, HttpClient.HttpClient | TokenProvider> = Layer.effect(
+  /** Fails, before any request, when the base URL would carry the bearer token over plain http. */
+  static readonly layer: Layer.Layer<CppClient, InvalidInput, HttpClient.HttpClient | TokenProvider> = Layer.effect(
     CppClient,
     Effect.gen(function*() {
       const http = yield* HttpClient.HttpClient
       const tokens = yield* TokenProvider
       const config = yield* CppConfig
+      const insecure = insecureBaseUrl(config)
+      if (insecure !== undefined) return yield* new InvalidInput({ message: insecure })
       const send = makeSend(http, tokens, config)
 
       const resolve = (location: string) => {
@@ -88,9 +96,15 @@ export class CppClient extends Context.Service<CppClient, {
       })
 
       const getOperation = (target: OperationTarget) =>
-        pollOperation(
-          typeof target === "string" ? target : operationLocation(target.offer, target.operationId, config)
-        ).pipe(Effect.map((poll) => poll.operation))
+        typeof target !== "string" && /^\.{1,2}$/.test(target.operationId)
+          ? Effect.fail(
+            new InvalidInput({
+              message: `operation id ${JSON.stringify(target.operationId)} is not an id: "." and ".." would address another path`
+            })
+          )
+          : pollOperation(
+            typeof target === "string" ? target : operationLocation(target.offer, target.operationId, config)
+          ).pipe(Effect.map((poll) => poll.operation))
 
       const cancelOffer = Effect.fn("CppClient.cancelOffer")(function*(
         offer: OfferRef,

@@ -2,7 +2,7 @@
  * Where the API is and how patient to be with it. Defaults fit the real service; tests and the
  * emulator shrink the delays. Every retry and poll reads its bounds from here.
  */
-import { Config, Context, Duration, Effect, Layer } from "effect"
+import { Config, Context, Duration, Effect, Layer, Schema } from "effect"
 
 export interface CppSettings {
   readonly baseUrl: string
@@ -13,14 +13,24 @@ export interface CppSettings {
   readonly retries: number
   readonly retryBase: Duration.Duration
   readonly retryCap: Duration.Duration
-  /** Polling backs off from `pollInitial` to `pollMax` unless the server sends Retry-After. */
+  /**
+   * Without Retry-After, polls back off from `pollInitial` to `pollMax` by how long the service
+   * has gone without one (see Polling.ts).
+   */
   readonly pollInitial: Duration.Duration
   readonly pollMax: Duration.Duration
-  /** A server's Retry-After is honoured within these bounds. */
+  /** A server's Retry-After is honoured within these bounds (and never past a wait's deadline). */
   readonly retryAfterMin: Duration.Duration
   readonly retryAfterMax: Duration.Duration
-  /** How long a wait lasts when the caller gives no timeout. */
+  /** How long a wait lasts when the caller gives no timeout; a deadline for every request in it. */
   readonly waitTimeout: Duration.Duration
+  /** The largest response body read; a longer one fails with InvalidResponse, unread. */
+  readonly maxBodyBytes: number
+  /**
+   * Send the bearer token over plain http to a host that is not loopback. Off: such a base URL is
+   * refused before any request. Only for a TLS-terminating proxy on a network you trust.
+   */
+  readonly allowInsecureHttp: boolean
 }
 
 export const defaultSettings: CppSettings = {
@@ -31,10 +41,12 @@ export const defaultSettings: CppSettings = {
   retryBase: Duration.millis(500),
   retryCap: Duration.seconds(20),
   pollInitial: Duration.seconds(2),
-  pollMax: Duration.seconds(60),
+  pollMax: Duration.seconds(10),
   retryAfterMin: Duration.seconds(1),
   retryAfterMax: Duration.minutes(5),
-  waitTimeout: Duration.hours(1)
+  waitTimeout: Duration.hours(1),
+  maxBodyBytes: 4 * 1024 * 1024,
+  allowInsecureHttp: false
 }
 
 export const CppConfig = Context.Reference<CppSettings>("@offerops/core/CppConfig", {
@@ -45,18 +57,45 @@ export const CppConfig = Context.Reference<CppSettings>("@offerops/core/CppConfi
 export const cppConfig = (overrides: Partial<CppSettings>): Layer.Layer<never> =>
   Layer.succeed(CppConfig, { ...defaultSettings, ...overrides })
 
-/** `CPP_BASE_URL` and `CPP_API_VERSION` over the defaults (and over `overrides`, e.g. CLI flags, when absent). */
+/**
+ * `CPP_BASE_URL`, `CPP_API_VERSION`, `CPP_MAX_BODY_BYTES` and `OFFEROPS_ALLOW_INSECURE_HTTP` over the
+ * defaults (and over `overrides`, e.g. CLI flags, when absent).
+ */
 export const cppConfigFromEnv = (overrides: Partial<CppSettings> = {}): Layer.Layer<never, Config.ConfigError> =>
   Layer.effect(
     CppConfig,
     Effect.gen(function*() {
       const baseUrl = yield* Config.URL("CPP_BASE_URL").pipe(Config.option)
       const apiVersion = yield* Config.NonEmptyString("CPP_API_VERSION").pipe(Config.option)
+      const maxBodyBytes = yield* Config.schema(Schema.Int.check(Schema.isGreaterThan(0)), "CPP_MAX_BODY_BYTES").pipe(
+        Config.option
+      )
+      const allowInsecureHttp = yield* Config.Boolean("OFFEROPS_ALLOW_INSECURE_HTTP").pipe(Config.withDefault(false))
       return {
         ...defaultSettings,
+        ...(maxBodyBytes._tag === "Some" ? { maxBodyBytes: maxBodyBytes.value } : {}),
+        allowInsecureHttp,
         ...(baseUrl._tag === "Some" ? { baseUrl: baseUrl.value.toString().replace(/\/$/, "") } : {}),
         ...(apiVersion._tag === "Some" ? { apiVersion: apiVersion.value } : {}),
         ...overrides
       }
     })
   )
+
+const loopback = (hostname: string): boolean =>
+  hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+
+/**
+ * Why the bearer token must not go to this base URL, or undefined when it may: over plain http only
+ * loopback (the emulator, tests) is safe unless the caller opted out with `allowInsecureHttp`.
+ */
+export const insecureBaseUrl = (settings: Pick<CppSettings, "baseUrl" | "allowInsecureHttp">): string | undefined => {
+  const url = new URL(settings.baseUrl)
+  if (url.protocol === "https:" || settings.allowInsecureHttp || url.protocol === "http:" && loopback(url.hostname)) {
+    return undefined
+  }
+  return `refusing to send the bearer token to ${url.origin}: it is not https, so anyone on the network path could read ` +
+    `and reuse it. Use an https:// base URL, or set OFFEROPS_ALLOW_INSECURE_HTTP=1 (--allow-insecure-http) only ` +
+    `for a TLS-terminating proxy on a network you trust`
+}

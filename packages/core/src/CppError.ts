@@ -33,11 +33,25 @@ export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", apiE
 /** 404: no such publisher, offer or operation. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", apiError) {}
 
+/**
+ * Why no answer came, when the service itself did not answer (`status` is then absent): each has
+ * its own remedy, and only some pass by waiting.
+ */
+export const Unreachable = Schema.Literals([
+  "ConnectionRefused",
+  "HostNotFound",
+  "CertificateUntrusted",
+  "NoResponse",
+  "ConnectionLost"
+])
+export type Unreachable = typeof Unreachable.Type
+
 /** 429, 5xx or a transport failure, after the bounded retries ran out. */
 export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
   ...apiError,
   status: Schema.optional(Schema.Number),
-  retryAfterMillis: Schema.optional(Schema.Number)
+  retryAfterMillis: Schema.optional(Schema.Number),
+  unreachable: Schema.optional(Unreachable)
 }) {}
 
 /** A 2xx whose body or location header cannot be understood. */
@@ -62,6 +76,16 @@ export class WaitTimeout extends Schema.TaggedError<WaitTimeout>()("WaitTimeout"
   message: Schema.String
 }) {}
 
+/**
+ * The cancel's answer was lost (connection reset, timeout) and the service could not show whether
+ * it took: cancelling again could cancel twice, not cancelling could leave the operation running.
+ */
+export class CancelUnconfirmed extends Schema.TaggedError<CancelUnconfirmed>()("CancelUnconfirmed", {
+  offer: Schema.String,
+  operationId: Schema.String,
+  message: Schema.String
+}) {}
+
 /** Input a person typed (offer reference, emails, location, resume token) that cannot be used. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
   message: Schema.String
@@ -71,4 +95,4 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
 export type HttpFailure = BadRequest | Unauthorized | Forbidden | NotFound | Unavailable | InvalidResponse
 
 /** Everything the core can fail with. */
-export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput
+export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput | CancelUnconfirmed

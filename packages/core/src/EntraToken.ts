@@ -5,6 +5,7 @@
 import type { TokenCredential } from "@azure/identity"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
 import { Unauthorized } from "./CppError.ts"
+import { scrubSecrets } from "./SecretScrub.ts"
 import { cachedToken, TokenProvider } from "./TokenProvider.ts"
 
 export const cppScope = "https://cloudpartner.azure.com/.default"
@@ -25,12 +26,9 @@ export interface ClientSecretOptions {
 const noToken = (message: string) =>
   new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not obtain a token: ${message}` })
 
-/** Removes any copy of the secret from a message before it can reach a log or a terminal. */
-const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string => {
-  const value = secret === undefined ? "" : Redacted.value(secret)
-  const firstLine = message.split("\n")[0] ?? message
-  return value.length >= 4 ? firstLine.split(value).join("<redacted>") : firstLine
-}
+/** The first line of a message, without any spelling of the secret, before it can reach a log or a terminal. */
+const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string =>
+  scrubSecrets(message.split("\n")[0] ?? message, [secret])
 
 /** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
 export const credentialTokenLayer = (

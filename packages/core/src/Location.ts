@@ -12,12 +12,21 @@ export interface Endpoint {
   readonly apiVersion: string
 }
 
+// `.` and `..`, also percent-encoded: URL parsing would resolve them, so an id of `..` would
+// address the offer itself (`/offers/o/operations/..` is `/offers/o/`), not an operation.
+const dotSegment = /^(?:\.|%2e){1,2}$/i
+
+/** Whether the path (before any `?` or `#`) has a `.` or `..` segment; `\` counts as `/`, as URL parsing has it. */
+const hasDotSegment = (location: string): boolean =>
+  (location.split(/[?#]/)[0] ?? "").split(/[/\\]/).some((segment) => dotSegment.test(segment))
+
 /**
  * Resolves a location against the base URL and makes sure it carries api-version. Fails (undefined)
  * on anything that does not point at the API on the same origin: following an absolute URL to another
  * host would hand it our bearer token.
  */
 export const resolveLocation = (location: string, endpoint: Endpoint): string | undefined => {
+  if (hasDotSegment(location.trim())) return undefined
   let url: URL
   try {
     url = new URL(location.trim(), endpoint.baseUrl)
@@ -30,9 +39,14 @@ export const resolveLocation = (location: string, endpoint: Endpoint): string | 
   return url.toString()
 }
 
-/** The location of one operation of an offer, by its id. */
-export const operationLocation = (offer: OfferRef, operationId: string, endpoint: Endpoint): string =>
-  resolveLocation(`${offer.path}/operations/${encodeURIComponent(operationId)}`, endpoint)!
+/**
+ * The location of one operation of an offer, by its id. Not resolved here: an id of `.` or `..`
+ * gives a location that `resolveLocation` (and so every poll) refuses before any request.
+ */
+export const operationLocation = (offer: OfferRef, operationId: string, endpoint: Endpoint): string => {
+  const path = `${offer.path}/operations/${encodeURIComponent(operationId)}`
+  return resolveLocation(path, endpoint) ?? `${endpoint.baseUrl}${path}?api-version=${encodeURIComponent(endpoint.apiVersion)}`
+}
 
 const bodyKeys = ["location", "Location", "operationLocation", "Operation-Location", "operation-location"]
 

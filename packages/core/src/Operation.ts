@@ -17,14 +17,49 @@ export const Message = Schema.Struct({
 })
 export type Message = typeof Message.Type
 
-const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", nbsp: " " }
+const namedEntities: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: "\"",
+  apos: "'",
+  nbsp: " ",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”"
+}
 
-/** A message as plain text: the service sends HTML fragments, which a terminal or Slack should not show raw. */
+const decodeEntity = (entity: string, body: string): string => {
+  if (!body.startsWith("#")) return namedEntities[body.toLowerCase()] ?? entity
+  const code = /^#x/i.test(body) ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10)
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
+}
+
+// Tags that start a new line when a browser lays the fragment out.
+const blockTag = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|pre|hr)\b[^>]*>/gi
+
+/**
+ * A message as plain text: the service sends HTML fragments, which a terminal or Slack should not
+ * show raw. Block tags become line breaks (a list item starts with "• "), other tags go, and named
+ * and numeric entities (`&amp;`, `&#39;`, `&#x27;`) are decoded after the tags are gone, so an
+ * escaped `&lt;b&gt;` stays visible text.
+ */
 export const messageText = (message: Message): string =>
   (message.messageHtml ?? "")
+    // In HTML a line break in the source is only a space; layout comes from the tags.
+    .replace(/\s+/g, " ")
+    .replace(/<li\b[^>]*>/gi, "\n• ")
+    .replace(blockTag, "\n")
     .replace(/<[^>]*>/g, "")
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name] ?? "")
-    .trim()
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, decodeEntity)
+    .split("\n")
+    .map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim())
+    .filter((line) => line !== "" && line !== "•")
+    .join("\n")
 
 // The newest ops table calls step messages "array of strings"; the samples send objects.
 const Messages = Schema.optional(

@@ -4,6 +4,9 @@
  * Unknown values map to "unknown", which is never terminal: waiting longer is safer than declaring an
  * end the service did not.
  */
+import { translator as translatorFor, type Translator } from "./i18n/Translator.ts"
+
+const english = translatorFor("en")
 
 export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled" | "unknown"
 
@@ -67,8 +70,11 @@ export const isTerminal = (status: OperationStatus): boolean => terminalOperatio
 export const cancellationAllowed = (cancellationRequestState: string | undefined): boolean =>
   cancellationRequestState === undefined || fold(cancellationRequestState) === "cancancel"
 
-/** What to tell a person about to confirm, when the service may refuse the cancel; else undefined. */
-export const cancellationWarning = (cancellationRequestState: string | undefined): string | undefined =>
-  cancellationAllowed(cancellationRequestState)
+/** What to tell a person about to confirm, in their language, when the service may refuse the cancel; else undefined. */
+export const cancellationWarning = (
+  cancellationRequestState: string | undefined,
+  translator: Translator = english
+): string | undefined =>
+  cancellationRequestState === undefined || cancellationAllowed(cancellationRequestState)
     ? undefined
-    : `the service reports cancellationRequestState "${cancellationRequestState}", not "canCancel": it may refuse this cancel (one may already be under way)`
+    : translator.t("core.warning.mayRefuse", { state: cancellationRequestState })

@@ -3,7 +3,6 @@
  * `{"v":1,"location":...,"deadline":...}`. It holds no secret — a location is only a path.
  */
 import { Effect, Schema } from "effect"
-import { Buffer } from "node:buffer"
 import { InvalidInput } from "./CppError.ts"
 
 export const ResumeToken = Schema.Struct({
@@ -15,17 +14,17 @@ export const ResumeToken = Schema.Struct({
 })
 export type ResumeToken = typeof ResumeToken.Type
 
-export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
-  Buffer.from(JSON.stringify({ v: 1, ...token }), "utf8").toString("base64url")
+// Base64url of the JSON, through Schema so the core needs no Buffer (it runs on Deno and in browsers).
+const TokenJson = Schema.fromJsonString(ResumeToken)
+const TokenText = Schema.StringFromBase64Url.pipe(Schema.decodeTo(TokenJson))
 
-const decodeToken = Schema.decodeUnknownEffect(ResumeToken)
+export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
+  Schema.encodeSync(TokenText)({ v: 1, ...token })
 
 /** Accepts the base64url form, or the JSON itself. */
 export const decodeResumeToken = (text: string): Effect.Effect<ResumeToken, InvalidInput> => {
   const trimmed = text.trim()
-  const json = trimmed.startsWith("{") ? trimmed : Buffer.from(trimmed, "base64url").toString("utf8")
-  return Effect.try({ try: () => JSON.parse(json) as unknown, catch: () => undefined }).pipe(
-    Effect.flatMap(decodeToken),
+  return Schema.decodeEffect(trimmed.startsWith("{") ? TokenJson : TokenText)(trimmed).pipe(
     Effect.mapError(() =>
       new InvalidInput({ message: "not a resume token or operation location (a token looks like eyJ2IjoxLC…)" })
     )

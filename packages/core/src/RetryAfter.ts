@@ -1,17 +1,14 @@
 /**
- * `Retry-After`, in either form HTTP allows: delay-seconds (`120`) or an HTTP-date. CPP documents
- * neither, but proxies and throttles in front of it send both.
+ * `Retry-After`, in either form HTTP allows (delay-seconds or an HTTP-date), read by effect/http,
+ * and kept within our bounds: a server's wish never makes us hammer it nor sleep for hours.
  */
-import { Duration, Option } from "effect"
+import { Duration, Option, Result } from "effect"
+import { Headers } from "effect/http"
 
 export const parseRetryAfter = (header: string | undefined, nowMillis: number): Option.Option<Duration.Duration> => {
   if (header === undefined) return Option.none()
-  const text = header.trim()
-  if (/^\d+$/.test(text)) return Option.some(Duration.seconds(Number(text)))
-  // An HTTP-date always names its weekday or month; without letters it is a malformed number.
-  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(at)) return Option.none()
-  return Option.some(Duration.millis(Math.max(0, at - nowMillis)))
+  const parsed = Headers.parseRetryAfter(header.trim())
+  return Result.isSuccess(parsed) ? Option.some(Headers.retryAfterDelay(parsed.success, nowMillis)) : Option.none()
 }
 
 /** Keeps a server's wish within bounds: never hammer it, never sleep for hours on its word. */

@@ -39,12 +39,12 @@ const withTimePassing = <A, E, R>(effect: Effect.Effect<A, E, R>, seconds: numbe
   })
 
 describe("awaitOperation", () => {
-  it.effect("polls at once, then backs off ×1.5 from 2 s until a terminal status", () => {
-    const client = scripted([{ status: "running" }, { status: "running" }, { status: "running" }, { status: "canceled" }])
+  it.effect("polls at once, then every 2 s until a quarter of the time waited is longer", () => {
+    const client = scripted([...Array.from({ length: 7 }, () => ({ status: "running" })), { status: "canceled" }])
     return Effect.gen(function*() {
-      const final = yield* withTimePassing(awaitOperation(location), 20)
+      const final = yield* withTimePassing(awaitOperation(location), 30)
       assert.strictEqual(final.state, "canceled")
-      assert.deepStrictEqual(client.pollTimes, [0, 2_000, 5_000, 9_500])
+      assert.deepStrictEqual(client.pollTimes, [0, 2_000, 4_000, 6_000, 8_000, 10_000, 12_500, 15_625])
     }).pipe(Effect.provide(client.layer))
   })
 
@@ -98,7 +98,7 @@ describe("awaitOperation", () => {
       if (error._tag !== "WaitTimeout") return
       assert.strictEqual(error.operation?.status, "running")
       // The last poll happens at the deadline itself, not after it.
-      assert.deepStrictEqual(client.pollTimes, [0, 2_000, 5_000, 9_500, 10_000])
+      assert.deepStrictEqual(client.pollTimes, [0, 2_000, 4_000, 6_000, 8_000, 10_000])
       const token = yield* decodeResumeToken(error.resumeToken)
       assert.strictEqual(token.location, location)
       assert.strictEqual(token.offer, "p/o")

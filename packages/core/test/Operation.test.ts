@@ -8,6 +8,21 @@ describe("messageText", () => {
       .toBe("Certification failed: see report & retry <soon>")
     expect(messageText({})).toBe("")
   })
+
+  it("keeps the line breaks of block tags and collapses the source's own whitespace", () => {
+    const html = "<p>Certification\n   failed.</p><p>Fix these:</p><ul>\n<li>logo too small</li><li>no <b>privacy</b> link</li></ul>" +
+      "<div>Then publish again.<br/>Thanks</div>"
+    expect(messageText({ messageHtml: html })).toBe(
+      "Certification failed.\nFix these:\n• logo too small\n• no privacy link\nThen publish again.\nThanks"
+    )
+  })
+
+  it("decodes numeric entities, decimal and hex, as well as named ones", () => {
+    expect(messageText({ messageHtml: "The offer&#39;s logo isn&#x27;t valid &mdash; &#8212; &quot;fix&quot;&nbsp;it&hellip; &unknown;" }))
+      .toBe("The offer's logo isn't valid — — \"fix\" it… &unknown;")
+    // Decoded after the tags are gone: escaped markup stays text.
+    expect(messageText({ messageHtml: "use &lt;br&gt; &amp;#39; &#0; &#x110000;" })).toBe("use <br> &#39; &#0; &#x110000;")
+  })
 })
 
 describe("OperationBody", () => {

@@ -46,8 +46,12 @@ const adminRoute = <S extends Schema.Top>(
   )
 
 export const adminRoutes = (emulator: Emulator) => [
-  adminRoute("GET", "/", noInput, () => ({ url: emulator.url, now: emulator.now() })),
-  adminRoute("POST", "/publishers", Input.AddPublisher, (i) => emulator.addPublisher(i.publisherId)),
+  adminRoute("GET", "/", noInput, () => ({ url: emulator.url, now: emulator.now(), strict: emulator.isStrict() })),
+  adminRoute("PATCH", "/settings", Input.Settings, (i) => {
+    if (i.strict !== undefined) emulator.setStrict(i.strict)
+    return { strict: emulator.isStrict() }
+  }),
+  adminRoute("POST", "/publishers", Input.AddPublisher, (i) => emulator.addPublisher(i.publisherId, i)),
   adminRoute("POST", "/offers", Input.AddOffer, (i) => emulator.addOffer(i.publisherId, i.offerId, i.options)),
   adminRoute("PATCH", "/offers", Input.ConfigureOffer, (i) => emulator.configureOffer(i.publisherId, i.offerId, i.options)),
   adminRoute("POST", "/principals", Input.AddPrincipal, (i) => emulator.addPrincipal(i)),

@@ -18,6 +18,7 @@ export const OfferOptions = Schema.Struct({
   cancelOutcome: Schema.optionalKey(Schema.Literals(["completed", "failed"])),
   whenIdle: Schema.optionalKey(Schema.Literals(["accepted", "ok", "badRequest", "notFound", "conflict"])),
   locationHeader: Schema.optionalKey(Schema.Literals(["Location", "Operation-Location", "both", "body"])),
+  operationLocationForm: Schema.optionalKey(Schema.Literals(["absolute", "relative"])),
   locationStyle: Schema.optionalKey(Schema.Literals(["migrated", "legacy"])),
   operationBody: Schema.optionalKey(Schema.Literals(["object", "array"])),
   statusSpelling: Schema.optionalKey(Schema.Literals(["camel", "pascal", "table"])),
@@ -26,11 +27,12 @@ export const OfferOptions = Schema.Struct({
   queuedMs: Schema.optionalKey(Schema.Number),
   failAtStep: Schema.optionalKey(StepId),
   requireIfMatch: Schema.optionalKey(Schema.Boolean),
+  strict: Schema.optionalKey(Schema.Boolean),
   offerTypeId: Schema.optionalKey(Schema.String),
   displayText: Schema.optionalKey(Schema.String)
 })
 
-export const AddPublisher = Schema.Struct({ publisherId: Schema.String })
+export const AddPublisher = Schema.Struct({ publisherId: Schema.String, displayText: Schema.optionalKey(Schema.String) })
 
 export const AddOffer = Schema.Struct({
   publisherId: Schema.String,
@@ -67,7 +69,7 @@ export const Advance = Schema.Struct({ ms: Schema.Number })
 export const FaultRule = Schema.Struct({
   route: Schema.optionalKey(Schema.String),
   method: Schema.optionalKey(Schema.String),
-  kind: Schema.Literals(["latency", "status", "reset", "truncate", "malformed", "slow-body"]),
+  kind: Schema.Literals(["latency", "status", "reset", "reset-after", "truncate", "malformed", "slow-body"]),
   status: Schema.optionalKey(Schema.Number),
   retryAfter: Schema.optionalKey(Schema.Union([
     Schema.Struct({ date: Schema.Literal(true), seconds: Schema.Number }),
@@ -77,3 +79,5 @@ export const FaultRule = Schema.Struct({
   times: Schema.optionalKey(Schema.Number),
   probability: Schema.optionalKey(Schema.Number)
 })
+
+export const Settings = Schema.Struct({ strict: Schema.optionalKey(Schema.Boolean) })

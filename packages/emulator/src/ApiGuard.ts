@@ -1,8 +1,8 @@
 /**
- * What every `/api` call goes through before it is handled, in this order: a
- * valid bearer token (401), the one supported api-version (400), access to the
- * publisher (403), and the publisher and offer existing (404). Auth comes first
- * so an anonymous caller learns nothing about the API.
+ * What every `/api` handler checks, in this order: a valid bearer token (401;
+ * ApiGate has already turned away requests without one, whatever their path),
+ * the one supported api-version (400), access to the publisher (403), and the
+ * publisher and offer existing (404).
  */
 import { Effect } from "effect"
 import { HttpRouter, HttpServerRequest, type HttpServerResponse } from "effect/http"
@@ -12,19 +12,36 @@ import { apiVersion } from "./Location.ts"
 import type { Offer } from "./Offer.ts"
 import type { World } from "./World.ts"
 
+/** Switches that apply to the whole emulator and may change while it runs. */
+export interface EmulatorSettings {
+  /** Every offer strict, and the calls that name no offer too (see Surface.ts). */
+  strict: boolean
+}
+
 export interface ApiEnv {
   readonly world: World
   readonly auth: Auth
   /** The emulator's own base URL, for absolute Operation-Location headers. */
   readonly baseUrl: string
+  readonly settings: EmulatorSettings
 }
 
-const unauthorized = (description: string): ApiFailure =>
+/** Whether a request about this offer (or about none) gets the documented surface only. */
+export const isStrict = (env: ApiEnv, offer: Offer | undefined): boolean =>
+  env.settings.strict || offer?.options.strict === true
+
+const tokenProblems = {
+  Missing: "The request has no bearer token.",
+  Invalid: "The bearer token is not valid.",
+  Expired: "The bearer token has expired."
+} as const
+
+export const unauthorized = (problem: keyof typeof tokenProblems): ApiFailure =>
   new ApiFailure({
     status: 401,
     code: "Unauthorized",
     message: "Authorization has been denied for this request.",
-    headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${description}"` }
+    headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblems[problem]}"` }
   })
 
 export const searchParam = (request: HttpServerRequest.HttpServerRequest, name: string): string | undefined =>
@@ -34,14 +51,7 @@ export const searchParam = (request: HttpServerRequest.HttpServerRequest, name: 
 export const authenticate = (env: ApiEnv) =>
   Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest): Effect.fn.Return<Grant, ApiFailure> {
     const verification = env.auth.verify(request.headers["authorization"])
-    switch (verification._tag) {
-      case "Missing":
-        return yield* unauthorized("The request has no bearer token.")
-      case "Invalid":
-        return yield* unauthorized("The bearer token is not valid.")
-      case "Expired":
-        return yield* unauthorized("The bearer token has expired.")
-    }
+    if (verification._tag !== "Valid") return yield* unauthorized(verification._tag)
     const version = searchParam(request, "api-version")
     if (version !== apiVersion) {
       return yield* badRequest(
@@ -87,7 +97,7 @@ export type PathParams = Readonly<Record<string, string | undefined>>
 
 /** A route under `/api` whose handler may fail with an ApiFailure, answered as the documented error body. */
 export const apiRoute = (
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT",
   path: `/${string}`,
   handle: (
     request: HttpServerRequest.HttpServerRequest,

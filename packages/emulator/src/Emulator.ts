@@ -8,6 +8,7 @@ import * as Https from "node:https"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Exit, Scope } from "effect"
 import { adminRoutes } from "./Admin.ts"
+import { makeApiGate } from "./ApiGate.ts"
 import { Auth, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
 import { makeVirtualClock } from "./Clock.ts"
 import { seedDemo } from "./Demo.ts"
@@ -20,6 +21,7 @@ import { openIdRoutes } from "./OpenIdMetadata.ts"
 import { operationSnapshot, type OperationSnapshot } from "./OperationSnapshot.ts"
 import { RequestLog, type RequestLogEntry } from "./RequestLog.ts"
 import { offerRoutes } from "./RoutesOffers.ts"
+import { offerUpdateRoutes } from "./RoutesOfferUpdate.ts"
 import { operationRoutes } from "./RoutesOperations.ts"
 import { publishingRoutes } from "./RoutesPublishing.ts"
 import { makeSelfSignedCertificate } from "./Tls.ts"
@@ -38,6 +40,8 @@ export interface EmulatorOptions {
   readonly demo?: boolean
   /** Lifetime of tokens from the token endpoint. Default 3600, deterministic where Entra's is 60–90 minutes. */
   readonly tokenTtlSeconds?: number
+  /** Serve only the documented surface, for every offer (README, "Strict mode"). Default false. */
+  readonly strict?: boolean
 }
 
 export interface Emulator {
@@ -45,10 +49,14 @@ export interface Emulator {
   readonly url: string
   /** With `https`, the PEM certificate a client must trust. */
   readonly certificatePem?: string
-  addPublisher(publisherId: string): void
+  /** Adds a publisher; `displayText` is its `definition.displayText` (default: its id). */
+  addPublisher(publisherId: string, details?: { readonly displayText?: string }): void
   /** Adds the offer (and its publisher); on an existing offer, applies the options. */
   addOffer(publisherId: string, offerId: string, options?: OfferOptions): void
   configureOffer(publisherId: string, offerId: string, options: OfferOptions): void
+  /** Turns emulator-wide strict mode on or off; offers with `strict: true` stay strict. */
+  setStrict(strict: boolean): void
+  isStrict(): boolean
   addPrincipal(principal: Principal): void
   /** A ready bearer token; by default for every publisher, valid for an hour of virtual time. */
   issueToken(options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number }): string
@@ -88,6 +96,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const auth = new Auth(clock)
   const faults = new Faults(options.seed ?? 0)
   const log = new RequestLog()
+  const settings = { strict: options.strict ?? false }
   const { server, certificatePem } = nodeServer(options.https ?? false)
   const httpServer = yield* NodeHttpServer.make(() => server, {
     port: options.port ?? 0,
@@ -102,9 +111,13 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const emulator: Emulator = {
     url,
     ...(certificatePem === undefined ? {} : { certificatePem }),
-    addPublisher: (publisherId) => world.addPublisher(publisherId),
+    addPublisher: (publisherId, details) => world.addPublisher(publisherId, details),
     addOffer: (publisherId, offerId, offerOptions) => void world.addOffer(publisherId, offerId, offerOptions),
     configureOffer: (publisherId, offerId, offerOptions) => void world.configureOffer(publisherId, offerId, offerOptions),
+    setStrict: (strict) => {
+      settings.strict = strict
+    },
+    isStrict: () => settings.strict,
     addPrincipal: (principal) => auth.addPrincipal(principal),
     issueToken: (tokenOptions) =>
       auth.issue({
@@ -131,10 +144,11 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     clearRequests: () => log.clear(),
     close: () => Effect.runPromise(Scope.close(scope, Exit.void))
   }
-  const apiEnv = { world, auth, baseUrl: url }
+  const apiEnv = { world, auth, baseUrl: url, settings }
   const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
-  const app = yield* makeHttpApp({ clock, faults, log }, [
+  const app = yield* makeHttpApp({ clock, faults, log, gate: makeApiGate(apiEnv) }, [
     ...offerRoutes(apiEnv),
+    ...offerUpdateRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),
     ...entraRoutes(entraEnv),

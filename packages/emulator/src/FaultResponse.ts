@@ -1,7 +1,8 @@
 /**
  * How each fault looks on the wire. Status and reset faults stop the request
- * before the service sees it; body faults let the service act (a publish still
- * starts) and then spoil the response, as a flaky network would.
+ * before the service sees it; reset-after and body faults let the service act
+ * (a publish still starts) and then lose or spoil the response, as a flaky
+ * network would.
  */
 import { Duration, Effect, Stream } from "effect"
 import { type HttpServerRequest, HttpServerResponse } from "effect/http"

@@ -4,7 +4,7 @@
  * same requests fails the same way. Latency rules add up; of the other rules,
  * the first that matches decides what goes wrong.
  */
-export type FaultKind = "latency" | "status" | "reset" | "truncate" | "malformed" | "slow-body"
+export type FaultKind = "latency" | "status" | "reset" | "reset-after" | "truncate" | "malformed" | "slow-body"
 
 export type RetryAfter = { readonly seconds: number } | { readonly date: true; readonly seconds: number }
 
@@ -31,7 +31,7 @@ export interface FaultPlan {
   readonly fault: FaultRule | undefined
 }
 
-const faultKinds: ReadonlyArray<FaultKind> = ["latency", "status", "reset", "truncate", "malformed", "slow-body"]
+const faultKinds: ReadonlyArray<FaultKind> = ["latency", "status", "reset", "reset-after", "truncate", "malformed", "slow-body"]
 
 /** mulberry32: tiny, seedable and good enough to decide which requests fail. */
 const seededRandom = (seed: number): () => number => {

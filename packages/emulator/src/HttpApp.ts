@@ -1,12 +1,13 @@
 /**
- * The emulator's HTTP application: every route on one router, wrapped in the
- * transport concerns that are not the service's business, namely injected
- * faults and the request log. Admin calls bypass both, so a test can always
- * reach the controls.
+ * The emulator's HTTP application: every route on one router, behind the API
+ * gate for `/api` paths, wrapped in the transport concerns that are not the
+ * service's business, namely injected faults and the request log. Admin calls
+ * bypass all of it, so a test can always reach the controls.
  */
 import { Duration, Effect, type Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { errorResponse } from "./ApiFailure.ts"
+import type { GateRequest, Verdict } from "./ApiGate.ts"
 import type { VirtualClock } from "./Clock.ts"
 import { malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
 import type { FaultRule, Faults } from "./Faults.ts"
@@ -16,6 +17,8 @@ export interface TransportEnv {
   readonly clock: VirtualClock
   readonly faults: Faults
   readonly log: RequestLog
+  /** Decides on `/api` requests before the router sees them (ApiGate.ts). */
+  readonly gate: (request: GateRequest) => Verdict
 }
 
 type Routes = ReadonlyArray<HttpRouter.Route<never, never>>
@@ -40,6 +43,9 @@ const withFault = (
       return Effect.succeed(statusFault(fault))
     case "reset":
       return resetConnection(request)
+    case "reset-after":
+      // The service acts (a cancel takes effect), then its answer is lost: the lost-answer case.
+      return Effect.flatMap(app, () => resetConnection(request))
     case "truncate":
       return Effect.map(app, truncate)
     case "malformed":
@@ -49,6 +55,8 @@ const withFault = (
   }
 }
 
+const isApi = (url: string): boolean => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?")
+
 const withFaultsAndLog = (env: TransportEnv, app: App): App =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
@@ -56,16 +64,21 @@ const withFaultsAndLog = (env: TransportEnv, app: App): App =>
     const virtualTime = env.clock.now()
     const realTime = Date.now()
     const body = yield* Effect.orElseSucceed(request.text, () => "")
+    const verdict: Verdict = isApi(request.url)
+      ? env.gate({ method: request.method, url: request.url, headers: request.headers, body })
+      : { undocumented: [], answer: undefined }
     const plan = env.faults.plan(request.method, request.url)
     if (plan.latencyMs > 0) yield* Effect.sleep(Duration.millis(plan.latencyMs))
-    const response = yield* withFault(plan.fault, request, app)
+    const gated = verdict.answer === undefined ? app : Effect.succeed(verdict.answer)
+    const response = yield* withFault(plan.fault, request, gated)
     env.log.record({
       method: request.method,
       path: request.url,
-      status: plan.fault?.kind === "reset" ? 0 : response.status,
+      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status,
       headers: redactHeaders(request.headers),
       body: redactBody(body),
       ...(plan.fault === undefined ? {} : { fault: plan.fault.kind }),
+      ...(verdict.undocumented.length === 0 ? {} : { undocumented: verdict.undocumented }),
       virtualTime,
       realTime
     })

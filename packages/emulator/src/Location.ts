@@ -27,15 +27,15 @@ export interface LocationParts {
 
 export const locationParts = (offer: Offer, op: Operation, baseUrl: string): LocationParts => {
   const relative = relativeLocation(offer, op)
-  // The OLD docs show an absolute URL without api-version.
-  const absolute = `${baseUrl}${operationPath(offer, op)}`
+  // The OLD cancel and go-live pages show an absolute URL without api-version, the OLD publish page a relative one with it.
+  const old = offer.options.operationLocationForm === "relative" ? relative : `${baseUrl}${operationPath(offer, op)}`
   switch (offer.options.locationHeader) {
     case "Location":
       return { headers: { location: relative }, body: undefined }
     case "Operation-Location":
-      return { headers: { "operation-location": absolute }, body: undefined }
+      return { headers: { "operation-location": old }, body: undefined }
     case "both":
-      return { headers: { location: relative, "operation-location": absolute }, body: undefined }
+      return { headers: { location: relative, "operation-location": old }, body: undefined }
     case "body":
       return { headers: {}, body: { location: relative } }
   }

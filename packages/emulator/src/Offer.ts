@@ -16,8 +16,13 @@ export interface OfferOptions {
   readonly cancelOutcome?: "completed" | "failed"
   /** Default "accepted": the only observed behaviour of the real service (openshift-ansible). */
   readonly whenIdle?: WhenIdle
-  /** Location = relative with api-version (NEWEST); Operation-Location = absolute without (OLD); body = `{ location }`. */
+  /** Location = relative with api-version (NEWEST); Operation-Location as `operationLocationForm` says (OLD); body = `{ location }`. */
   readonly locationHeader?: "Location" | "Operation-Location" | "both" | "body"
+  /**
+   * The OLD pages show Operation-Location two ways: absolute without api-version (cancel, go-live; default),
+   * and relative with api-version (publish: `/api/operations/contoso$…$2$preview?api-version=…`).
+   */
+  readonly operationLocationForm?: "absolute" | "relative"
   /** Migrated offers get `/offers/{o}/operations/{guid}`, non-migrated `/api/operations/p$o$n$slot` (§5). */
   readonly locationStyle?: "migrated" | "legacy"
   /** The GET-operation sample is a one-element array, its table an object (§6.10). */
@@ -34,6 +39,8 @@ export interface OfferOptions {
   readonly failAtStep?: StepId
   /** Reject publish, go-live and cancel without `If-Match` with 400, as the concurrency page demands (§3.4). */
   readonly requireIfMatch?: boolean
+  /** Serve only the documented surface for this offer (Surface.ts); the emulator-wide `strict` covers every offer. */
+  readonly strict?: boolean
   readonly offerTypeId?: string
   readonly displayText?: string
 }
@@ -55,6 +62,7 @@ export const defaultOfferOptions: ResolvedOfferOptions = {
   cancelOutcome: "completed",
   whenIdle: "accepted",
   locationHeader: "Location",
+  operationLocationForm: "absolute",
   locationStyle: "migrated",
   operationBody: "object",
   statusSpelling: "camel",
@@ -63,6 +71,7 @@ export const defaultOfferOptions: ResolvedOfferOptions = {
   queuedMs: 0,
   failAtStep: undefined,
   requireIfMatch: false,
+  strict: false,
   offerTypeId: "microsoft-azure-virtualmachines",
   displayText: ""
 }
@@ -78,6 +87,13 @@ export const resolveOfferOptions = (base: ResolvedOfferOptions, patch: OfferOpti
   }
 }
 
+/** What a client writes with PUT offer and reads back: `definition` of the offer body (§2.6). */
+export interface OfferDefinition {
+  readonly displayText: string
+  readonly offer: Readonly<Record<string, unknown>>
+  readonly plans: ReadonlyArray<unknown>
+}
+
 export interface Offer {
   readonly publisherId: string
   readonly id: string
@@ -86,4 +102,18 @@ export interface Offer {
   /** Server-managed; goes up with each publish (§2.6). */
   version: number
   publishingVersion: number
+  /** The definition of each version, oldest first; the last is the draft that PUT edits. */
+  readonly versions: Array<OfferDefinition>
+  /** When the offer last changed (PUT or publish), strictly increasing so that each change has its own ETag. */
+  modifiedAt: number
 }
+
+/** The definition of a version, if the offer has it. */
+export const definitionAt = (offer: Offer, version: number): OfferDefinition | undefined =>
+  Number.isInteger(version) && version >= 1 ? offer.versions[version - 1] : undefined
+
+export const draftOf = (offer: Offer): OfferDefinition => offer.versions[offer.versions.length - 1]!
+
+/** The ETag clients keep for If-Match (§3.4), shaped like the PUT sample's `W/"datetime'...'"`. */
+export const offerEtag = (offer: Offer): string =>
+  `W/"datetime'${encodeURIComponent(new Date(offer.modifiedAt).toISOString())}'"`

@@ -45,6 +45,8 @@ export interface Operation {
   readonly completesAfter: { readonly polls: number | undefined; readonly ms: number | undefined } | undefined
   /** For a cancel operation: how it ends. */
   readonly outcome: CancelEnd["outcome"] | undefined
+  /** For a publish: when the publisher went live, ending the sign-off step it waits at until then (§3.5). */
+  signedOffAt: number | undefined
   /** When a cancel was requested; progress freezes there. */
   cancelRequestedAt: number | undefined
   /** For a synchronous cancel: when it took effect. An asynchronous one ends with its cancel operation. */
@@ -73,6 +75,23 @@ export interface OperationState {
 }
 
 export const isTerminal = (status: OperationStatus): boolean => status !== "running" && status !== "notStarted"
+
+/**
+ * Where a step ends, in ms after the operation started its first step. A publish waits at
+ * publisher sign-off until the publisher goes live; its live step belongs to the go-live.
+ */
+const stepEnd = (op: Operation, plan: StepPlan, start: number): number => {
+  if (op.kind !== "publish" || plan.id !== "publisher-signoff") return start + plan.durationMs
+  return op.signedOffAt === undefined ? Infinity : Math.max(start, op.signedOffAt - op.createdAt - op.queuedMs)
+}
+
+/** The steps that must end for the operation to complete: a publish is done once signed off. */
+const isOwnStep = (op: Operation, plan: StepPlan): boolean => !(op.kind === "publish" && plan.id === "live")
+
+/** The publish is waiting at sign-off for the publisher to go live (the offer status WaitingForPublisherReview). */
+export const awaitsSignoff = (op: Operation, state: OperationState): boolean =>
+  op.kind === "publish" && state.status === "running" && !state.cancelRequested &&
+  state.steps.some((step) => step.plan.id === "publisher-signoff" && step.status === "running")
 
 /** When and how a cancel operation ends, if its end is already decided. */
 export const cancelEnd = (op: Operation): CancelEnd | undefined => {
@@ -107,8 +126,8 @@ export const stateAt = (op: Operation, now: number, cancel: CancelEnd | undefine
   let lastActionAt = op.createdAt
   const startedAt = op.createdAt + op.queuedMs
   for (const plan of op.steps) {
-    const end = start + plan.durationMs
-    if (failedAt !== undefined || elapsed < start) {
+    const end = stepEnd(op, plan, start)
+    if (failedAt !== undefined || elapsed < start || !isOwnStep(op, plan)) {
       steps.push({ plan, status: "notStarted", progressPercentage: 0, failed: false })
     } else if (elapsed >= end && plan.id === op.failAt) {
       failedAt = startedAt + end
@@ -119,7 +138,8 @@ export const stateAt = (op: Operation, now: number, cancel: CancelEnd | undefine
       steps.push({ plan, status: "completed", progressPercentage: 100, failed: false })
     } else {
       lastActionAt = startedAt + start
-      const progress = Math.floor(((elapsed - start) / plan.durationMs) * 100)
+      // A step that waits for the publisher shows no progress.
+      const progress = end === Infinity ? 0 : Math.floor(((elapsed - start) / plan.durationMs) * 100)
       steps.push({ plan, status: "running", progressPercentage: progress, failed: false })
     }
     start = end
@@ -127,7 +147,7 @@ export const stateAt = (op: Operation, now: number, cancel: CancelEnd | undefine
   if (failedAt !== undefined) {
     return { status: "failed", steps, cancelRequested: false, lastActionAt }
   }
-  if (steps.every((step) => step.status === "completed")) {
+  if (steps.every((step) => step.status === "completed" || !isOwnStep(op, step.plan))) {
     return { status: "completed", steps, cancelRequested: false, lastActionAt }
   }
   if (cancel?.outcome === "completed" && now >= cancel.at) {

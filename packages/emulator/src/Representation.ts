@@ -4,8 +4,8 @@
  * Fields documented in the tables but absent from samples are included, as a
  * strict client must tolerate both.
  */
-import type { Offer } from "./Offer.ts"
-import { isTerminal, type Operation, type OperationState, type StepState } from "./Operation.ts"
+import { definitionAt, draftOf, type Offer } from "./Offer.ts"
+import { awaitsSignoff, isTerminal, type Operation, type OperationState, type StepState } from "./Operation.ts"
 import {
   type OfferStatus,
   spellOfferStatus,
@@ -13,6 +13,7 @@ import {
   spellStepStatus,
   spellSubmissionType
 } from "./Spelling.ts"
+import type { Publisher } from "./World.ts"
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
@@ -121,32 +122,53 @@ export const submissionBody = (offer: Offer, op: Operation, state: OperationStat
   }
 }
 
-/** An offer as the list and GET offer return it (§2.6); its status follows the latest submission. */
-export const offerBody = (offer: Offer, latest: OperationState | undefined, detailed: boolean) => {
-  const status: OfferStatus = latest === undefined ? "neverPublished" : latest.status
-  const definition = detailed
-    ? { displayText: offer.options.displayText, offer: {}, plans: [] }
-    : { displayText: offer.options.displayText }
+/** The latest submission of an offer and its state, which the offer's status follows. */
+export interface Latest {
+  readonly op: Operation
+  readonly state: OperationState
+}
+
+const offerStatus = (latest: Latest | undefined): OfferStatus =>
+  latest === undefined
+    ? "neverPublished"
+    : awaitsSignoff(latest.op, latest.state)
+    ? "waitingForPublisherReview"
+    : latest.state.status
+
+/**
+ * An offer as the list, GET offer and its version and slot forms return it
+ * (§2.6), at `version` (default the draft); its status follows the latest submission.
+ */
+export const offerBody = (offer: Offer, latest: Latest | undefined, detailed: boolean, version = offer.version) => {
+  const definition = definitionAt(offer, version) ?? draftOf(offer)
   return {
     offerTypeId: offer.options.offerTypeId,
     publisherId: offer.publisherId,
-    status: spellOfferStatus(offer.options.statusSpelling, status),
+    status: spellOfferStatus(offer.options.statusSpelling, offerStatus(latest)),
     id: offer.id,
-    version: offer.version,
-    definition,
-    changedTime: iso(latest?.lastActionAt ?? offer.createdAt)
+    version,
+    definition: detailed ? definition : { displayText: definition.displayText },
+    changedTime: iso(Math.max(latest?.state.lastActionAt ?? offer.createdAt, offer.modifiedAt))
   }
 }
 
 /** GET offer status (§2.5): the latest submission's steps under the offer-status enum. */
-export const offerStatusBody = (offer: Offer, latest: { op: Operation; state: OperationState } | undefined) => {
-  const spelling = offer.options.statusSpelling
-  const status: OfferStatus = latest === undefined ? "neverPublished" : latest.state.status
-  return {
-    status: spellOfferStatus(spelling, status),
-    messages: latest === undefined ? [] : operationMessages(latest.op, latest.state),
-    steps: latest === undefined ? [] : latest.state.steps.map(stepBody(offer, latest.state)),
-    previewLinks: [],
-    liveLinks: []
+export const offerStatusBody = (offer: Offer, latest: Latest | undefined) => ({
+  status: spellOfferStatus(offer.options.statusSpelling, offerStatus(latest)),
+  messages: latest === undefined ? [] : operationMessages(latest.op, latest.state),
+  steps: latest === undefined ? [] : latest.state.steps.map(stepBody(offer, latest.state)),
+  previewLinks: [],
+  liveLinks: []
+})
+
+/** A publisher with the `definition` fields clients read (`GET /api/publishers`). */
+export const publisherBody = (publisher: Publisher, offerTypeIds: ReadonlyArray<string>) => ({
+  id: publisher.id,
+  publisherId: publisher.id,
+  version: 1,
+  definition: {
+    displayText: publisher.displayText,
+    offerTypeCategories: [...new Set(offerTypeIds)].sort(),
+    sellerId: publisher.sellerId
   }
-}
+})

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   /** Request headers, lower-case, with Authorization reduced to its scheme. */
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
+  /** Why the request is outside the documented surface (Surface.ts), if it is. */
+  readonly undocumented?: ReadonlyArray<string>
   /** The fault injected into this request, if any. */
   readonly fault?: FaultKind
   /** Virtual epoch ms when the request arrived. */

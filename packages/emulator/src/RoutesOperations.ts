@@ -5,7 +5,7 @@
 import { Effect } from "effect"
 import { HttpServerResponse } from "effect/http"
 import { notFound } from "./ApiFailure.ts"
-import { type ApiEnv, apiRoute, authenticate, authorizedOffer, requirePublisher, searchParam } from "./ApiGuard.ts"
+import { type ApiEnv, apiRoute, authenticate, authorizedOffer, isStrict, requirePublisher, searchParam } from "./ApiGuard.ts"
 import { retryAfterHeader } from "./Location.ts"
 import type { Offer } from "./Offer.ts"
 import { isTerminal, type Operation } from "./Operation.ts"
@@ -24,8 +24,10 @@ const operationNotFound = (id: string) => notFound(`Operation '${id}' was not fo
 export const operationRoutes = (env: ApiEnv) => [
   apiRoute("GET", "/api/publishers/:publisherId/offers/:offerId/submissions", (request, params) =>
     Effect.map(authorizedOffer(env)(request, params), (offer) => {
-      // The docs say `status`; devigned/pub sends `submissionState` (§6.1). Both filter.
-      const wanted = searchParam(request, "status") ?? searchParam(request, "submissionState")
+      // The docs say `status`; devigned/pub sends `submissionState` (§6.1). Both filter, except in strict mode,
+      // where an undocumented parameter is ignored as a service that does not know it would.
+      const wanted = searchParam(request, "status") ??
+        (isStrict(env, offer) ? undefined : searchParam(request, "submissionState"))
       const bodies = env.world.submissions(offer).map((op) => submissionBody(offer, op, env.world.stateOf(op)))
       // Counted after reading, so the poll that exhausts a cancel's budget still sees it running, as `poll` does.
       env.world.pollSubmissions(offer)

@@ -9,8 +9,11 @@ import type { OperationKind, OperationStatus, StepStatus } from "./Operation.ts"
 
 export type Spelling = "camel" | "pascal" | "table"
 
-/** Offer status as GET offer reports it; "neverPublished" until its first submission. */
-export type OfferStatus = "neverPublished" | OperationStatus
+/**
+ * Offer status as GET offer reports it; "neverPublished" until its first submission,
+ * "waitingForPublisherReview" while a publish waits at sign-off.
+ */
+export type OfferStatus = "neverPublished" | "waitingForPublisherReview" | OperationStatus
 
 const operationStatuses: Record<Spelling, Record<OperationStatus, string>> = {
   camel: { notStarted: "notStarted", running: "running", completed: "completed", failed: "failed", canceled: "canceled" },
@@ -31,8 +34,24 @@ const submissionTypes: Record<Spelling, Record<OperationKind, string>> = {
 }
 
 const offerStatuses: Record<"camel" | "pascal", Record<OfferStatus, string>> = {
-  camel: { neverPublished: "neverPublished", notStarted: "notStarted", running: "running", completed: "succeeded", failed: "failed", canceled: "canceled" },
-  pascal: { neverPublished: "NeverPublished", notStarted: "NotStarted", running: "Running", completed: "Succeeded", failed: "Failed", canceled: "Canceled" }
+  camel: {
+    neverPublished: "neverPublished",
+    waitingForPublisherReview: "waitingForPublisherReview",
+    notStarted: "notStarted",
+    running: "running",
+    completed: "succeeded",
+    failed: "failed",
+    canceled: "canceled"
+  },
+  pascal: {
+    neverPublished: "NeverPublished",
+    waitingForPublisherReview: "WaitingForPublisherReview",
+    notStarted: "NotStarted",
+    running: "Running",
+    completed: "Succeeded",
+    failed: "Failed",
+    canceled: "Canceled"
+  }
 }
 
 export const spellOperationStatus = (spelling: Spelling, status: OperationStatus): string =>

@@ -6,8 +6,17 @@
  */
 import { randomUUID } from "node:crypto"
 import type { VirtualClock } from "./Clock.ts"
-import { defaultOfferOptions, type Offer, type OfferOptions, resolveOfferOptions } from "./Offer.ts"
 import {
+  defaultOfferOptions,
+  draftOf,
+  type Offer,
+  type OfferDefinition,
+  offerEtag,
+  type OfferOptions,
+  resolveOfferOptions
+} from "./Offer.ts"
+import {
+  awaitsSignoff,
   type CancelEnd,
   cancelEnd,
   isTerminal,
@@ -24,6 +33,22 @@ export type StartOutcome =
   | { readonly _tag: "AlreadyRunning"; readonly operation: Operation }
   | { readonly _tag: "Conflict"; readonly running: Operation }
 
+export type PutOutcome =
+  | { readonly _tag: "Created"; readonly offer: Offer }
+  | { readonly _tag: "Updated"; readonly offer: Offer }
+  /** If-Match named an ETag the offer no longer has (or, for a new offer, any ETag but `*`). */
+  | { readonly _tag: "PreconditionFailed" }
+
+/** The documented slots of an offer (§2.6); the mapping to operations is the emulator's reading (§6.11). */
+export type Slot = "Draft" | "Preview" | "Production"
+
+/** A publisher as `GET /api/publishers` returns it ([3rd-party] devigned/pub reads `definition`). */
+export interface Publisher {
+  readonly id: string
+  readonly displayText: string
+  readonly sellerId: number
+}
+
 export type CancelOutcome =
   | { readonly _tag: "Canceled"; readonly target: Operation }
   | { readonly _tag: "Cancelling"; readonly cancelOperation: Operation }
@@ -32,6 +57,7 @@ export type CancelOutcome =
 export class World {
   readonly #clock: VirtualClock
   readonly #publishers = new Map<string, Map<string, Offer>>()
+  readonly #publisherDetails = new Map<string, Publisher>()
   readonly #operations = new Map<string, Operation>()
   readonly #legacyIds = new Map<string, string>()
   #sequence = 0
@@ -40,8 +66,19 @@ export class World {
     this.#clock = clock
   }
 
-  addPublisher(publisherId: string): void {
+  addPublisher(publisherId: string, details: { readonly displayText?: string } = {}): void {
     if (!this.#publishers.has(publisherId)) this.#publishers.set(publisherId, new Map())
+    const known = this.#publisherDetails.get(publisherId)
+    this.#publisherDetails.set(publisherId, {
+      id: publisherId,
+      displayText: details.displayText ?? known?.displayText ?? publisherId,
+      // A stable number per publisher, like the seller ids of Partner Center accounts.
+      sellerId: known?.sellerId ?? 100_000 + this.#publisherDetails.size
+    })
+  }
+
+  publisher(publisherId: string): Publisher | undefined {
+    return this.#publisherDetails.get(publisherId)
   }
 
   publisherIds(): ReadonlyArray<string> {
@@ -56,17 +93,17 @@ export class World {
     this.addPublisher(publisherId)
     const offers = this.#publishers.get(publisherId)!
     const existing = offers.get(offerId)
-    if (existing !== undefined) {
-      existing.options = resolveOfferOptions(existing.options, options)
-      return existing
-    }
+    if (existing !== undefined) return this.#configure(existing, options)
+    const resolved = resolveOfferOptions({ ...defaultOfferOptions, displayText: offerId }, options)
     const offer: Offer = {
       publisherId,
       id: offerId,
       createdAt: this.#clock.now(),
-      options: resolveOfferOptions({ ...defaultOfferOptions, displayText: offerId }, options),
+      options: resolved,
       version: 1,
-      publishingVersion: 0
+      publishingVersion: 0,
+      versions: [{ displayText: resolved.displayText, offer: {}, plans: [] }],
+      modifiedAt: this.#clock.now()
     }
     offers.set(offerId, offer)
     return offer
@@ -75,8 +112,50 @@ export class World {
   configureOffer(publisherId: string, offerId: string, options: OfferOptions): Offer {
     const offer = this.offer(publisherId, offerId)
     if (offer === undefined) throw new Error(`No offer ${publisherId}/${offerId}`)
+    return this.#configure(offer, options)
+  }
+
+  #configure(offer: Offer, options: OfferOptions): Offer {
     offer.options = resolveOfferOptions(offer.options, options)
+    if (options.displayText !== undefined) offer.versions.push({ ...offer.versions.pop()!, displayText: options.displayText })
     return offer
+  }
+
+  /**
+   * PUT offer (§2.6, §3.4): `If-Match: *` overwrites; an ETag must be the
+   * offer's current one, else nothing changes (412). A new offer is created.
+   */
+  putOffer(publisherId: string, offerId: string, definition: OfferDefinition, ifMatch: string): PutOutcome {
+    const existing = this.offer(publisherId, offerId)
+    if (existing === undefined) {
+      if (ifMatch !== "*") return { _tag: "PreconditionFailed" }
+      const offer = this.addOffer(publisherId, offerId, { displayText: definition.displayText })
+      offer.versions.splice(0, 1, definition)
+      return { _tag: "Created", offer }
+    }
+    if (ifMatch !== "*" && ifMatch !== offerEtag(existing)) return { _tag: "PreconditionFailed" }
+    existing.versions.splice(existing.versions.length - 1, 1, definition)
+    this.#touch(existing)
+    return { _tag: "Updated", offer: existing }
+  }
+
+  /**
+   * The version a slot holds, if any: the draft always; the preview once a
+   * publish reached sign-off; production once a go-live completed.
+   */
+  slotVersion(offer: Offer, slot: Slot): number | undefined {
+    if (slot === "Draft") return offer.version
+    const reached = this.submissions(offer).find((op) => {
+      const state = this.stateOf(op)
+      if (slot === "Production") return op.kind === "golive" && state.status === "completed"
+      return op.kind === "publish" &&
+        state.steps.some((step) => step.plan.id === "publisher-signoff" && (step.status === "running" || step.status === "completed"))
+    })
+    return reached?.offerVersion
+  }
+
+  #touch(offer: Offer): void {
+    offer.modifiedAt = Math.max(this.#clock.now(), offer.modifiedAt + 1)
   }
 
   offers(publisherId: string): ReadonlyArray<Offer> {
@@ -128,15 +207,24 @@ export class World {
     if (pending?.kind === "cancel") this.poll(pending)
   }
 
+  /**
+   * Starts a publish, or a go-live. A publish waits at sign-off, still running,
+   * until the publisher goes live: that go-live ends it and runs the live step.
+   */
   start(offer: Offer, kind: "publish" | "golive", notificationEmails = ""): StartOutcome {
     const running = this.#running(offer)
-    if (running !== undefined) {
+    const signingOff = running !== undefined && kind === "golive" && awaitsSignoff(running, this.stateOf(running))
+    if (running !== undefined && signingOff) {
+      running.signedOffAt = this.#clock.now()
+    } else if (running !== undefined) {
       const samePublish = running.kind === "publish" && kind === "publish" && !this.stateOf(running).cancelRequested
       return samePublish ? { _tag: "AlreadyRunning", operation: running } : { _tag: "Conflict", running }
     }
     if (kind === "publish") {
       offer.publishingVersion += 1
       offer.version += 1
+      offer.versions.push(draftOf(offer))
+      this.#touch(offer)
     }
     const operation = this.#create(offer, kind, {
       steps: planFor(kind, offer.options.stepDurationsMs),
@@ -220,6 +308,7 @@ export class World {
       sequence: this.#sequence++,
       createdAt: this.#clock.now(),
       ...plan,
+      signedOffAt: undefined,
       cancelRequestedAt: undefined,
       canceledAt: undefined,
       cancelOperationId: undefined,

@@ -18,6 +18,7 @@ export type { StepId } from "./Steps.ts"
 export { publishSteps } from "./Steps.ts"
 export { demoPrincipal } from "./Demo.ts"
 export { apiVersion } from "./Location.ts"
+export { endless, type Handler, type Hostile, startHostile } from "./HostileServer.ts"
 
 /** Starts an emulator on 127.0.0.1; call `close()` when done. */
 export const startEmulator = async (options?: EmulatorOptions): Promise<Emulator> => {

@@ -47,3 +47,30 @@ describe("authorization", () => {
     expect((await send(`${emulator.url}/api/publishers/contoso/offers`)).status).toBe(401)
   })
 })
+
+describe("authentication before routing", () => {
+  it("answers 401 without a valid token on every /api path, served or not, with or without api-version", async () => {
+    for (const path of ["/api/publishers/contoso/widgets", "/api/nothing?api-version=2017-10-31", "/api", offers]) {
+      const reply = await send(`${emulator.url}${path}`)
+      expect(reply.status, path).toBe(401)
+      expect(reply.headers.get("www-authenticate")).toMatch(/^Bearer /)
+    }
+    expect((await client(emulator, "made-up").get("/api/publishers/contoso/widgets")).status).toBe(401)
+    expect((await send(`${emulator.url}${offers}`, { method: "PUT" })).status).toBe(401)
+  })
+
+  it("answers 405 with Allow for a method a served path does not take", async () => {
+    const token = emulator.issueToken()
+    const put = await send(`${emulator.url}${offers}`, { method: "PUT", headers: { authorization: `Bearer ${token}` } })
+    expect(put.status).toBe(405)
+    expect(put.headers.get("allow")).toBe("GET")
+    expect(put.json.error.code).toBe("MethodNotAllowed")
+    const offer = versioned("/api/publishers/contoso/offers/vm")
+    const del = await send(`${emulator.url}${offer}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })
+    expect(del.status).toBe(405)
+    expect(del.headers.get("allow")).toBe("GET, PUT")
+    const get = await client(emulator, token).get(versioned("/api/publishers/contoso/offers/vm/cancel"))
+    expect(get.status).toBe(405)
+    expect(get.headers.get("allow")).toBe("POST")
+  })
+})

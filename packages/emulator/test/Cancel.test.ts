@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Emulator, startEmulator } from "../src/index.ts"
-import { client, freshOffer, fullPublishMs } from "./support.ts"
+import { client, freshOffer, release } from "./support.ts"
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe("asynchronous cancel that fails", () => {
     const submissions = (await client(emulator).get(offer.path("/submissions"))).json
     expect(submissions[0]).toMatchObject({ id: target.id, submissionState: "running" })
     expect(emulator.operation(target.id)).toMatchObject({ status: "running", cancelRequested: false })
-    emulator.advance(fullPublishMs)
+    release(emulator, offer.publisherId, offer.offerId)
     expect(emulator.operation(target.id)?.status).toBe("completed")
   })
 
@@ -177,7 +177,7 @@ describe("cancel with nothing running", () => {
   it("does the same after the last operation has completed", async () => {
     const offer = freshOffer(emulator)
     emulator.startOperation(offer.publisherId, offer.offerId)
-    emulator.advance(fullPublishMs)
+    release(emulator, offer.publisherId, offer.offerId)
     expect((await client(emulator).post(offer.path("/cancel"))).status).toBe(202)
   })
 

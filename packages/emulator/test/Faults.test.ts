@@ -77,6 +77,16 @@ describe("transport faults", () => {
     expect(reset?.status).toBe(0)
   })
 
+  it("resets the connection after the service acted: the cancel took, its answer is lost", async () => {
+    const offer = freshOffer(emulator)
+    const started = emulator.startOperation("contoso", offer.offerId)
+    emulator.addFault({ route: `/api/publishers/contoso/offers/${offer.offerId}/cancel`, kind: "reset-after", times: 1 })
+    expect(await failure(client(emulator).post(offer.path("/cancel")))).toMatch(/ECONNRESET|UND_ERR_SOCKET|other side closed/)
+    expect(emulator.operation(started.id)?.status).toBe("canceled")
+    const [lost] = emulator.requests().filter((entry) => entry.fault === "reset-after")
+    expect(lost?.status).toBe(0)
+  })
+
   it("truncates the body: the connection drops before Content-Length is reached", async () => {
     emulator.addFault({ kind: "truncate", times: 1 })
     expect(await failure(client(emulator).get(offers))).toMatch(/TypeError|terminated|UND_ERR_SOCKET/)

@@ -22,6 +22,7 @@ const publish = (overrides: Partial<Operation> = {}): Operation => ({
   targetId: undefined,
   completesAfter: undefined,
   outcome: undefined,
+  signedOffAt: undefined,
   cancelRequestedAt: undefined,
   canceledAt: undefined,
   cancelOperationId: undefined,
@@ -53,10 +54,32 @@ describe("operation state machine", () => {
     expect(state.steps[0]?.progressPercentage).toBe(50)
   })
 
-  it("completes when every step has ended", () => {
-    const state = stateAt(publish(), 6 * 24 * hour, undefined)
-    expect(state.status).toBe("completed")
-    expect(state.steps.every((s) => s.progressPercentage === 100)).toBe(true)
+  /** 10 min + 2 d + 12 h + 30 min: the steps before sign-off. */
+  const toSignoff = 10 * minute + 2 * 24 * hour + 12 * hour + 30 * minute
+
+  it("waits at publisher sign-off, running without progress, however long it takes", () => {
+    for (const now of [toSignoff, 365 * 24 * hour]) {
+      const state = stateAt(publish(), now, undefined)
+      expect(state.status).toBe("running")
+      expect(state.steps.map((s) => s.status)).toEqual(["completed", "completed", "completed", "completed", "running", "notStarted"])
+      expect(state.steps[4]?.progressPercentage).toBe(0)
+      expect(state.lastActionAt).toBe(toSignoff)
+    }
+  })
+
+  it("completes when the publisher goes live; the live step is the go-live's", () => {
+    const op = publish({ signedOffAt: toSignoff + 3 * hour })
+    expect(stateAt(op, toSignoff + hour, undefined).status).toBe("running")
+    const state = stateAt(op, toSignoff + 3 * hour, undefined)
+    expect(state).toMatchObject({ status: "completed", lastActionAt: toSignoff + 3 * hour })
+    expect(state.steps.map((s) => s.status)).toEqual(["completed", "completed", "completed", "completed", "completed", "notStarted"])
+  })
+
+  it("can be cancelled while it waits at sign-off", () => {
+    const op = publish({ cancelRequestedAt: toSignoff + hour })
+    const canceled = stateAt(op, toSignoff + 2 * hour, { at: toSignoff + hour, outcome: "completed" })
+    expect(canceled.status).toBe("canceled")
+    expect(canceled.steps[4]?.status).toBe("canceled")
   })
 
   it("fails at the configured step and leaves later steps not started", () => {
@@ -84,9 +107,10 @@ describe("operation state machine", () => {
     expect(stateAt(op, 2 * minute, undefined).status).toBe("running")
   })
 
-  it("starts a go-live at the live step, the preview steps already complete", () => {
+  it("starts a go-live at the live step, the preview steps already complete, and ends it completed", () => {
     const op = publish({ kind: "golive", steps: planFor("golive", {}) })
     expect(statuses(op, 0)).toEqual(["completed", "completed", "completed", "completed", "completed", "running"])
+    expect(stateAt(op, 3 * 24 * hour, undefined).status).toBe("completed")
   })
 
   it("ends a cancel operation after its poll budget or its time, whichever first", () => {
@@ -110,6 +134,6 @@ describe("operation state machine", () => {
     const after = stateAt(op, 10 * hour, refused)
     expect(after).toMatchObject({ status: "running", cancelRequested: false })
     expect(after.steps).toEqual(stateAt(publish(), 10 * hour, undefined).steps)
-    expect(stateAt(op, 6 * 24 * hour, refused).status).toBe("completed")
+    expect(stateAt(op, 6 * 24 * hour, refused).steps[4]?.status).toBe("running")
   })
 })

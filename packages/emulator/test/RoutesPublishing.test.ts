@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Emulator, startEmulator } from "../src/index.ts"
-import { client, day, freshOffer, fullPublishMs, type Reply } from "./support.ts"
+import { client, day, freshOffer, type Reply, toSignoffMs } from "./support.ts"
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -40,7 +40,7 @@ describe("publish", () => {
     })
   })
 
-  it("walks the steps as the virtual clock moves and ends completed", async () => {
+  it("walks the steps as the virtual clock moves, waits at sign-off, and ends completed when the publisher goes live", async () => {
     const offer = freshOffer(emulator)
     const reply = await client(emulator).post(offer.path("/publish"))
     emulator.advance(day)
@@ -54,10 +54,30 @@ describe("publish", () => {
       "notStarted"
     ])
     expect(midway.steps[1].progressPercentage).toBeGreaterThan(0)
-    emulator.advance(fullPublishMs)
+    emulator.advance(30 * day)
+    const waiting = (await poll(reply)).json
+    expect(waiting).toMatchObject({ status: "running", cancellationRequestState: "canCancel" })
+    expect(waiting.steps.map((s: { status: string }) => s.status)).toEqual([
+      "completed",
+      "completed",
+      "completed",
+      "completed",
+      "running",
+      "notStarted"
+    ])
+    expect((await client(emulator).get(offer.path())).json.status).toBe("waitingForPublisherReview")
+    expect((await client(emulator).get(offer.path("/status"))).json.status).toBe("waitingForPublisherReview")
+
+    const goLive = await client(emulator).post(offer.path("/golive"))
+    expect(goLive.status).toBe(202)
     const done = (await poll(reply)).json
     expect(done.status).toBe("completed")
+    expect(done.steps[4].status).toBe("completed")
     expect(done.cancellationRequestState).toBe("cannotCancel")
+    expect((await poll(goLive)).json.status).toBe("running")
+    emulator.advance(3 * day)
+    expect((await poll(goLive)).json.status).toBe("completed")
+    expect((await client(emulator).get(offer.path())).json.status).toBe("succeeded")
   })
 
   it("moves time at a time scale without advance", async () => {
@@ -66,7 +86,7 @@ describe("publish", () => {
       fast.addOffer("contoso", "vm")
       const { id } = fast.startOperation("contoso", "vm")
       await new Promise((resolve) => setTimeout(resolve, 50))
-      expect(fast.operation(id)?.status).toBe("completed")
+      expect(fast.operation(id)?.steps.find((s) => s.status === "running")?.id).toBe("publisher-signoff")
     } finally {
       await fast.close()
     }
@@ -80,7 +100,7 @@ describe("publish", () => {
     expect(second.headers.get("location")).toBe(first.headers.get("location"))
   })
 
-  it("allows only one running operation per offer: go-live during a publish is a 409", async () => {
+  it("allows only one running operation per offer: go-live before the publish reaches sign-off is a 409", async () => {
     const offer = freshOffer(emulator)
     await client(emulator).post(offer.path("/publish"))
     const reply = await client(emulator).post(offer.path("/golive"))
@@ -121,7 +141,7 @@ describe("go-live", () => {
   it("starts an operation at the live step on the production slot", async () => {
     const offer = freshOffer(emulator)
     await client(emulator).post(offer.path("/publish"))
-    emulator.advance(fullPublishMs)
+    emulator.advance(toSignoffMs)
     const reply = await client(emulator).post(offer.path("/golive"))
     expect(reply.status).toBe(202)
     const operation = (await poll(reply)).json

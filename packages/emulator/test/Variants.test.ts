@@ -20,6 +20,21 @@ describe("location variants", () => {
     expect(poll.json.status).toBe("running")
   })
 
+  it("Operation-Location relative with api-version, as the OLD publish page shows, legacy or migrated", async () => {
+    const legacy = freshOffer(emulator, { locationHeader: "Operation-Location", operationLocationForm: "relative", locationStyle: "legacy" })
+    const reply = await client(emulator).post(legacy.path("/publish"))
+    expect(reply.headers.get("location")).toBeNull()
+    const location = reply.headers.get("operation-location")!
+    expect(location).toBe(`/api/operations/contoso$${legacy.offerId}$1$preview?api-version=2017-10-31`)
+    expect((await client(emulator).get(location)).json.status).toBe("running")
+
+    const migrated = freshOffer(emulator, { locationHeader: "both", operationLocationForm: "relative", cancel: "async" })
+    emulator.startOperation(migrated.publisherId, migrated.offerId)
+    const cancel = await client(emulator).post(migrated.path("/cancel"))
+    expect(cancel.headers.get("operation-location")).toMatch(/^\/api\/publishers\/contoso\/offers\/.*\/operations\/[0-9a-f-]{36}\?api-version=2017-10-31$/)
+    expect(cancel.headers.get("operation-location")).toBe(cancel.headers.get("location"))
+  })
+
   it("both headers at once", async () => {
     const offer = freshOffer(emulator, { locationHeader: "both" })
     const reply = await client(emulator).post(offer.path("/publish"))
@@ -84,9 +99,11 @@ const walk = async (options: Parameters<Emulator["addOffer"]>[2]) => {
 
 describe("status spellings", () => {
   it("camel: running, completed, notStarted", async () => {
-    const { read } = await walk({ statusSpelling: "camel", stepDurationsMs: { live: 1 } })
+    const { offer, read } = await walk({ statusSpelling: "camel" })
     expect((await read()).steps[1].status).toBe("notStarted")
     emulator.advance(6 * day)
+    expect((await read()).status).toBe("running")
+    emulator.startOperation(offer.publisherId, offer.offerId, "golive")
     expect((await read()).status).toBe("completed")
   })
 

@@ -58,5 +58,18 @@ export const freshOffer = (emulator: Emulator, options: Parameters<Emulator["add
 }
 
 export const day = 24 * 60 * 60 * 1000
-/** The default publish takes 10 min + 2 d + 12 h + 30 min + 30 min + 3 d. */
-export const fullPublishMs = 10 * 60_000 + 2 * day + 12 * 3_600_000 + 30 * 60_000 + 30 * 60_000 + 3 * day
+/** The default publish reaches publisher sign-off after 10 min + 2 d + 12 h + 30 min, and waits there. */
+export const toSignoffMs = 10 * 60_000 + 2 * day + 12 * 3_600_000 + 30 * 60_000
+/** Longer than any default step plan, go-live's three days included. */
+export const fullPublishMs = toSignoffMs + 30 * 60_000 + 3 * day
+
+/**
+ * Takes the running publish of an offer to its end: to sign-off, where it waits, then live, whose
+ * go-live completes the publish and runs the live step to its end. Returns the go-live.
+ */
+export const release = (emulator: Emulator, publisherId: string, offerId: string) => {
+  emulator.advance(toSignoffMs)
+  const goLive = emulator.startOperation(publisherId, offerId, "golive")
+  emulator.advance(fullPublishMs)
+  return goLive
+}

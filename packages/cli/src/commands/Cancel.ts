@@ -4,6 +4,7 @@
  * ask and `--yes` is absent; calls no cancel endpoint when nothing runs.
  */
 import {
+  type CancelResult,
   cancellationProgress,
   cancellationWarning,
   CppClient,
@@ -15,6 +16,7 @@ import {
   operationLocation,
   parseNotificationEmails,
   parseOfferRef,
+  requestCancel,
   type Submission
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
@@ -86,17 +88,15 @@ export const cancel = Command.make(
       }
     }
 
-    const result = yield* client.cancelOffer(offer, { notificationEmails })
+    const result = yield* requestCancel(offer, target.id, { notificationEmails })
     const location = result._tag === "Accepted" ? result.location : Option.none<string>()
-    yield* output.say(
-      result._tag === "Canceled"
-        ? "The service cancelled it at once (200)."
-        : `The service accepted the cancel (202)${Option.isSome(location) ? `; its operation is ${location.value}` : ""}.`
-    )
+    yield* output.say(describeAnswer(result, what))
 
     if (input.noWait) {
       const token = Option.map(location, (url) => encodeResumeToken({ location: url, offer: offer.toString() }))
-      const status = result._tag === "Canceled" ? "canceled" : "accepted"
+      const status = result._tag === "Canceled" || (result._tag === "AnswerLost" && result.operation.state === "canceled")
+        ? "canceled"
+        : "accepted"
       return yield* output.result(
         outcome(status, offer, location, lastRead),
         Option.match(token, {
@@ -148,6 +148,21 @@ const outcome = (
   location: Option.getOrNull(location),
   operation: Option.getOrNull(Option.map(operation, operationJson))
 })
+
+const describeAnswer = (result: CancelResult, what: string): string => {
+  switch (result._tag) {
+    case "Canceled":
+      return "The service cancelled it at once (200)."
+    case "Accepted":
+      return `The service accepted the cancel (202)${Option.isSome(result.location) ? `; its operation is ${result.location.value}` : ""}.`
+    case "AnswerLost": {
+      const { status, cancellationRequestState } = result.operation
+      return `The service's answer to the cancel was lost; it shows ${what} ${status}${
+        cancellationRequestState === undefined ? "" : ` (${cancellationRequestState})`
+      }, so no second cancel was sent.`
+    }
+  }
+}
 
 const describeSubmission = (submission: Submission): string =>
   [

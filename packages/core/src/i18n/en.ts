@@ -1,0 +1,162 @@
+/**
+ * English: the reference catalogue. Its keys and the arguments of its messages are the contract
+ * every other locale and every caller is checked against. ICU MessageFormat; `{kind}` is a
+ * normalised operation kind (`publish`, `goLive`, `cancel`, `other`) so languages can inflect it,
+ * `{state}` a normalised status with the service's own word in `{raw}`.
+ */
+export const en = {
+  // Terms shared by every face.
+  // English shows the service's own word for a kind or status; other languages name the normalised one.
+  "term.kind": "{kind, select, none {operation} other {{raw}}}",
+  "term.operationStatus": "{state, select, other {{raw}}}",
+  "term.stepStatus": "{state, select, other {{raw}}}",
+  "term.unknown": "unknown",
+  "term.noId": "(no id)",
+  "term.unnamedStep": "step",
+
+  // Core: what a person should know before confirming.
+  "core.warning.mayRefuse":
+    "the service reports cancellationRequestState \"{state}\", not \"canCancel\": it may refuse this cancel (one may already be under way)",
+
+  // CLI text output.
+  "cli.operation.line": "{kind} {id} {status}",
+  "cli.operation.step": " · step {index}/{total} {name}",
+  "cli.table.id": "ID",
+  "cli.table.type": "TYPE",
+  "cli.table.status": "STATUS",
+  "cli.table.version": "VERSION",
+  "cli.table.slot": "SLOT",
+  "cli.table.changed": "CHANGED",
+  "cli.operations.none": "no operations on {offer}",
+  "cli.operations.noneWithStatus": "no operations on {offer} with status {status}",
+  "cli.watch.watching": "Watching an operation on {offer}.",
+  "cli.watch.done": "Done: {operation}",
+  "cli.follow.stopped": "Stopped waiting; the operation goes on at the service. Continue with:",
+  "cli.cancel.running": "Running on {offer}: {submission}",
+  "cli.cancel.version": "version {version}",
+  "cli.cancel.since": "since {time}",
+  "cli.cancel.note": "Note: {warning}.",
+  "cli.cancel.prompt": "Cancel {kind} {id} on {offer}? [y/N] ",
+  "cli.cancel.canceledAtOnce": "The service cancelled it at once (200).",
+  "cli.cancel.accepted": "The service accepted the cancel (202).",
+  "cli.cancel.acceptedAt": "The service accepted the cancel (202); its operation is {location}.",
+  "cli.cancel.canceledOn": "Cancelled on {offer}.",
+  "cli.cancel.acceptedOn": "Cancel accepted on {offer}.",
+  "cli.cancel.followWith": "Cancel accepted on {offer}. Follow it with:",
+  "cli.cancel.canceledWhat": "Cancelled {kind} {id} on {offer}.",
+  "cli.cancel.over": "The cancel is over; {kind} {id} reports {status}.",
+  "cli.error": "error: {message}",
+  "cli.failure.http": "{message} — {status} from {method} {path}",
+  "cli.failure.noResponse": "no response",
+  "cli.failure.nothingRunning": "nothing is running on {offer}",
+  "cli.failure.notConfirmed": "not confirmed: nothing was cancelled on {offer}",
+  "cli.failure.noTerminal": "refusing to cancel without confirmation: stdin is not a terminal; pass --yes to cancel anyway",
+  "cli.failure.unexpected": "unexpected failure: {details}",
+  "cli.advice.help": "Run `offerops --help` or `offerops <command> --help` for usage.",
+  "cli.advice.nothingCancelled": "Nothing was cancelled.",
+  "cli.advice.seeHistory": "Nothing was cancelled. See the offer's history with: offerops operations {offer}",
+  "cli.advice.badRequest": "The service refused the request as malformed. Check the ids and --api-version (default 2017-10-31).",
+  "cli.advice.unauthorized":
+    "No valid token. Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a\nservice principal, or sign in with `az login`; then check that the token is for https://cloudpartner.azure.com.",
+  "cli.advice.forbidden":
+    "The service principal lacks access to this publisher. In Partner Center, add its Entra app under\nAccount settings → User management → Azure AD applications (role Developer or Manager), and check the publisherId.",
+  "cli.advice.notFound": "Check the publisherId, offerId and operation id (they are case-sensitive).",
+  "cli.advice.unavailable": "The service did not answer after several retries. Try again later; --verbose shows each request.",
+  "cli.advice.invalidResponse": "The service answered in a form offerops does not understand. Run again with --verbose and report it.",
+  "cli.advice.stillRunning": "The operation is still running; nothing was lost. To keep waiting, run:",
+
+  // Slack bot (Block Kit mrkdwn).
+  "bot.field.type": "*Type*",
+  "bot.field.offerVersion": "*Offer version*",
+  "bot.field.currentStep": "*Current step*",
+  "bot.field.since": "*Since*",
+  "bot.field.operation": "*Operation*",
+  "bot.field.status": "*Status*",
+  "bot.note": "Note: {warning}.",
+  "bot.usage.title": "*Usage*",
+  "bot.usage.cancel":
+    "`/cancel-offer <publisherId>/<offerId> [email,...]` — cancel the operation running on an offer. You see what runs and confirm before anything is cancelled; the emails are told about the cancellation.",
+  "bot.usage.status": "`/cancel-offer status <publisherId>/<offerId>` — show what is running on an offer.",
+  "bot.usage.help": "`/cancel-offer help` — this message.",
+  "bot.usage.problem": "I could not read that: {problem}",
+  "bot.confirm.question":
+    "Cancel the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} running on {offer}?",
+  "bot.confirm.notify": "*Notify*",
+  "bot.confirm.notifyNobody": "nobody extra (the service notifies the offer's contacts)",
+  "bot.confirm.button": "Cancel the operation",
+  "bot.confirm.dialogTitle": "Cancel this operation?",
+  "bot.confirm.dialogText":
+    "The {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} on {offer} stops and cannot be resumed.",
+  "bot.confirm.dialogYes": "Yes, cancel it",
+  "bot.confirm.dialogNo": "Keep it running",
+  "bot.confirm.dismiss": "Dismiss",
+  "bot.confirm.footer":
+    "Only you can see this. It works once, within {minutes, plural, one {# minute} other {# minutes}}. Nothing is cancelled until you confirm.",
+  "bot.nothingRunning": "Nothing is running on {offer}, so there is nothing to cancel.",
+  "bot.nothingRunning.hint": "`/cancel-offer status` shows what runs on an offer.",
+  "bot.status.idle": "Nothing is running on {offer}.",
+  "bot.status.running":
+    "A {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} is running on {offer}.",
+  "bot.dismissed": "Dismissed: nothing was cancelled on {offer}.",
+  "bot.operationRef":
+    "the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} `{id}` on {offer}",
+  "bot.cancelling": "{user} is cancelling {operation}: {where}",
+  "bot.cancelling.sending": "sending the cancel…",
+  "bot.cancelling.request": "the cancel request is {status}…",
+  "bot.cancelling.still": "the operation is still {status}, at step {step}…",
+  "bot.cancelling.now": "the operation is now {status}.",
+  "bot.cancelling.hint": "Progress is updated here; the outcome is posted to the channel.",
+  "bot.by.requestedBy": "{user} (requested by {requester})",
+  "bot.outcome.alreadyEnded": "{by} confirmed cancelling {operation} at {time}, but it had already ended: nothing was cancelled.",
+  "bot.outcome.changed":
+    "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
+  "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
+  "bot.outcome.failed": "{by} tried to cancel {operation} at {time}, and it failed: {what}",
+  "bot.outcome.canceled": "{by} cancelled {operation} at {time}. It is cancelled.",
+  "bot.outcome.completedFirst": "{by} asked at {time} to cancel {operation}, but it completed first.",
+  "bot.outcome.other": "{by} asked at {time} to cancel {operation}; the service now reports it *{status}*.",
+  "bot.outcome.other.hint": "Check it with `/cancel-offer status` or in Partner Center.",
+  "bot.error.badRequest.what": "the Cloud Partner Portal rejected the request ({api}).",
+  "bot.error.badRequest.todo": "Check the offer id and the emails. If it names an api-version, an admin sets `CPP_API_VERSION`.",
+  "bot.error.unauthorized.what": "the bot could not sign in to the Cloud Partner Portal ({api}).",
+  "bot.error.unauthorized.todo":
+    "Nothing was changed. An admin checks the bot's `CPP_TOKEN` or `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET`.",
+  "bot.error.forbidden.what": "the bot's service principal has no access to this publisher ({api}).",
+  "bot.error.forbidden.todo":
+    "An admin adds the service principal to the publisher in Partner Center (use the Object ID from \"Managed application in local directory\") and checks the publisherId.",
+  "bot.error.notFound.what": "no such publisher, offer or operation ({api}).",
+  "bot.error.notFound.todo":
+    "Check the spelling of `<publisherId>/<offerId>`; `/cancel-offer status <publisherId>/<offerId>` shows what runs.",
+  "bot.error.unavailable.what": "the Cloud Partner Portal did not answer usefully after several tries ({api}).",
+  "bot.error.unavailable.todo": "Try again in a few minutes; `/cancel-offer status` shows whether anything changed.",
+  "bot.error.unavailable.todoWait":
+    "Try again in a few minutes (it asked to wait {seconds, plural, one {# s} other {# s}}); `/cancel-offer status` shows whether anything changed.",
+  "bot.error.invalidResponse.what": "the Cloud Partner Portal sent an answer the bot does not understand ({api}).",
+  "bot.error.invalidResponse.todo": "Check the offer in Partner Center before trying again, and tell the bot's maintainers.",
+  "bot.error.operationFailed.what": "the cancellation failed ({reason}).",
+  "bot.error.operationFailed.todo":
+    "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again.",
+  "bot.error.waitTimeout.what": "the cancel was sent, but it had not finished when the bot stopped waiting ({reason}).",
+  "bot.error.waitTimeout.todo": "Check later with `/cancel-offer status`, or follow it with the CLI: `offerops watch {token}`.",
+  "bot.error.invalidInput.what": "{reason}.",
+  "bot.error.invalidInput.todo": "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage.",
+  "bot.refusal.noPolicy": "Nobody may cancel yet: this bot has no authorization policy.",
+  "bot.refusal.noPolicy.todo":
+    "An admin writes a JSON file like {example} (Slack IDs only), sets `OFFEROPS_POLICY_FILE` to its path and restarts the bot.",
+  "bot.refusal.notAllowed": "{user} may not cancel operations of publisher *{publisher}* from this channel.",
+  "bot.refusal.notAllowed.todo":
+    "Ask an admin to add your user ID `{userId}` or this channel `{channelId}` to a rule for `{publisher}` in the bot's policy file.",
+  "bot.refusal.unknown": "This confirmation is not known to the bot (it may have restarted).",
+  "bot.refusal.runAgain": "Run `/cancel-offer` again.",
+  "bot.refusal.expired":
+    "This confirmation for {offer} expired (they last {minutes, plural, one {# minute} other {# minutes}}). Nothing was cancelled.",
+  "bot.refusal.runAgainToSee": "Run `/cancel-offer` again to see what runs now.",
+  "bot.refusal.used": "This confirmation for {offer} was already used; it cancels only once.",
+  "bot.refusal.used.hint": "The progress and outcome are posted where it was first confirmed.",
+  "bot.refusal.inFlight": "A cancel of {offer} started by {user} is already in progress.",
+  "bot.refusal.inFlight.hint": "Wait for its outcome in the channel.",
+  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it."
+} as const
+
+/** A catalogue for another language: every English key, each with its own text. */
+export type Catalogue = { readonly [K in keyof typeof en]: string }

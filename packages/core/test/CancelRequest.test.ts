@@ -1,0 +1,174 @@
+/**
+ * A cancel whose answer is lost, against the emulator over real sockets: the request log shows how
+ * many cancels reached the service, and the operation shows what they did.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { type Emulator, type FaultRule, type OfferOptions, startEmulator } from "@offerops/emulator"
+import { Duration, Effect, Layer, Option, Redacted } from "effect"
+import { afterAll, afterEach, beforeAll } from "vitest"
+import { awaitCancellation } from "../src/Cancellation.ts"
+import { cancelEvidence, maxCancelRequests, requestCancel } from "../src/CancelRequest.ts"
+import { CppClient } from "../src/CppClient.ts"
+import { cppConfig, type CppSettings } from "../src/CppConfig.ts"
+import { OfferRef } from "../src/OfferRef.ts"
+import { Operation } from "../src/Operation.ts"
+import { TokenProvider } from "../src/TokenProvider.ts"
+
+let emulator: Emulator
+let offerCount = 0
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  emulator.addPublisher("contoso")
+})
+afterEach(() => emulator.clearFaults())
+afterAll(() => emulator.close())
+
+const fast: Partial<CppSettings> = {
+  retryBase: Duration.millis(1),
+  retryCap: Duration.millis(5),
+  pollInitial: Duration.millis(5),
+  pollMax: Duration.millis(20)
+}
+
+const client = (overrides: Partial<CppSettings> = {}) =>
+  CppClient.layer.pipe(
+    Layer.provide([NodeHttpClient.layerUndici, TokenProvider.static(Redacted.make(emulator.issueToken()))]),
+    Layer.provideMerge(cppConfig({ baseUrl: emulator.url, ...fast, ...overrides }))
+  )
+
+/** A fresh offer with a publish running, and a fault on its cancel. */
+const offerWithFault = (fault: Omit<FaultRule, "route"> | undefined, options: OfferOptions = {}) => {
+  const offer = new OfferRef({ publisherId: "contoso", offerId: `lost-${++offerCount}` })
+  emulator.addOffer(offer.publisherId, offer.offerId, options)
+  const operationId = emulator.startOperation(offer.publisherId, offer.offerId, "publish").id
+  if (fault !== undefined) emulator.addFault({ route: `${offer.path}/cancel`, method: "POST", ...fault })
+  const cancelPosts = () => emulator.requests().filter((r) => r.method === "POST" && r.path.startsWith(`${offer.path}/cancel`))
+  return { offer, operationId, cancelPosts }
+}
+
+describe("requestCancel when the cancel's answer is lost", () => {
+  it.live("the cancel took (sync): one POST, and the story goes on to canceled", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "reset-after", times: 1 })
+      const result = yield* requestCancel(offer, operationId)
+      assert.strictEqual(result._tag, "AnswerLost")
+      if (result._tag === "AnswerLost") assert.strictEqual(result.operation.state, "canceled")
+      const final = yield* awaitCancellation(offer, result, Option.some(operationId), { timeout: "10 seconds" })
+      assert.strictEqual(Option.getOrThrow(final).state, "canceled")
+      assert.deepStrictEqual(cancelPosts().map((r) => r.fault), ["reset-after"])
+    }).pipe(Effect.provide(client())))
+
+  it.live("the cancel is under way (async): no second POST; the operation is followed to canceled", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "reset-after", times: 1 }, {
+        cancel: "async",
+        cancelCompletesAfter: { ms: 60_000 }
+      })
+      const result = yield* requestCancel(offer, operationId)
+      assert.strictEqual(result._tag, "AnswerLost")
+      if (result._tag === "AnswerLost") {
+        assert.strictEqual(result.operation.state, "running")
+        assert.strictEqual(result.operation.cancellationRequestState, "cancelRequested")
+      }
+      emulator.advance(60_000)
+      const final = yield* awaitCancellation(offer, result, Option.some(operationId), { timeout: "10 seconds" })
+      assert.strictEqual(Option.getOrThrow(final).state, "canceled")
+      assert.strictEqual(cancelPosts().length, 1)
+    }).pipe(Effect.provide(client())))
+
+  it.live("a POST that times out after the service acted is reconciled the same way", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "slow-body", latencyMs: 3_000, times: 1 })
+      const result = yield* requestCancel(offer, operationId)
+      assert.strictEqual(result._tag, "AnswerLost")
+      assert.strictEqual(cancelPosts().length, 1)
+      assert.strictEqual(emulator.operation(operationId)?.status, "canceled")
+    }).pipe(Effect.provide(client({ requestTimeout: Duration.millis(300) }))))
+
+  it.live("the cancel never reached the service: it is sent again, and the second one cancels", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "reset", times: 1 })
+      const result = yield* requestCancel(offer, operationId)
+      assert.strictEqual(result._tag, "Canceled")
+      assert.deepStrictEqual(cancelPosts().map((r) => r.fault), ["reset", undefined])
+      assert.strictEqual(emulator.operation(operationId)?.status, "canceled")
+    }).pipe(Effect.provide(client())))
+
+  it.live(`sends at most ${maxCancelRequests} cancels, then says it cannot tell`, () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "reset" })
+      const error = yield* Effect.flip(requestCancel(offer, operationId))
+      assert.strictEqual(error._tag, "CancelUnconfirmed")
+      assert.include(error.message, "may or may not have been taken")
+      assert.strictEqual(cancelPosts().length, maxCancelRequests)
+      assert.strictEqual(emulator.operation(operationId)?.status, "running")
+    }).pipe(Effect.provide(client())))
+
+  it.live("when the operation cannot be read either, fails with CancelUnconfirmed and does not cancel again", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "reset-after", times: 1 })
+      emulator.addFault({ route: `${offer.path}/operations/`, method: "GET", kind: "status", status: 500 })
+      const error = yield* Effect.flip(requestCancel(offer, operationId))
+      assert.strictEqual(error._tag, "CancelUnconfirmed")
+      if (error._tag === "CancelUnconfirmed") {
+        assert.strictEqual(error.offer, offer.toString())
+        assert.strictEqual(error.operationId, operationId)
+        assert.include(error.message, "reading the operation failed")
+      }
+      assert.strictEqual(cancelPosts().length, 1)
+    }).pipe(Effect.provide(client())))
+
+  it.live("a cancel the service answers with an error is that error, with nothing read or repeated", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault({ kind: "status", status: 500, times: 1 })
+      const error = yield* Effect.flip(requestCancel(offer, operationId))
+      assert.strictEqual(error._tag, "Unavailable")
+      assert.strictEqual(cancelPosts().length, 1)
+      assert.isFalse(emulator.requests().some((r) => r.path.startsWith(`${offer.path}/operations/`)))
+    }).pipe(Effect.provide(client())))
+})
+
+describe("requestCancel for a cancel attempted before", () => {
+  it.live("sends nothing when the earlier attempt took", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault(undefined, { cancel: "async", cancelCompletesAfter: { ms: 60_000 } })
+      assert.strictEqual((yield* requestCancel(offer, operationId))._tag, "Accepted")
+      const again = yield* requestCancel(offer, operationId, { attemptedBefore: true })
+      assert.strictEqual(again._tag, "AnswerLost")
+      assert.strictEqual(cancelPosts().length, 1)
+    }).pipe(Effect.provide(client())))
+
+  it.live("sends the cancel when the earlier attempt never reached the service", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault(undefined)
+      assert.strictEqual((yield* requestCancel(offer, operationId, { attemptedBefore: true }))._tag, "Canceled")
+      assert.strictEqual(cancelPosts().length, 1)
+      assert.strictEqual(emulator.operation(operationId)?.status, "canceled")
+    }).pipe(Effect.provide(client())))
+})
+
+describe("cancelEvidence", () => {
+  const evidence = (status: string, cancellationRequestState?: string) =>
+    cancelEvidence(new Operation({ status, cancellationRequestState }))._tag
+
+  it("reads a cancel as taken when the operation is canceled, being cancelled, or already over", () => {
+    assert.strictEqual(evidence("Cancelled", "cannotCancel"), "Taken")
+    assert.strictEqual(evidence("running", "cancelRequested"), "Taken")
+    assert.strictEqual(evidence("Cancelling"), "Taken")
+    assert.strictEqual(evidence("completed", "cannotCancel"), "Taken")
+    assert.strictEqual(evidence("failed"), "Taken")
+  })
+
+  it("reads it as not taken only when the operation runs and the service would take a cancel", () => {
+    assert.strictEqual(evidence("running", "canCancel"), "NotTaken")
+    assert.strictEqual(evidence("not started", "CanCancel"), "NotTaken")
+  })
+
+  it("cannot tell otherwise", () => {
+    assert.strictEqual(evidence("running"), "Unknown")
+    assert.strictEqual(evidence("running", "cannotCancel"), "Unknown")
+    assert.strictEqual(evidence("paused", "canCancel"), "Unknown")
+  })
+})
