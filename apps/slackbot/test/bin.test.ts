@@ -26,7 +26,7 @@ const run = (env: Record<string, string>, args: ReadonlyArray<string> = [], stop
       if (stopWhen?.test(stdout) === true) child.kill("SIGINT")
     })
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill("SIGKILL"), 40_000)
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000)
     child.on("error", reject)
     child.on("close", (code) => {
       clearTimeout(timer)
@@ -48,14 +48,14 @@ describe("bin/slackbot.js", () => {
     expect(JSON.parse(result.stdout.split("\n")[0]!)).toMatchObject({ msg: "offerops-slackbot ready", mode: "http" })
     expect(result.code).toBe(0)
     expect(result.stderr).not.toMatch(/\n\s+at /)
-  }, 60_000)
+  }, 180_000)
 
   it("does not report ready when Slack cannot be reached: one line, exit 1", async () => {
     const result = await run({ ...configured(), SLACK_API_URL: "http://127.0.0.1:9/api/" })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe("")
     expect(result.stderr).toMatch(/^offerops-slackbot: cannot reach Slack's Web API at http:\/\/127\.0\.0\.1:9\/api\/ \(fetch failed.*\): .*SLACK_API_URL\n$/)
-  }, 60_000)
+  }, 180_000)
 
   it("says a busy port is in use, without a stack trace", async () => {
     const taken = createServer()
@@ -69,7 +69,7 @@ describe("bin/slackbot.js", () => {
     } finally {
       taken.close()
     }
-  }, 60_000)
+  }, 180_000)
 
   it.each([
     ["an unknown argument", { args: ["--bogus"], env: {} }, 2, /unknown argument "--bogus"\nusage: offerops-slackbot/],
@@ -80,11 +80,11 @@ describe("bin/slackbot.js", () => {
     expect(result.code).toBe(code)
     expect(result.stderr).toMatch(message)
     expect(result.stderr).not.toMatch(/\n\s+at /)
-  }, 60_000)
+  }, 180_000)
 
   it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {
     const result = runOnOldNode(bin)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^offerops-slackbot needs Node >= 22\.19, not v\d+\.\d+\.\d+: run `\. scripts\/bootstrap\.sh`.*\n$/)
-  })
+  }, 180_000)
 })

@@ -15,7 +15,7 @@ it("cancels the demo publish from the terminal, showing what Slack would show", 
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk))
   const closed = new Promise<number | null>((resolve) => child.on("close", resolve))
   /** Waits until the output after `from` matches, and returns where the match ends. */
-  const seen = async (pattern: RegExp, from = 0, ms = 60_000) => {
+  const seen = async (pattern: RegExp, from = 0, ms = 120_000) => {
     const deadline = Date.now() + ms
     for (;;) {
       const match = pattern.exec(output.slice(from))
@@ -38,4 +38,4 @@ it("cancels the demo publish from the terminal, showing what Slack would show", 
   } finally {
     child.kill("SIGKILL")
   }
-}, 120_000)
+}, 480_000)

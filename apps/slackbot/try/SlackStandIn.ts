@@ -78,7 +78,7 @@ interface Live {
   buttons: Array<Button & { readonly actionId: string; readonly value: string }>
 }
 
-const readBody = (request: IncomingMessage) =>
+export const readBody = (request: IncomingMessage) =>
   new Promise<string>((resolve, reject) => {
     const chunks: Array<Buffer> = []
     request.on("data", (chunk: Buffer) => chunks.push(chunk))
@@ -87,7 +87,7 @@ const readBody = (request: IncomingMessage) =>
   })
 
 /** The WebClient sends forms whose structured fields (blocks) are JSON; response_url posts are JSON. */
-const argsOf = (contentType: string | undefined, body: string): Record<string, unknown> => {
+export const argsOf = (contentType: string | undefined, body: string): Record<string, unknown> => {
   if (contentType?.includes("application/json") === true) return JSON.parse(body || "{}") as Record<string, unknown>
   const args: Record<string, unknown> = {}
   for (const [key, value] of new URLSearchParams(body)) args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value

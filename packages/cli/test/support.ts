@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url"
 import { type Emulator, startEmulator } from "@offerops/emulator"
 import { afterAll, beforeAll } from "vitest"
 
+/** How long one run may take: generous, for a loaded 2-core machine (vitest's bound is above it). */
+const runTimeoutMs = 45_000
+
 export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
 
 export interface Run {
@@ -94,11 +97,11 @@ const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = 
 
 /** `offerops ...args` with stdin an empty pipe (not a terminal), as in CI. */
 export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
-  collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? 15_000)
+  collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? runTimeoutMs)
 
 /** `offerops ...args`, sent SIGINT (as Ctrl-C would) once stdout shows `text`. */
 export const offeropsInterrupted = (defaults: Record<string, string>, args: ReadonlyArray<string>, text: string) =>
-  collect(process.execPath, [binPath, ...args], defaults, 15_000, (child, stdout) => {
+  collect(process.execPath, [binPath, ...args], defaults, runTimeoutMs, (child, stdout) => {
     child.stdin?.end()
     const poll = setInterval(() => {
       if (!stdout().includes(text)) return
@@ -124,7 +127,7 @@ export const offeropsOnTerminal = (
     "script",
     ["-qec", [process.execPath, binPath, ...args].map(shellQuote).join(" "), "/dev/null"],
     envOf(defaults, options.env),
-    options.timeoutMs ?? 15_000,
+    options.timeoutMs ?? runTimeoutMs,
     (child, stdout) => {
       if (answer === undefined) return
       const poll = setInterval(() => {

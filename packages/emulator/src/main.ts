@@ -6,7 +6,6 @@
 import { rmSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { demoPrincipal } from "./Demo.ts"
-import { startEmulator } from "./index.ts"
 import { certificateFile, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
 const usage = `usage: emulator [--port N] [--https] [--time-scale N]   run one (port 8787, 60 virtual seconds per second)
@@ -35,6 +34,8 @@ const serveFlags = (argv: ReadonlyArray<string>) => {
 
 const serve = async (argv: ReadonlyArray<string>) => {
   const options = serveFlags(argv)
+  // Loaded only to serve: bad arguments and the commands against a running emulator answer at once.
+  const { startEmulator } = await import("./index.ts")
   const emulator = await startEmulator({ ...options, demo: true }).catch((error: unknown) => {
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
     if (code === "EADDRINUSE") throw new Refused(`port ${options.port} is in use; pass --port 0 for a free one`)
