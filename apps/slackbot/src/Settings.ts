@@ -1,9 +1,11 @@
 /**
- * The bot's environment, read once at startup. HTTP mode needs the signing secret (without it any
- * request could be forged), Socket Mode the app token; both need the bot token. Secrets stay
- * Redacted until they are handed to Bolt.
+ * The bot's environment, read once at startup through Effect `Config`, as the core reads its own:
+ * each variable through a schema whose message says what is wrong, `CPP_BASE_URL` through the
+ * core's `BaseUrl`. HTTP mode needs the signing secret (without it any request could be forged),
+ * Socket Mode the app token; both need the bot token. Secrets stay Redacted until handed to Bolt.
  */
-import { Redacted, Schema } from "effect"
+import { BaseUrl, configErrorText } from "@offerops/core"
+import { Config, ConfigProvider, Effect, Option, Redacted, Result, Schema, SchemaTransformation } from "effect"
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -16,18 +18,61 @@ export interface Settings {
   readonly apiUrl: string | undefined
   readonly port: number
   readonly policyFile: string | undefined
+  /** The Cloud Partner Portal's root from `CPP_BASE_URL`, checked here so a bad one stops the start with one line. */
+  readonly cppBaseUrl: string | undefined
 }
 
 export class SettingsError extends Schema.TaggedError<SettingsError>()("SettingsError", {
   message: Schema.String
 }) {}
 
-const present = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim())
+const Port = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      (/^\d+$/.test(text) && Number(text) <= 65535) || `expected a port number, got ${JSON.stringify(text.slice(0, 20))}`
+    )
+  ),
+  Schema.decodeTo(Schema.Number, SchemaTransformation.transform({ decode: Number, encode: String }))
+)
 
+const SlackApiUrl = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) ||
+      `expected an http(s) URL, got ${JSON.stringify(text.slice(0, 200))}`
+    )
+  ),
+  Schema.decodeTo(
+    Schema.String,
+    SchemaTransformation.transform({ decode: (text: string) => (text.endsWith("/") ? text : `${text}/`), encode: (text: string) => text })
+  )
+)
+
+/** A variable that is set and not blank, trimmed. */
+const optional = (name: string) =>
+  Config.String(name).pipe(
+    Config.option,
+    Config.map((value) => Option.filter(Option.map(value, (text) => text.trim()), (text) => text !== ""))
+  )
+
+const secret = (name: string) => optional(name).pipe(Config.map((value) => Option.getOrUndefined(Option.map(value, Redacted.make))))
+
+/** Every variable the bot reads, each checked on its own. */
+export const environment = Config.all({
+  appToken: secret("SLACK_APP_TOKEN"),
+  signingSecret: secret("SLACK_SIGNING_SECRET"),
+  botToken: secret("SLACK_BOT_TOKEN"),
+  port: Config.schema(Port, "PORT").pipe(Config.withDefault(3000)),
+  apiUrl: Config.schema(SlackApiUrl, "SLACK_API_URL").pipe(Config.option, Config.map(Option.getOrUndefined)),
+  policyFile: optional("OFFEROPS_POLICY_FILE").pipe(Config.map(Option.getOrUndefined)),
+  cppBaseUrl: Config.schema(BaseUrl, "CPP_BASE_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+})
+
+/** The environment's settings, or the one-line reason the bot cannot start with them. */
 export const readSettings = (env: Env): Settings | SettingsError => {
-  const appToken = present(env.SLACK_APP_TOKEN)
-  const signingSecret = present(env.SLACK_SIGNING_SECRET)
-  const botToken = present(env.SLACK_BOT_TOKEN)
+  const read = Effect.runSync(Effect.result(environment.parse(ConfigProvider.fromEnvRecord(env))))
+  if (Result.isFailure(read)) return new SettingsError({ message: configErrorText(read.failure) })
+  const { botToken, appToken, signingSecret, ...rest } = read.success
   const mode = appToken === undefined ? "http" : "socket"
   if (mode === "http" && signingSecret === undefined) {
     return new SettingsError({
@@ -38,26 +83,5 @@ export const readSettings = (env: Env): Settings | SettingsError => {
   if (botToken === undefined) {
     return new SettingsError({ message: "SLACK_BOT_TOKEN is not set (OAuth & Permissions → Bot User OAuth Token, xoxb-…)." })
   }
-  const portText = present(env.PORT) ?? "3000"
-  const port = Number(portText)
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    return new SettingsError({ message: `PORT must be a port number, got ${JSON.stringify(portText.slice(0, 20))}` })
-  }
-  const apiUrlText = present(env.SLACK_API_URL)
-  let apiUrl: string | undefined
-  if (apiUrlText !== undefined) {
-    if (!URL.canParse(apiUrlText) || !/^https?:$/.test(new URL(apiUrlText).protocol)) {
-      return new SettingsError({ message: `SLACK_API_URL must be an http(s) URL, got ${JSON.stringify(apiUrlText.slice(0, 200))}` })
-    }
-    apiUrl = apiUrlText.endsWith("/") ? apiUrlText : `${apiUrlText}/`
-  }
-  return {
-    mode,
-    botToken: Redacted.make(botToken),
-    signingSecret: signingSecret === undefined ? undefined : Redacted.make(signingSecret),
-    appToken: appToken === undefined ? undefined : Redacted.make(appToken),
-    apiUrl,
-    port,
-    policyFile: present(env.OFFEROPS_POLICY_FILE)
-  }
+  return { mode, botToken, appToken, signingSecret, ...rest }
 }

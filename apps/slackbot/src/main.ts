@@ -2,10 +2,10 @@
  * The composition root: environment → policy → runtime (core client, store, policy) → Bolt app →
  * listening. `startBot` is what tests and the bench start; `main` is what `bin/slackbot.js` runs.
  */
-import type { CppSettings } from "@offerops/core"
+import { configErrorText, type CppSettings } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
-import { ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
@@ -44,7 +44,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   await checkSlack(settings)
   const runtime: BotRuntime = ManagedRuntime.make(
     Layer.mergeAll(
-      cppClientNode(options.cpp),
+      cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }),
       options.store ?? ConfirmationStore.layerMemory(),
       CancelPolicy.layer(policy)
     ).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))))
@@ -104,6 +104,8 @@ export const main = async (argv: ReadonlyArray<string> = []): Promise<void> => {
     if ((error as { code?: unknown }).code === "EADDRINUSE") {
       return fail(1, `port ${process.env["PORT"]?.trim() || "3000"} is in use; set PORT to a free one (PORT=0 for any)`)
     }
+    // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
+    if (error instanceof Config.ConfigError) return fail(2, `invalid configuration in the environment: ${configErrorText(error)}`)
     throw error
   }
 }

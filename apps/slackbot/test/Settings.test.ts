@@ -36,6 +36,18 @@ describe("readSettings", () => {
     assert.strictEqual(Redacted.value(settings.botToken), "xoxb-1")
   })
 
+  it("reads CPP_BASE_URL through the core's schema, as the CLI does", () => {
+    const settings = readSettings({ SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", CPP_BASE_URL: " http://127.0.0.1:8080/cpp/ " })
+    if (settings instanceof SettingsError) throw settings
+    assert.strictEqual(settings.cppBaseUrl, "http://127.0.0.1:8080/cpp")
+    const bad = readSettings({ SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", CPP_BASE_URL: "https://cpp.example/?x=1" })
+    assert.instanceOf(bad, SettingsError)
+    assert.strictEqual(
+      bad instanceof SettingsError ? bad.message : "",
+      "CPP_BASE_URL: expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got \"https://cpp.example/?x=1\""
+    )
+  })
+
   it("refuses a bad PORT, a bad SLACK_API_URL and a missing bot token", () => {
     for (const env of [
       { SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", PORT: "http" },

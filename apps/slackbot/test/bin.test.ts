@@ -1,4 +1,7 @@
-/** bin/slackbot.js as an operator runs it: one line for what is wrong, a quiet stop. */
+/**
+ * bin/slackbot.js as an operator runs it: one line for what is wrong (a configuration it cannot use
+ * is exit 2 and names the variable), never a stack or a dumped error object; a quiet stop.
+ */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { createServer } from "node:net"
@@ -74,7 +77,8 @@ describe("bin/slackbot.js", () => {
   it.each([
     ["an unknown argument", { args: ["--bogus"], env: {} }, 2, /unknown argument "--bogus"\nusage: offerops-slackbot/],
     ["a missing signing secret", { args: [], env: { SLACK_SIGNING_SECRET: "" } }, 2, /^offerops-slackbot: SLACK_SIGNING_SECRET is not set/],
-    ["a bad PORT", { args: [], env: { PORT: "http" } }, 2, /^offerops-slackbot: PORT must be a port number/]
+    ["a bad PORT", { args: [], env: { PORT: "99999" } }, 2, /^offerops-slackbot: PORT: expected a port number, got "99999"\n$/],
+    ["a bad CPP_BASE_URL", { args: [], env: { CPP_BASE_URL: "not a url" } }, 2, /^offerops-slackbot: CPP_BASE_URL: expected an http\(s\) URL .*got "not a url"\n$/]
   ])("answers %s with one line and its exit code", async (_, { args, env }, code, message) => {
     const result = await run({ ...configured(), ...env }, args)
     expect(result.code).toBe(code)

@@ -2,26 +2,17 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { BaseUrl, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
 
-const url = (text: string): Option.Option<string> => {
-  try {
-    const parsed = new URL(text)
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? Option.some(text.replace(/\/+$/, "")) : Option.none()
-  } catch {
-    return Option.none()
-  }
-}
-
 export const globalFlags = {
   baseUrl: Flag.String("base-url").pipe(
     Flag.withMetavar("url"),
     Flag.withDescription("API root (default: $CPP_BASE_URL, else https://cloudpartner.azure.com)"),
-    Flag.filterMap(url, (text) => `an http(s) URL (got ${JSON.stringify(text)})`),
+    Flag.withSchema(BaseUrl),
     Flag.optional
   ),
   apiVersion: Flag.String("api-version").pipe(
@@ -71,17 +62,20 @@ const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 // making request spans costs start-up: their random ids initialise WebCrypto.
 const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 
-export const servicesFor = (settings: GlobalSettings) => {
+/** How the CPP client is built from the flags' overrides: over undici, unless a test brings its own. */
+export type CppClientFor = (overrides: Partial<CppSettings>) => ReturnType<typeof cppClientNode>
+
+export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientNode) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) }),
     ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {})
   }
   // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
-  const client = cppClientNode(overrides).pipe(
+  const client = cppClient(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
-        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${error.message}` }))
+        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
       ))
   )
   return Layer.mergeAll(client, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)

@@ -1,69 +1,10 @@
-/**
- * The offerops command: its commands, the services they run on, and how every failure becomes a
- * report in the requested mode and a fixed exit code.
- */
+/** The offerops executable: Node's stdio and terminal, the process's arguments, exit codes. */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import { Cause, Effect, FileSystem, Layer, Path } from "effect"
-import { CliConfig, CliOutput, Command, GlobalFlag } from "effect/cli"
-import { ChildProcessSpawner } from "effect/process"
-import { cancel } from "./commands/Cancel.ts"
-import { operations } from "./commands/Operations.ts"
-import { watch } from "./commands/Watch.ts"
-import { exitCodeOf, Reported, unexpected, usage } from "./ExitCode.ts"
-import { isCliError, reportCliError, reportFailure } from "./Failure.ts"
-import { globalFlags, servicesFor } from "./GlobalFlags.ts"
+import { Effect } from "effect"
+import { helpAsFlag, runOfferops } from "./Offerops.ts"
 import { Output, outputModeOf } from "./Output.ts"
-import { presenterFor } from "./Presenter.ts"
-import { version } from "./Version.ts"
-
-const commands = [operations, cancel, watch]
-
-const offerops = Command.make("offerops").pipe(
-  Command.withSharedFlags(globalFlags),
-  Command.withDescription("List, cancel and watch Azure Marketplace (Cloud Partner Portal) offer operations"),
-  Command.withSubcommands(commands),
-  Command.provide((flags) => servicesFor(flags))
-)
-
-// effect/cli asks for a file system and a process spawner (file flags, wizard); offerops uses
-// neither, and leaving NodeServices' implementations out keeps them out of every start-up.
-const platform = Layer.mergeAll(
-  NodeStdio.layer,
-  NodeTerminal.layer,
-  Path.layer,
-  FileSystem.layerNoop({}),
-  Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("offerops spawns no processes")))
-)
-
-// effect/cli's built-in flags without --wizard: an interactive builder has no place in a tool
-// that pipelines run and that must never act without an explicit command.
-const builtIns = CliConfig.layer({
-  builtIns: [GlobalFlag.Help, GlobalFlag.Version, GlobalFlag.Completions, GlobalFlag.LogLevel]
-})
-
-// Global flags that take a value: the word after them is not a command.
-const valued = new Set(["--output", "--base-url", "--api-version", "--log-level", "--completions"])
-
-/**
- * `offerops help [command]` is `offerops [command] --help`, as git and npm have it; `help nope` is
- * `offerops nope`, which effect/cli answers as an unknown command.
- */
-const helpAsFlag = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === "--") break
-    if (valued.has(arg)) i++
-    else if (!arg.startsWith("-")) {
-      if (arg !== "help") return args
-      const rest = [...args.slice(0, i), ...args.slice(i + 1)]
-      const topic = args.slice(i + 1).find((word) => !word.startsWith("-"))
-      return topic === undefined || commands.some((command) => command.name === topic) ? [...rest, "--help"] : rest
-    }
-  }
-  return args
-}
 
 const argv = helpAsFlag(process.argv.slice(2))
 
@@ -74,22 +15,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-Command.runWith(offerops, { version })(argv).pipe(
-  Effect.catch((failure) =>
-    Output.use((output) =>
-      isCliError(failure)
-        ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
-        : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
-    )
-  ),
-  Effect.catchDefect((defect) =>
-    Output.use((output) =>
-      output.failure({
-        json: { _tag: "Unexpected", message: String(defect) },
-        text: [`unexpected failure: ${Cause.pretty(Cause.die(defect))}`]
-      })
-    ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
-  ),
-  Effect.provide([Output.layer(outputModeOf(argv)), CliOutput.layerPresenter(presenterFor(outputModeOf(argv))), builtIns, platform]),
+runOfferops(argv).pipe(
+  Effect.provide([Output.layer(outputModeOf(argv)), NodeStdio.layer, NodeTerminal.layer]),
   NodeRuntime.runMain({ disableErrorReporting: true })
 )

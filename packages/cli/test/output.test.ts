@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
 
 let publishId = ""
 const cpp = useEmulator((emulator) => {
@@ -46,6 +46,18 @@ describe("--output json", () => {
     expect(run.stderr).toMatch(/debug → GET \/api\/publishers\/acme\/offers\/vm\/submissions/)
   })
 
+  it("refuses a CPP_BASE_URL or --base-url that is not an http(s) URL: exit 2, one line naming it", async () => {
+    const fromEnv = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_BASE_URL: "ftp://cpp.example" } })
+    expect(fromEnv.code).toBe(2)
+    expect(fromEnv.stderr.split("\n")[0]).toBe(
+      "error: invalid configuration in the environment: CPP_BASE_URL: expected an http(s) URL such as " +
+        "https://cloudpartner.azure.com, without query or fragment; got \"ftp://cpp.example\""
+    )
+    const fromFlag = await offerops(cpp.env, ["operations", "acme/vm", "--base-url", "https://cpp.example/?x=1"])
+    expect(fromFlag.code).toBe(2)
+    expect(fromFlag.stderr.split("\n")[0]).toMatch(/^error: .*--base-url.*expected an http\(s\) URL .*got "https:\/\/cpp.example\/\?x=1"$/)
+  })
+
   it("refuses an output mode it does not know", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
     expect(run.code).toBe(2)
@@ -79,9 +91,13 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
         live: second
       }
     })
-    const { location } = cpp.emulator.startOperation("acme", "live-view")
+    const { location, id } = cpp.emulator.startOperation("acme", "live-view")
     const stop = advanceOnEachPoll(cpp.emulator, location, second)
-    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(stop)
+    const stopPublisher = goLiveAtSignoff(cpp.emulator, "acme", "live-view", id)
+    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(() => {
+      stop()
+      stopPublisher()
+    })
     expect(run.code).toBe(0)
     // Cursor up over the previous drawing, then clear to the end of the screen.
     expect(run.stdout).toMatch(/\x1b\[7A\x1b\[0J/)

@@ -158,3 +158,20 @@ export const advanceOnEachPoll = (emulator: Emulator, path: string, ms: number):
   }, 5)
   return () => clearInterval(timer)
 }
+
+/**
+ * A publish waits at publisher sign-off until the publisher goes live (the emulator follows the docs
+ * here). Plays the publisher: goes live through the emulator's controls once the publish gets there,
+ * so a watch can follow it to its end.
+ */
+export const goLiveAtSignoff = (emulator: Emulator, publisherId: string, offerId: string, operationId: string): () => void => {
+  const timer = setInterval(() => {
+    const op = emulator.operation(operationId)
+    const signingOff = op?.steps.some((step) => step.id === "publisher-signoff" && step.status === "running")
+    if (op?.status === "running" && signingOff && !op.cancelRequested) {
+      clearInterval(timer)
+      emulator.startOperation(publisherId, offerId, "golive")
+    }
+  }, 5)
+  return () => clearInterval(timer)
+}

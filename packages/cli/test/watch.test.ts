@@ -1,6 +1,6 @@
 /** `offerops watch`: following an operation from its location or a resume token, to each kind of end. */
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, jsonOf, offerops, offeropsInterrupted, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsInterrupted, useEmulator } from "./support.ts"
 
 const cpp = useEmulator()
 
@@ -18,9 +18,13 @@ const fast = ["--poll-interval", "50ms"]
 describe("offerops watch", () => {
   it("follows a location until the operation completes, one line per change", async () => {
     cpp.emulator.addOffer("acme", "moving", { stepDurationsMs: quickSteps })
-    const { location } = cpp.emulator.startOperation("acme", "moving")
+    const { location, id } = cpp.emulator.startOperation("acme", "moving")
     const stop = advanceOnEachPoll(cpp.emulator, location, 1_000)
-    const run = await offerops(cpp.env, ["watch", location, ...fast]).finally(stop)
+    const stopPublisher = goLiveAtSignoff(cpp.emulator, "acme", "moving", id)
+    const run = await offerops(cpp.env, ["watch", location, ...fast]).finally(() => {
+      stop()
+      stopPublisher()
+    })
     expect(run.code).toBe(0)
     const lines = run.stdout.trimEnd().split("\n")
     expect(lines.length).toBeGreaterThan(3)
@@ -34,6 +38,8 @@ describe("offerops watch", () => {
     cpp.emulator.addOffer("acme", "done", { stepDurationsMs: quickSteps })
     const { location, id } = cpp.emulator.startOperation("acme", "done")
     cpp.emulator.advance(60_000)
+    // The publish waits at sign-off until the publisher goes live, which ends it.
+    cpp.emulator.startOperation("acme", "done", "golive")
     const run = await offerops(cpp.env, ["watch", location, "--output", "json", ...fast])
     expect(run.code).toBe(0)
     expect(jsonOf(run)).toMatchObject({

@@ -40,8 +40,14 @@ export const cancelEvidence = (operation: Operation): CancelEvidence => {
   }
 }
 
-/** A failure with no answer from the service: the POST may or may not have reached it. */
-const answerLost = (error: HttpFailure): boolean => error._tag === "Unavailable" && error.status === undefined
+/**
+ * A failure with no answer from the service, the POST having maybe reached it. A refused connection,
+ * a name that does not resolve or an untrusted certificate mean it never left: that error stands.
+ */
+const answerLost = (error: HttpFailure): boolean =>
+  error._tag === "Unavailable" && error.status === undefined &&
+  !(error.unreachable === "ConnectionRefused" || error.unreachable === "HostNotFound" ||
+    error.unreachable === "CertificateUntrusted")
 
 /** Cancels sent at most, when each answer is lost and the service shows no cancel under way. */
 export const maxCancelRequests = 3

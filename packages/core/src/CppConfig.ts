@@ -2,7 +2,46 @@
  * Where the API is and how patient to be with it. Defaults fit the real service; tests and the
  * emulator shrink the delays. Every retry and poll reads its bounds from here.
  */
-import { Config, Context, Duration, Effect, Layer, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Schema, SchemaTransformation } from "effect"
+
+const isHttpUrl = (text: string): boolean => {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return (url.protocol === "https:" || url.protocol === "http:") && url.search === "" && url.hash === ""
+}
+
+/**
+ * The API root, as the CLI's `--base-url`, `CPP_BASE_URL` and the bot all read it: an http(s) URL
+ * without query or fragment (paths are appended to it), trimmed, kept without trailing slashes.
+ */
+export const BaseUrl = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      isHttpUrl(text) ||
+      `expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got ${
+        JSON.stringify(text.slice(0, 200))
+      }`
+    )
+  ),
+  Schema.decodeTo(
+    Schema.String,
+    SchemaTransformation.transform({ decode: (text: string) => text.replace(/\/+$/, ""), encode: (text: string) => text })
+  )
+)
+
+/** A configuration error in one line, `CPP_BASE_URL: expected ...`, for a person to act on. */
+export const configErrorText = (error: Config.ConfigError): string => {
+  const text = error.cause.message
+  // Schema errors end with the key's path on a line of its own: `  at ["CPP_BASE_URL"]`.
+  const at = /\n\s*at (\[.*\])\s*$/.exec(text)
+  const what = (at === null ? text : text.slice(0, at.index)).trim().replace(/\s*\n\s*/g, "; ")
+  if (at === null) return what
+  try {
+    return `${(JSON.parse(at[1]!) as ReadonlyArray<unknown>).join(".")}: ${what}`
+  } catch {
+    return `${what} at ${at[1]}`
+  }
+}
 
 export interface CppSettings {
   readonly baseUrl: string
@@ -65,7 +104,7 @@ export const cppConfigFromEnv = (overrides: Partial<CppSettings> = {}): Layer.La
   Layer.effect(
     CppConfig,
     Effect.gen(function*() {
-      const baseUrl = yield* Config.URL("CPP_BASE_URL").pipe(Config.option)
+      const baseUrl = yield* Config.schema(BaseUrl, "CPP_BASE_URL").pipe(Config.option)
       const apiVersion = yield* Config.NonEmptyString("CPP_API_VERSION").pipe(Config.option)
       const maxBodyBytes = yield* Config.schema(Schema.Int.check(Schema.isGreaterThan(0)), "CPP_MAX_BODY_BYTES").pipe(
         Config.option
@@ -75,7 +114,7 @@ export const cppConfigFromEnv = (overrides: Partial<CppSettings> = {}): Layer.La
         ...defaultSettings,
         ...(maxBodyBytes._tag === "Some" ? { maxBodyBytes: maxBodyBytes.value } : {}),
         allowInsecureHttp,
-        ...(baseUrl._tag === "Some" ? { baseUrl: baseUrl.value.toString().replace(/\/$/, "") } : {}),
+        ...(baseUrl._tag === "Some" ? { baseUrl: baseUrl.value } : {}),
         ...(apiVersion._tag === "Some" ? { apiVersion: apiVersion.value } : {}),
         ...overrides
       }

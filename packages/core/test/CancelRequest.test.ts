@@ -120,6 +120,14 @@ describe("requestCancel when the cancel's answer is lost", () => {
       assert.strictEqual(cancelPosts().length, 1)
     }).pipe(Effect.provide(client())))
 
+  it.live("a cancel that provably never left (connection refused) is reported as such, not as unconfirmed", () =>
+    Effect.gen(function*() {
+      const offer = new OfferRef({ publisherId: "contoso", offerId: "nowhere" })
+      const error = yield* Effect.flip(requestCancel(offer, "op-1"))
+      assert.strictEqual(error._tag, "Unavailable")
+      if (error._tag === "Unavailable") assert.strictEqual(error.unreachable, "ConnectionRefused")
+    }).pipe(Effect.provide(client({ baseUrl: "http://127.0.0.1:1", retries: 0 }))))
+
   it.live("a cancel the service answers with an error is that error, with nothing read or repeated", () =>
     Effect.gen(function*() {
       const { offer, operationId, cancelPosts } = offerWithFault({ kind: "status", status: 500, times: 1 })

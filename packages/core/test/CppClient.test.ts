@@ -7,11 +7,11 @@ import { assert, describe, it } from "@effect/vitest"
 import { type Emulator, type OfferOptions, startEmulator } from "@offerops/emulator"
 import { Duration, Effect, Layer, Option, Redacted } from "effect"
 import { afterAll, beforeAll } from "vitest"
-import { awaitCancellation, findRunningOperation } from "../src/Cancellation.ts"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig, type CppSettings } from "../src/CppConfig.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { TokenProvider } from "../src/TokenProvider.ts"
+import { cancelAndConfirm } from "./CancelAndConfirm.ts"
 
 let emulator: Emulator
 let offerCount = 0
@@ -45,15 +45,6 @@ const offerWithPublish = (options: OfferOptions = {}) => {
   const started = emulator.startOperation(offer.publisherId, offer.offerId, "publish")
   return { offer, operationId: started.id }
 }
-
-const cancelAndConfirm = (offer: OfferRef) =>
-  Effect.gen(function*() {
-    const running = yield* findRunningOperation(offer)
-    assert.isTrue(Option.isSome(running), "a publish is running")
-    const result = yield* CppClient.use((c) => c.cancelOffer(offer, { notificationEmails: ["ops@contoso.com"] }))
-    const final = yield* awaitCancellation(offer, result, Option.map(running, (s) => s.id), { timeout: "10 seconds" })
-    return { result, final }
-  })
 
 describe("CppClient against the emulator", () => {
   it.live("lists submissions, filters running ones, and reads one operation with its steps", () =>

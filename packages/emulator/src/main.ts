@@ -8,7 +8,8 @@ import { parseArgs } from "node:util"
 import { demoPrincipal } from "./Demo.ts"
 import { certificateFile, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
-const usage = `usage: emulator [--port N] [--https] [--time-scale N]   run one (port 8787, 60 virtual seconds per second)
+const usage = `usage: emulator [--port N] [--https] [--time-scale N] [--strict]   run one (port 8787, 60 virtual seconds per second;
+                                                   --strict: only the documented surface, see the README)
        emulator env [--url URL]                           export lines for a running one (eval "$(pnpm -s emulator env)")
        emulator publish|golive <publisherId>/<offerId> [--url URL]   start an operation on a running one
 URL defaults to $CPP_BASE_URL, else ${defaultAdminUrl}.`
@@ -22,14 +23,15 @@ const serveFlags = (argv: ReadonlyArray<string>) => {
     options: {
       port: { type: "string", default: "8787" },
       https: { type: "boolean", default: false },
-      "time-scale": { type: "string", default: defaultTimeScale }
+      "time-scale": { type: "string", default: defaultTimeScale },
+      strict: { type: "boolean", default: false }
     }
   })
   const port = Number(values.port)
   const timeScale = Number(values["time-scale"])
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${JSON.stringify(values.port)}`)
   if (!(timeScale >= 0)) throw new UsageError(`--time-scale must be a number >= 0, got ${JSON.stringify(values["time-scale"])}`)
-  return { port, https: values.https, timeScale }
+  return { port, https: values.https, timeScale, strict: values.strict }
 }
 
 const serve = async (argv: ReadonlyArray<string>) => {
@@ -63,7 +65,9 @@ const serve = async (argv: ReadonlyArray<string>) => {
   process.stdout.write(exportLines(env))
   const urlFlag = emulator.url === defaultAdminUrl ? "" : ` --url ${emulator.url}`
   console.error(
-    `cpp-emulator: serving ${emulator.url} (publisher contoso; time runs ${options.timeScale}× real time). Ctrl-C stops it.\n` +
+    `cpp-emulator: serving ${emulator.url} (publisher contoso; time runs ${options.timeScale}× real time${
+      options.strict ? "; strict: documented requests only" : ""
+    }). Ctrl-C stops it.\n` +
       `  another shell:    eval "$(pnpm -s emulator env${urlFlag})"\n` +
       `  another publish:  pnpm -s emulator publish contoso/contoso-vm${urlFlag}`
   )

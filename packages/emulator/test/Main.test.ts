@@ -73,6 +73,16 @@ describe("bin/emulator.js", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /)
   }, 240_000)
 
+  it("serves only the documented surface with --strict", async () => {
+    const result = await serving(["--strict"], async (env) => {
+      const get = (path: string) => fetch(`${env["CPP_BASE_URL"]}${path}`, { headers: { authorization: `Bearer ${env["CPP_TOKEN"]}` } })
+      expect((await get("/api/publishers/contoso/offers/contoso-vm/submissions?api-version=2017-10-31")).status).toBe(404)
+      expect((await get("/api/publishers/contoso/offers/contoso-vm/submissions/?api-version=2017-10-31")).status).toBe(200)
+      expect((await (await fetch(`${env["CPP_BASE_URL"]}/_emulator`)).json() as { strict: boolean }).strict).toBe(true)
+    })
+    expect(result.stderr).toContain("strict: documented requests only")
+  }, 240_000)
+
   it("moves time by default, so an operation started later has a later start", async () => {
     await serving([], async (env) => {
       const clock = async () => (await (await fetch(`${env["CPP_BASE_URL"]}/_emulator/clock`)).json() as { now: number }).now
