@@ -275,7 +275,8 @@ describe("the bot over HTTP", () => {
     const { offer } = runningOffer()
     const asked = await command(requester, offer)
     expect(asked.response.status).toBe(200)
-    expect(asked.ackMillis).toBeLessThan(3_000)  // Slack's own deadline; how fast it is normally is `pnpm bench`'s (a loaded 2-core machine is slower)
+    // Slack's own deadline: how fast it acks normally is for `pnpm bench`, not a loaded test machine.
+    expect(asked.ackMillis).toBeLessThan(3_000)
   })
 })
 
