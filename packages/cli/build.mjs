@@ -54,6 +54,20 @@ const lazySegmenter = {
   }
 }
 
+// undici's client requires its HTTP/2 module, and with it node:http2 (≈ 6% of a one-request run),
+// when it is loaded; only a connection that negotiates h2 needs it. Require it on that first use.
+const lazyHttp2 = {
+  name: "lazy-undici-h2",
+  setup(build) {
+    build.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8")
+      const eager = "const connectH2 = require('./client-h2.js')"
+      if (!source.includes(eager)) throw new Error(`${args.path}: client-h2 is no longer required as expected`)
+      return { contents: source.replace(eager, "const connectH2 = (...args) => require('./client-h2.js')(...args)"), loader: "js" }
+    })
+  }
+}
+
 const result = await build({
   entryPoints: { offerops: new URL("./src/bin.ts", import.meta.url).pathname },
   outdir,
@@ -69,7 +83,7 @@ const result = await build({
   // Some CommonJS dependencies (msal, undici's helpers) call require(); ESM bundles have none.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
-  plugins: [undiciNamespace, lazySegmenter]
+  plugins: [undiciNamespace, lazySegmenter, lazyHttp2]
 })
 
 // What went into each file, for esbuild's analyser when start-up grows.

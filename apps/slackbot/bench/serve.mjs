@@ -1,10 +1,11 @@
 // One process of the ack bench, so the client, the apps and the remote services never share an
-// event loop: `services` (fake Slack + demo emulator), `bot` (the real bot) or `bare` (Bolt, ack only).
+// event loop: `services` (fake Slack + demo emulator), `bot` (the real bot) or `bare` (Bolt and plain fetch doing the bot's follow-up).
 // Prints what it serves as one JSON line, then serves until SIGTERM.
 import { startEmulator } from "@offerops/emulator"
 import bolt from "@slack/bolt"
 import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
+import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { ConfirmationStore } from "../src/ConfirmationStore.ts"
@@ -20,8 +21,18 @@ let stop
 if (kind === "services") {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ demo: true })
-  console.log(JSON.stringify({ slackUrl: slack.url, slackApiUrl: slack.apiUrl, emulatorUrl: emulator.url, token: emulator.issueToken() }))
-  stop = () => Promise.all([slack.close(), emulator.close()])
+  // How many replies reached the response_url, so the bench can let one app's follow-ups finish
+  // before it times the other.
+  const replies = createServer((_request, response) => response.end(String(slack.responses.length)))
+  await new Promise((resolve) => replies.listen(0, "127.0.0.1", resolve))
+  console.log(JSON.stringify({
+    slackUrl: slack.url,
+    slackApiUrl: slack.apiUrl,
+    emulatorUrl: emulator.url,
+    token: emulator.issueToken(),
+    repliesUrl: `http://127.0.0.1:${replies.address().port}`
+  }))
+  stop = () => Promise.all([slack.close(), emulator.close(), new Promise((resolve) => replies.close(resolve))])
 } else if (kind === "bot") {
   const policyFile = join(await mkdtemp(join(tmpdir(), "slackbot-bench-")), "policy.json")
   await writeFile(policyFile, JSON.stringify({ allow: [{ users: ["U0BENCH"], publishers: ["contoso"] }] }))
@@ -45,8 +56,23 @@ if (kind === "services") {
 } else if (kind === "bare") {
   const receiver = new HTTPReceiver({ signingSecret: secret, processBeforeResponse: false, logLevel: LogLevel.ERROR })
   const app = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: remote.slackApiUrl }, logLevel: LogLevel.ERROR })
-  app.command("/cancel-offer", async ({ ack }) => {
+  // The same follow-up as the bot's, with plain fetch: read what runs (the list, then the running
+  // operation's detail), then post one reply to the response_url.
+  const [publisher, offer] = (process.env.BENCH_TEXT ?? "contoso/contoso-vm").split("/")
+  const api = `${remote.emulatorUrl}/api/publishers/${publisher}/offers/${offer}`
+  const headers = { authorization: `Bearer ${remote.token}`, accept: "application/json" }
+  const read = async (url) => (await fetch(`${url}?api-version=2017-10-31`, { headers })).json()
+  app.command("/cancel-offer", async ({ ack, command }) => {
     await ack()
+    const running = (await read(`${api}/submissions/`)).find((submission) => submission.submissionState === "running")
+    const operation = running === undefined ? undefined : await read(`${api}/operations/${running.id}`)
+    const text = operation === undefined ? "Nothing runs on this offer." : `Cancel ${running.id} (${operation.status ?? operation[0]?.status})?`
+    const reply = await fetch(command.response_url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", text })
+    })
+    await reply.arrayBuffer()
   })
   const server = await app.start({ port: 0, host: "127.0.0.1" })
   console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/slack/events` }))

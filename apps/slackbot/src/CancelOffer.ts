@@ -4,14 +4,18 @@
  * rule are checked here, in that order, and every step leaves an audit record.
  */
 import {
+  cancellationOutcome,
   cancellationProgress,
   CppClient,
   type CppError,
   findRunningOperation,
+  isCppError,
+  nothingRunning,
   type OfferRef,
-  type Operation,
+  Outcome,
   parseNotificationEmails,
   parseOfferRef,
+  readRunning,
   requestCancel
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
@@ -47,23 +51,6 @@ const shortId = (id: string) => id.slice(0, 8)
 
 const ttlMinutes = (store: ConfirmationStore["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
 
-const isCppError = (error: { readonly _tag: string }): error is CppError =>
-  [
-    "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Unavailable", "InvalidResponse", "OperationFailed", "WaitTimeout",
-    "InvalidInput", "CancelUnconfirmed"
-  ].includes(error._tag)
-
-/** What runs on the offer, with its steps when the detail can be read (the list alone is enough to act). */
-const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef) {
-  const found = yield* findRunningOperation(offer)
-  if (Option.isNone(found)) return undefined
-  const operation = yield* CppClient.use((client) => client.getOperation({ offer, operationId: found.value.id })).pipe(
-    Effect.map((operation): Operation | undefined => operation),
-    Effect.catch((error) => Effect.logWarning(`cannot read operation ${found.value.id}: ${error._tag}`).pipe(Effect.as(undefined)))
-  )
-  return { submission: found.value, operation }
-})
-
 interface Answer {
   readonly message: Messages.SlackMessage
   readonly audit: Omit<AuditEvent, "who" | "where" | "durationMs">
@@ -86,7 +73,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
       case "Status": {
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
-        const running = yield* readRunning(offer)
+        const running = Option.getOrUndefined(yield* readRunning(offer))
         return {
           message: Messages.status(offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
@@ -96,7 +83,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
         const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
-        const running = yield* readRunning(offer)
+        const running = Option.getOrUndefined(yield* readRunning(offer))
         if (running === undefined) {
           return { message: Messages.nothingRunning(offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
         }
@@ -191,34 +178,33 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
   yield* input.reporter.update(Messages.cancelling(request, input.userId, undefined))
   let location: string | undefined
 
-  const outcome: Messages.Outcome = yield* Effect.gen(function*(): Effect.fn.Return<Messages.Outcome, CppError, CppClient> {
+  const end: Messages.CancelEnd = yield* Effect.gen(function*(): Effect.fn.Return<Messages.CancelEnd, CppError, CppClient> {
     // The confirmation named one operation: cancel only if it is still the one running.
     const running = yield* findRunningOperation(offer)
-    if (Option.isNone(running)) return { _tag: "NothingRunning" }
+    if (Option.isNone(running)) return { _tag: "Decided", outcome: nothingRunning(offer) }
     if (running.value.id !== request.operationId) return { _tag: "OperationChanged", runningId: running.value.id }
     const result = yield* requestCancel(offer, request.operationId, { notificationEmails: request.emails })
     location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
-    let last: Operation | undefined
     let lastKey = ""
-    yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(
-      Stream.runForEach((operation) => {
-        last = operation
-        const key = progressKey(operation)
+    const outcome = yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(
+      Stream.tap((progress) => {
+        const key = `${progress.subject}|${progressKey(progress.operation)}`
         if (key === lastKey) return Effect.void
         lastKey = key
-        return input.reporter.update(Messages.cancelling(request, input.userId, operation))
-      })
+        return input.reporter.update(Messages.cancelling(request, input.userId, progress))
+      }),
+      cancellationOutcome(offer, result, request.operationId)
     )
-    return { _tag: "Ended", operation: last }
-  }).pipe(Effect.catch((error) => Effect.succeed<Messages.Outcome>({ _tag: "Failed", error })))
+    return { _tag: "Decided", outcome }
+  }).pipe(Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error })))
 
   const now = yield* Clock.currentTimeMillis
-  yield* input.reporter.finish(Messages.outcome(request, input.userId, now, outcome))
+  yield* input.reporter.finish(Messages.outcome(request, input.userId, now, end))
   yield* store.audit({
     ...record,
     event: "outcome",
     location,
-    result: outcomeResult(outcome),
+    result: endResult(end),
     durationMs: now - started
   })
 })
@@ -244,14 +230,19 @@ export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickIn
   }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
 })
 
-const outcomeResult = (outcome: Messages.Outcome): string => {
-  switch (outcome._tag) {
-    case "Ended":
-      return outcome.operation?.state ?? "canceled"
+/** The audit's word for how a cancel ended. */
+const endResult = (end: Messages.CancelEnd): string => {
+  switch (end._tag) {
+    case "Decided":
+      return Outcome.match(end.outcome, {
+        Canceled: () => "canceled",
+        EndedFirst: (ended) => `ended-first:${ended.operation.state}`,
+        CancelFailed: () => "cancel-failed",
+        NothingRunning: () => "nothing-running",
+        Accepted: () => "accepted"
+      })
     case "Failed":
-      return `failed:${outcome.error._tag}`
-    case "NothingRunning":
-      return "nothing-running"
+      return `failed:${end.error._tag}`
     case "OperationChanged":
       return "operation-changed"
   }

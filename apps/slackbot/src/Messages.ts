@@ -1,9 +1,9 @@
 /**
  * Everything the bot says, as Block Kit: usage, the confirmation with its buttons, status, progress,
- * the outcome, and one message per refusal and per core error saying what happened and what to do.
+ * and the core's Outcome and Remedy rendered for Slack (what they mean is the core's to say).
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
  */
-import { cancellationWarning, type CppError, messageText, type Operation, type OperationFailed, type Submission } from "@offerops/core"
+import { type CppError, Next, type Operation, Outcome, type Progress, type Remedy, remedyOf, remedyOfOutcome, type RunningOperation } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -16,12 +16,6 @@ export interface SlackMessage {
 
 export const confirmActionId = "confirm_cancel"
 export const dismissActionId = "dismiss_cancel"
-
-/** What runs on an offer: the submission from the list, with its detail (steps) when it could be read. */
-export interface RunningOperation {
-  readonly submission: Submission
-  readonly operation: Operation | undefined
-}
 
 /** Escapes Slack's control characters and bounds the length. */
 export const escape = (text: string, max = 500): string =>
@@ -73,10 +67,8 @@ const runningFields = (running: RunningOperation): Array<types.MrkdwnElement> =>
 }
 
 /** A note when the service says it may refuse the cancel (e.g. one is already under way). */
-const refusalNote = (running: RunningOperation) => {
-  const warning = cancellationWarning(running.operation?.cancellationRequestState)
-  return warning === undefined ? [] : [context(`:hourglass: Note: ${escape(warning, 300)}.`)]
-}
+const refusalNote = (running: RunningOperation) =>
+  running.warning === undefined ? [] : [context(`:hourglass: Note: ${escape(running.warning, 300)}.`)]
 
 export const usage = (problem?: string): SlackMessage => {
   const lines = [
@@ -127,8 +119,7 @@ export const confirmation = (request: Confirmation, running: RunningOperation, t
   }
 }
 
-export const nothingRunning = (offer: string): SlackMessage =>
-  simple(`Nothing is running on ${offerName(offer)}, so there is nothing to cancel.`, "`/cancel-offer status` shows what runs on an offer.")
+export const nothingRunning = (offer: string): SlackMessage => advice(remedyOfOutcome({ _tag: "NothingRunning", offer }), ":information_source:")
 
 export const status = (offer: string, running: RunningOperation | undefined): SlackMessage =>
   running === undefined
@@ -147,13 +138,14 @@ const confirmedOperation = (request: Confirmation) =>
   `the ${escape(request.operationType ?? "operation", 40)} \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
 
 /**
- * A step of the cancel. After a 202 the core first follows the cancel operation (another id), then
- * reads the cancelled one; a snapshot without an id is reported by its status alone.
+ * A step of the cancel. After a 202 the core first follows the cancel operation (its `subject` says
+ * so), then reads the cancelled one.
  */
-export const cancelling = (request: Confirmation, who: string, operation: Operation | undefined): SlackMessage => {
-  const where = operation === undefined
+export const cancelling = (request: Confirmation, who: string, progress: Progress | undefined): SlackMessage => {
+  const operation = progress?.operation
+  const where = progress === undefined || operation === undefined
     ? "sending the cancel…"
-    : operation.id !== undefined && operation.id !== request.operationId
+    : progress.subject === "cancel"
     ? `the cancel request is ${escape(operation.status, 40)}…`
     : operation.state === "running" || operation.state === "notStarted"
     ? `the operation is still ${escape(operation.status, 40)}, at step ${stepText(operation)}…`
@@ -165,117 +157,63 @@ export const cancelling = (request: Confirmation, who: string, operation: Operat
 }
 
 /** How a cancel ended, as the final in-channel message reports it. */
-export type Outcome =
-  | { readonly _tag: "Ended"; readonly operation: Operation | undefined }
+export type CancelEnd =
+  /** The core's outcome of the cancel. */
+  | { readonly _tag: "Decided"; readonly outcome: Outcome }
   | { readonly _tag: "Failed"; readonly error: CppError }
-  /** The operation had ended before the click: nothing was cancelled. */
-  | { readonly _tag: "NothingRunning" }
   /** Another operation runs now than the one confirmed: nothing was cancelled. */
   | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
-export const outcome = (request: Confirmation, who: string, at: number, result: Outcome): SlackMessage => {
+export const outcome = (request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
   const by = who === request.requester ? user(who) : `${user(who)} (requested by ${user(request.requester)})`
   const what = confirmedOperation(request)
   const when = slackDate(at) ?? ""
-  if (result._tag === "NothingRunning") {
-    return simple(`:information_source: ${by} confirmed cancelling ${what} at ${when}, but it had already ended: nothing was cancelled.`)
-  }
-  if (result._tag === "OperationChanged") {
-    return simple(
-      `:warning: ${by} confirmed cancelling ${what} at ${when}, but another operation (\`${escape(result.runningId, 80)}\`) runs now: nothing was cancelled.`,
-      "Run `/cancel-offer` again to see what runs now."
-    )
-  }
-  if (result._tag === "Failed") {
-    const explained = explain(result.error)
-    return simple(`:x: ${by} tried to cancel ${what} at ${when}, and it failed: ${explained.what}`, explained.todo)
-  }
-  // Without a final read (a 200 for an unknown operation) the service's 200 is the confirmation.
-  const state = result.operation?.state ?? "canceled"
-  return simple(
-    state === "canceled"
-      ? `:octagonal_sign: ${by} cancelled ${what} at ${when}. It is cancelled.`
-      : state === "completed"
-      ? `:information_source: ${by} asked at ${when} to cancel ${what}, but it completed first.`
-      : `:grey_question: ${by} asked at ${when} to cancel ${what}; the service now reports it *${escape(result.operation?.status ?? "", 40)}*.`,
-    state === "canceled" || state === "completed" ? undefined : "Check it with `/cancel-offer status` or in Partner Center."
-  )
-}
-
-/** What happened and what to do, for each error the core can fail with. */
-export const explain = (error: CppError): { readonly what: string; readonly todo: string } => {
-  const api = (e: { readonly status?: number | undefined; readonly code?: string | undefined; readonly message: string }) =>
-    escape([e.status, e.code].filter((part) => part !== undefined).join(" ") + (e.status ?? e.code ? ": " : "") + e.message)
-  switch (error._tag) {
-    case "BadRequest":
-      return {
-        what: `the Cloud Partner Portal rejected the request (${api(error)}).`,
-        todo: "Check the offer id and the emails. If it names an api-version, an admin sets `CPP_API_VERSION`."
-      }
-    case "Unauthorized":
-      return {
-        what: `the bot could not sign in to the Cloud Partner Portal (${api(error)}).`,
-        todo: "Nothing was changed. An admin checks the bot's `CPP_TOKEN` or `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET`."
-      }
-    case "Forbidden":
-      return {
-        what: `the bot's service principal has no access to this publisher (${api(error)}).`,
-        todo: "An admin adds the service principal to the publisher in Partner Center (use the Object ID from \"Managed application in local directory\") and checks the publisherId."
-      }
-    case "NotFound":
-      return {
-        what: `no such publisher, offer or operation (${api(error)}).`,
-        todo: "Check the spelling of `<publisherId>/<offerId>`; `/cancel-offer status <publisherId>/<offerId>` shows what runs."
-      }
-    case "Unavailable":
-      return {
-        what: `the Cloud Partner Portal did not answer usefully after several tries (${api(error)}).`,
-        todo: `Try again in a few minutes${
-          error.retryAfterMillis === undefined ? "" : ` (it asked to wait ${Math.ceil(error.retryAfterMillis / 1000)} s)`
-        }; \`/cancel-offer status\` shows whether anything changed.`
-      }
-    case "InvalidResponse":
-      return {
-        what: `the Cloud Partner Portal sent an answer the bot does not understand (${escape(`${error.status}: ${error.message}`)}).`,
-        todo: "Check the offer in Partner Center before trying again, and tell the bot's maintainers."
-      }
-    case "OperationFailed":
-      return {
-        what: `the cancellation failed (${escape(failureReason(error))}).`,
-        todo: "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again."
-      }
-    case "WaitTimeout":
-      return {
-        what: `the cancel was sent, but it had not finished when the bot stopped waiting (${escape(error.message)}).`,
-        todo: `Check later with \`/cancel-offer status\`, or follow it with the CLI: \`offerops watch ${escape(error.resumeToken, 1000)}\`.`
-      }
-    case "CancelUnconfirmed":
-      return {
-        what: `the Cloud Partner Portal's answer to the cancel was lost, and it cannot tell whether the cancel was taken (${
-          escape(error.message)
-        }).`,
-        todo: `\`/cancel-offer status ${escape(error.offer, 200)}\` shows what runs; cancel again only if it still runs with no cancel under way.`
-      }
-    case "InvalidInput":
-      return {
-        what: `${escape(error.message)}.`,
-        todo: "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage."
-      }
+  switch (end._tag) {
+    case "OperationChanged":
+      return simple(
+        `:warning: ${by} confirmed cancelling ${what} at ${when}, but another operation (\`${escape(end.runningId, 80)}\`) runs now: nothing was cancelled.`,
+        "Run `/cancel-offer` again to see what runs now."
+      )
+    case "Failed":
+      return advice(remedyOf(end.error), `:x: ${by} tried to cancel ${what} at ${when}, and it failed:`)
+    case "Decided": {
+      const remedy = remedyOfOutcome(end.outcome)
+      return advice(
+        remedy,
+        Outcome.match(end.outcome, {
+          Canceled: () => `:octagonal_sign: ${by} at ${when}:`,
+          EndedFirst: () => `:information_source: ${by} asked at ${when} to cancel ${what}.`,
+          CancelFailed: () => `:x: ${by} tried to cancel ${what} at ${when}.`,
+          NothingRunning: () => `:information_source: ${by} confirmed cancelling ${what} at ${when}.`,
+          Accepted: () => `:hourglass_flowing_sand: ${by} asked at ${when} to cancel ${what}.`
+        })
+      )
+    }
   }
 }
 
-/** Why the service says the operation failed: its error messages without markup, else the core's summary. */
-const failureReason = (error: OperationFailed): string => {
-  const said = (error.operation.messages ?? []).flatMap((message) =>
-    message.level?.toLowerCase() === "error" && message.messageHtml !== undefined ? [messageText(message)] : []
-  )
-  return said.length === 0 ? error.message : said.join(" ")
+const nextStep = Next.match({
+  Watch: ({ resumeToken }) => `Follow it with the CLI: \`offerops watch ${escape(resumeToken, 1000)}\``,
+  ShowOperations: ({ offer }) => `\`/cancel-offer status ${escape(offer, 520)}\` shows what runs now.`,
+  Usage: () => "`/cancel-offer help` shows the usage."
+})
+
+/**
+ * The core's advice as Block Kit: `lead` (the bot's own framing) and what happened, then in small
+ * print the service's words, what to do, where in Partner Center, and the next command.
+ */
+export const advice = (remedy: Remedy, lead?: string): SlackMessage => {
+  const head = lead === undefined ? escape(remedy.what, 1000) : `${lead} ${escape(remedy.what, 1000)}`
+  const notes = [
+    ...remedy.detail.map((line) => `> ${escape(line, 500)}`),
+    escape(remedy.todo, 1000),
+    ...(remedy.partnerCenter.length === 0 ? [] : [`Partner Center: ${remedy.partnerCenter.map((part) => escape(part, 100)).join(" → ")}`]),
+    ...(remedy.next === undefined ? [] : [nextStep(remedy.next)])
+  ]
+  return { text: head.replace(/[*`]/g, ""), blocks: [section(head), context(notes.join("\n"))] }
 }
 
-export const failure = (error: CppError): SlackMessage => {
-  const explained = explain(error)
-  return simple(`:x: ${explained.what.charAt(0).toUpperCase()}${explained.what.slice(1)}`, explained.todo)
-}
+export const failure = (error: CppError): SlackMessage => advice(remedyOf(error), ":x:")
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }

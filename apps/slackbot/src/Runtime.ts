@@ -15,29 +15,53 @@ export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 export interface Runner {
   /** Runs a listener's work to its end, starting after the current event-loop turn; failures are logged, not rethrown. */
   run(name: string, work: Effect.Effect<void, never, BotServices>): Promise<void>
+  /**
+   * Like `run`, for a short answer (read, then reply): at most `maxAnswers` run at once and the
+   * rest wait their turn, so a burst of commands cannot crowd out the acks of the next ones.
+   */
+  answer(name: string, work: Effect.Effect<void, never, BotServices>): Promise<void>
   /** Waits for running work, at most `millis`; true when none is left. */
   drain(millis: number): Promise<boolean>
 }
 
-export const makeRunner = (runtime: BotRuntime): Runner => {
+export interface RunnerOptions {
+  /** Answers worked on at once; Slack gives 30 minutes for the reply but 3 s for the ack. Default 4. */
+  readonly maxAnswers?: number
+}
+
+export const makeRunner = (runtime: BotRuntime, options: RunnerOptions = {}): Runner => {
   const running = new Set<Promise<void>>()
+  const maxAnswers = options.maxAnswers ?? 4
+  let answering = 0
+  const waiting: Array<() => void> = []
+
+  const run = (name: string, work: Effect.Effect<void, never, BotServices>, turn?: Promise<void>) => {
+    // Start on the next turn of the event loop: Node writes the ack's response on a later tick
+    // (the socket is corked), and the requests already read in this turn get acked first too.
+    const done = (turn ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() =>
+      runtime.runPromiseExit(work.pipe(Effect.withSpan(name)))
+    ).then((exit) => {
+      if (Exit.isFailure(exit)) {
+        console.error(
+          Cause.hasInterruptsOnly(exit.cause)
+            ? `${name}: stopped because the bot is shutting down`
+            : `${name} failed: ${Cause.pretty(exit.cause)}`
+        )
+      }
+    })
+    running.add(done)
+    return done.finally(() => running.delete(done))
+  }
+
   return {
-    run: (name, work) => {
-      // Start on the next turn of the event loop: Node writes the ack's response on a later tick
-      // (the socket is corked), and the requests already read in this turn get acked first too.
-      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-        runtime.runPromiseExit(work.pipe(Effect.withSpan(name)))
-      ).then((exit) => {
-        if (Exit.isFailure(exit)) {
-          console.error(
-            Cause.hasInterruptsOnly(exit.cause)
-              ? `${name}: stopped because the bot is shutting down`
-              : `${name} failed: ${Cause.pretty(exit.cause)}`
-          )
-        }
+    run: (name, work) => run(name, work),
+    answer: (name, work) => {
+      const turn = answering < maxAnswers ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))
+      answering++
+      return run(name, work, turn).finally(() => {
+        answering--
+        waiting.shift()?.()
       })
-      running.add(done)
-      return done.finally(() => running.delete(done))
     },
     drain: async (millis) => {
       let timer: NodeJS.Timeout | undefined

@@ -98,8 +98,8 @@ describe("the bot over HTTP", () => {
     expect(posts.slice(0, -1).every((post) => post.body.replace_original === true)).toBe(true)
     expect(posts.length).toBeGreaterThanOrEqual(3) // "sending", at least one step, the outcome
     const outcome = text(posts.at(-1))
-    expect(outcome).toContain(`<@${requester}> cancelled the publish`)
-    expect(outcome).toContain("It is cancelled")
+    expect(outcome).toContain(`<@${requester}> at `)
+    expect(outcome).toContain(`Cancelled publish ${operationId} on ${offer}.`)
     expect(h.emulator.operation(operationId)?.status).toBe("canceled")
     expect(cancelRequests(offerId)).toHaveLength(1)
     expect(cancelRequests(offerId)[0]?.body).toContain("ops@contoso.com,lead@contoso.com")
@@ -120,20 +120,47 @@ describe("the bot over HTTP", () => {
     await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
     const outcome = text(postsTo(clicked.url).at(-1))
     expect(outcome).toContain(`<@${requester}> tried to cancel the publish`)
-    expect(outcome).toContain("the cancellation failed (The operation could not be cancelled because it reached a step that cannot be interrupted")
-    expect(outcome).toContain("`/cancel-offer status` shows what still runs")
-    expect(outcome).not.toContain("It is cancelled")
+    expect(outcome).toContain(`The cancellation on ${offer} failed: the operation still runs.`)
+    expect(outcome).toContain("> The operation could not be cancelled because it reached a step that cannot be interrupted")
+    expect(outcome).toContain(`\`/cancel-offer status ${offer}\` shows what runs now`)
+    expect(outcome).not.toContain("Cancelled publish")
     expect(h.emulator.operation(operationId)).toMatchObject({ status: "running", cancelRequested: false })
     await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
-    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("failed:OperationFailed")
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("cancel-failed")
   })
+
+  it("says nothing was cancelled when the go-live completed before the cancel took effect", async () => {
+    // A go-live runs its one step to the end (a publish waits at sign-off for one).
+    const offerId = `vm-${++offers}`
+    h.emulator.addOffer("contoso", offerId, { stepDurationsMs: { live: 1_000 } })
+    const { id: operationId } = h.emulator.startOperation("contoso", offerId, "golive")
+    const offer = `contoso/${offerId}`
+    const value = await confirmationFor(requester, offer)
+    // Hold the cancel back at the service while the go-live runs to its end.
+    h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, method: "POST", kind: "latency", latencyMs: 3_000, times: 1 })
+    const lists = () => h.emulator.requests().filter((r) => r.method === "GET" && r.path.startsWith(`/api/publishers/contoso/offers/${offerId}/submissions`))
+    const before = lists().length
+    const clicked = await click(requester, value)
+    // The bot has read it running again after the click; now the go-live ends.
+    await eventually(() => lists().length > before)
+    h.emulator.advance(60_000)
+    await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"), 20_000)
+    const outcome = text(postsTo(clicked.url).at(-1))
+    expect(outcome).toContain(
+      `The goLive ${operationId} on ${offer} completed on its own before the cancel took effect: nothing was cancelled.`
+    )
+    expect(outcome).not.toContain("Cancelled goLive")
+    expect(h.emulator.operation(operationId)?.status).toBe("completed")
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(auditOf(offer).find((line) => line.event === "outcome")?.result).toBe("ended-first:completed")
+  }, 30_000)
 
   it("when the cancel's answer is lost, reports the cancel that took, having sent it once", async () => {
     const { offer, offerId, operationId } = runningOffer({ cancel: "sync" })
     h.emulator.addFault({ route: `/api/publishers/contoso/offers/${offerId}/cancel`, kind: "reset-after", times: 1 })
     const clicked = await click(requester, await confirmationFor(requester, offer))
     await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
-    expect(text(postsTo(clicked.url).at(-1))).toContain("It is cancelled")
+    expect(text(postsTo(clicked.url).at(-1))).toContain(`Cancelled publish ${operationId} on ${offer}.`)
     expect(h.emulator.operation(operationId)?.status).toBe("canceled")
     expect(cancelRequests(offerId).map((request) => request.fault)).toEqual(["reset-after"])
     await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
@@ -149,9 +176,9 @@ describe("the bot over HTTP", () => {
     const clicked = await click(requester, value)
     await eventually(() => postsTo(clicked.url).some((post) => post.body.response_type === "in_channel"))
     const outcome = text(postsTo(clicked.url).at(-1))
-    expect(outcome).toContain("cannot tell whether the cancel was taken")
+    expect(outcome).toContain("the service could not show whether the cancel took")
     expect(outcome).toContain(`/cancel-offer status ${offer}`)
-    expect(outcome).not.toContain("It is cancelled")
+    expect(outcome).not.toContain("Cancelled publish")
     expect(h.emulator.operation(operationId)?.status).toBe("canceled")
     expect(cancelRequests(offerId)).toHaveLength(1)
     await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
@@ -242,7 +269,7 @@ describe("the bot over HTTP", () => {
     const missing = await command(requester, "status contoso/nothing-here")
     const notFound = text(await firstPost(missing.url))
     expect(notFound).toContain("No such publisher, offer or operation")
-    expect(notFound).toContain("Check the spelling")
+    expect(notFound).toContain("Check the publisherId, offerId")
   })
 
   it("answers garbage, however hostile, with usage", async () => {

@@ -3,12 +3,15 @@
  * a closed record over every tag a command can fail with: a new core error without a code here
  * does not compile.
  */
+import { Outcome } from "@offerops/core"
 import { Runtime } from "effect"
 import type { CommandFailure } from "./Failure.ts"
 
 export const success = 0
 export const unexpected = 1
 export const usage = 2
+/** The operation completed or failed on its own before the cancel took effect: nothing was cancelled. */
+export const endedFirst = 11
 
 const byTag: Record<CommandFailure["_tag"], number> = {
   InvalidInput: usage,
@@ -20,6 +23,7 @@ const byTag: Record<CommandFailure["_tag"], number> = {
   NotFound: 6,
   NothingRunning: 6,
   OperationFailed: 7,
+  CancelNotDone: 7,
   WaitTimeout: 8,
   Unavailable: 9,
   CancelUnconfirmed: 9,
@@ -27,6 +31,15 @@ const byTag: Record<CommandFailure["_tag"], number> = {
 }
 
 export const exitCodeOf = (failure: CommandFailure): number => byTag[failure._tag]
+
+/** The exit code of a cancellation's outcome; a new outcome without one does not compile. */
+export const exitCodeOfOutcome = Outcome.match({
+  Canceled: () => success,
+  Accepted: () => success,
+  EndedFirst: () => endedFirst,
+  CancelFailed: () => byTag.CancelNotDone,
+  NothingRunning: () => byTag.NothingRunning
+})
 
 /**
  * A failure already reported on stdout/stderr: the runtime ends the process with its code and

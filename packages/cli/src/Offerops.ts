@@ -70,7 +70,8 @@ export const helpAsFlag = (args: ReadonlyArray<string>): ReadonlyArray<string> =
 export const runOfferops = (argv: ReadonlyArray<string>, cppClient?: CppClientFor) =>
   Command.runWith(offerops(cppClient), { version })(argv).pipe(
     Effect.catch((failure) =>
-      Output.use((output) =>
+      // A Reported outcome (e.g. ended first, exit 11) has printed its document already.
+      failure instanceof Reported ? Effect.fail(failure) : Output.use((output) =>
         isCliError(failure)
           ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
           : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))

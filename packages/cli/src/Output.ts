@@ -3,8 +3,8 @@
  * stdout is a terminal, colour unless NO_COLOR. JSON mode is for programs: exactly one document on
  * stdout, success or failure, and every human line on stderr.
  */
-import { escapeControls, escapeJsonControls, type Operation, type Submission } from "@offerops/core"
-import { Context, Effect, Layer, Option, Stream } from "effect"
+import { escapeControls, escapeJsonControls, type Operation, type Progress, type Submission } from "@offerops/core"
+import { Context, Effect, Layer, Stream } from "effect"
 import { CliOutput } from "effect/cli"
 
 export type OutputMode = "text" | "json"
@@ -43,6 +43,8 @@ export interface FailureReport {
     readonly status?: number
     readonly code?: string
     readonly message: string
+    /** Where a wait can go on (WaitTimeout). */
+    readonly resumeToken?: string
   }
   readonly text: ReadonlyArray<string>
 }
@@ -55,10 +57,15 @@ export class Output extends Context.Service<Output, {
   /** A question, left on the same line as the answer. */
   prompt(text: string): Effect.Effect<void>
   /**
-   * Every snapshot of a wait, rendered live on a terminal and as changed lines otherwise; the last
-   * one read. Interrupted (Ctrl-C), it tells how to continue with the resume token.
+   * Every snapshot of a wait, rendered live on a terminal and as changed lines otherwise, while
+   * `consume` runs the stream. Interrupted (Ctrl-C), it tells how to continue with the resume token
+   * of the last snapshot (or `resumeToken` before the first).
    */
-  follow<E, R>(progress: Stream.Stream<Operation, E, R>, resumeToken: string): Effect.Effect<Option.Option<Operation>, E, R>
+  follow<A, E, R>(
+    progress: Stream.Stream<Progress, E, R>,
+    resumeToken: string,
+    consume: (progress: Stream.Stream<Progress, E, R>) => Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E, R>
   /** The command's outcome: the JSON document, or the text lines. */
   result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
   failure(report: FailureReport): Effect.Effect<void>
@@ -70,16 +77,26 @@ export class Output extends Context.Service<Output, {
     const errorPaint = colours(console.stderr.isTTY === true && !noColor(console.env))
     const say = (text: string) => Effect.sync(() => void human.write(`${text}\n`))
 
-    const follow = <E, R>(progress: Stream.Stream<Operation, E, R>, resumeToken: string) =>
+    const follow = <A, E, R>(
+      progress: Stream.Stream<Progress, E, R>,
+      resumeToken: string,
+      consume: (progress: Stream.Stream<Progress, E, R>) => Effect.Effect<A, E, R>
+    ) =>
       Effect.suspend(() => {
         const view = human.isTTY === true ? liveView(human, paint) : changedLines(human)
-        return progress.pipe(
-          Stream.tap((operation) => Effect.sync(() => view.show(operation))),
-          Stream.runLast,
+        let latest = resumeToken
+        return consume(progress.pipe(
+          Stream.tap((step) =>
+            Effect.sync(() => {
+              latest = step.resumeToken
+              view.show(step.operation)
+            })
+          )
+        )).pipe(
           Effect.onInterrupt(() =>
             Effect.sync(() =>
               console.stderr.write(
-                `Stopped waiting; the operation goes on at the service. Continue with:\n  offerops watch ${resumeToken}\n`
+                `Stopped waiting; the operation goes on at the service. Continue with:\n  offerops watch ${latest}\n`
               )
             )
           )

@@ -6,8 +6,9 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { cppClientFromEnv } from "@offerops/core"
-import { Cause, ConfigProvider, Duration, Effect, Exit, Fiber, Layer, Option, Runtime, Stdio, Terminal } from "effect"
-import { HttpClient } from "effect/http"
+import { format } from "node:util"
+import { Cause, ConfigProvider, Console, Duration, Effect, Exit, Fiber, Layer, Option, Runtime, Stdio, Terminal } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import { helpAsFlag, runOfferops } from "../src/Offerops.ts"
 import { Output, outputModeOf } from "../src/Output.ts"
@@ -25,9 +26,40 @@ export interface InProcessOptions {
   readonly step?: Duration.Input
 }
 
+// Statuses whose Response may carry no body.
+const noBody = new Set([101, 204, 205, 304])
+
 const captured = (isTTY: boolean) => {
   const out = { text: "", isTTY, write: (chunk: string) => void (out.text += chunk) }
   return out
+}
+
+/** Effect's Console (where effect/cli's help and the request log go) writing to the captured streams. */
+const consoleOn = (stdout: { write(text: string): void }, stderr: { write(text: string): void }): Console.Console => {
+  const out = (...args: ReadonlyArray<unknown>) => stdout.write(`${format(...args)}\n`)
+  const err = (...args: ReadonlyArray<unknown>) => stderr.write(`${format(...args)}\n`)
+  const none = () => {}
+  return {
+    assert: (condition, ...args) => condition ? undefined : err(...args),
+    clear: none,
+    count: none,
+    countReset: none,
+    debug: out,
+    dir: (item) => out(item),
+    dirxml: out,
+    error: err,
+    group: out,
+    groupCollapsed: out,
+    groupEnd: none,
+    info: out,
+    log: out,
+    table: (data) => out(data),
+    time: none,
+    timeEnd: none,
+    timeLog: none,
+    trace: err,
+    warn: err
+  }
 }
 
 const terminalTyping = (lines: ReadonlyArray<string>, display: (text: string) => void): Terminal.Terminal => {
@@ -39,9 +71,8 @@ const terminalTyping = (lines: ReadonlyArray<string>, display: (text: string) =>
     readInput: Effect.die("raw terminal input is not part of these tests"),
     readLine: Effect.suspend(() => {
       const line = pending.shift()
-      if (line === undefined) return Effect.fail(new Terminal.QuitError())
-      display(`${line}\n`)
-      return Effect.succeed(line)
+      // The terminal's own echo of the line is not the program's output, so it is not captured.
+      return line === undefined ? Effect.fail(new Terminal.QuitError()) : Effect.succeed(line)
     }),
     display: (text) => Effect.sync(() => display(text))
   })
@@ -63,10 +94,17 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
     const counted = Layer.effect(
       HttpClient.HttpClient,
       Effect.map(HttpClient.HttpClient, (client) =>
-        HttpClient.transform(client, (response) =>
+        HttpClient.transform(client, (response, request) =>
           Effect.acquireUseRelease(
             Effect.sync(() => inFlight++),
-            () => response,
+            // The body is read here too, so the clock stands still until the whole answer is in.
+            () =>
+              Effect.flatMap(response, (answer) =>
+                Effect.map(answer.arrayBuffer, (body) =>
+                  HttpClientResponse.fromWeb(
+                    request,
+                    new Response(noBody.has(answer.status) ? null : body, { status: answer.status, headers: answer.headers })
+                  ))),
             () => Effect.sync(() => inFlight--)
           )))
     ).pipe(Layer.provide(NodeHttpClient.layerUndici))
@@ -75,6 +113,7 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
     const program = runOfferops(argv, (overrides) => cppClientFromEnv(counted, overrides)).pipe(
       Effect.provide([
         Layer.succeed(Output, Output.make(outputModeOf(argv), { stdout, stderr, env: options.env })),
+        Layer.succeed(Console.Console, consoleOn(stdout, stderr)),
         Stdio.layerTest({ stdinIsTerminal: Effect.succeed(terminal) }),
         Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], stdout.write)),
         ConfigProvider.layer(ConfigProvider.fromEnvRecord(options.env))

@@ -1,8 +1,11 @@
-/** `offerops operations`: the list, one operation with its steps, and how each API failure reads and exits. */
+/**
+ * `offerops operations`: the list, one operation with its steps, and how each API failure reads and
+ * exits. In process (offeropsHere), but for a smoke test and the pipe test over the built bundle.
+ */
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
-import { binPath, jsonOf, offerops, useEmulator } from "./support.ts"
+import { binPath, jsonOf, offerops, offeropsHere, useEmulator } from "./support.ts"
 
 let publishId = ""
 const cpp = useEmulator((emulator) => {
@@ -12,7 +15,7 @@ const cpp = useEmulator((emulator) => {
 })
 
 describe("offerops operations <p/o>", () => {
-  it("lists the offer's operations as a table", async () => {
+  it("lists the offer's operations as a table (the built bundle)", async () => {
     const run = await offerops(cpp.env, ["operations", "acme/vm"])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^ID\s+TYPE\s+STATUS/)
@@ -22,7 +25,7 @@ describe("offerops operations <p/o>", () => {
   })
 
   it("lists them as one JSON document with normalised states", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "json"])
     expect(run.code).toBe(0)
     const doc = jsonOf(run)
     expect(doc).toMatchObject({ publisherId: "acme", offerId: "vm" })
@@ -30,10 +33,10 @@ describe("offerops operations <p/o>", () => {
   })
 
   it("filters by --status", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--status", "completed", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--status", "completed", "--output", "json"])
     expect(run.code).toBe(0)
     expect(jsonOf(run).operations).toEqual([])
-    const text = await offerops(cpp.env, ["operations", "acme/vm", "--status", "completed"])
+    const text = await offeropsHere(cpp.env, ["operations", "acme/vm", "--status", "completed"])
     expect(text.stdout).toContain("no operations on acme/vm with status completed")
   })
 
@@ -46,7 +49,7 @@ describe("offerops operations <p/o>", () => {
   })
 
   it("says so when the offer has no operations", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/idle"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/idle"])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("no operations on acme/idle")
   })
@@ -54,7 +57,7 @@ describe("offerops operations <p/o>", () => {
 
 describe("offerops operations <p/o> <operationId>", () => {
   it("shows the operation and each of its steps", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", publishId])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", publishId])
     expect(run.code).toBe(0)
     const [headline, ...steps] = run.stdout.trimEnd().split("\n")
     expect(headline).toMatch(new RegExp(`^publish ${publishId} running · step 1/6 Validate Pre-Requisites`))
@@ -69,7 +72,7 @@ describe("offerops operations <p/o> <operationId>", () => {
   })
 
   it("gives the operation as JSON with its steps", async () => {
-    const run = await offerops(cpp.env, ["--output", "json", "operations", "acme/vm", publishId])
+    const run = await offeropsHere(cpp.env, ["--output", "json", "operations", "acme/vm", publishId])
     expect(run.code).toBe(0)
     const { operation } = jsonOf(run)
     expect(operation).toMatchObject({ id: publishId, status: "running", state: "running" })
@@ -78,7 +81,7 @@ describe("offerops operations <p/o> <operationId>", () => {
   })
 
   it("exits 6 with NotFound for an unknown operation", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "00000000-0000-0000-0000-000000000000", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "00000000-0000-0000-0000-000000000000", "--output", "json"])
     expect(run.code).toBe(6)
     expect(jsonOf(run).error).toMatchObject({ _tag: "NotFound", status: 404 })
   })
@@ -87,7 +90,7 @@ describe("offerops operations <p/o> <operationId>", () => {
 describe("failures of operations", () => {
   it("exits 2 on an invalid offer reference, before any request", async () => {
     cpp.emulator.clearRequests()
-    const run = await offerops(cpp.env, ["operations", "acme/vm/extra"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm/extra"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("expected <publisherId>/<offerId>")
     expect(run.stdout).toBe("")
@@ -95,39 +98,39 @@ describe("failures of operations", () => {
   })
 
   it("exits 6 with advice when the offer does not exist", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/nope"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/nope"])
     expect(run.code).toBe(6)
-    expect(run.stderr).toMatch(/^error: .*404 from GET \/api\/publishers\/acme\/offers\/nope\/submissions/)
+    expect(run.stderr).toMatch(/^error: No such publisher, offer or operation\.\n {2}404 \S+ from GET \/api\/publishers\/acme\/offers\/nope\/submissions/)
     expect(run.stderr).toContain("Check the publisherId, offerId")
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 
   it("exits 3 on BadRequest (an api-version the service refuses)", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--api-version", "1999-01-01", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--api-version", "1999-01-01", "--output", "json"])
     expect(run.code).toBe(3)
     expect(jsonOf(run).error).toMatchObject({ _tag: "BadRequest", status: 400, code: "InvalidAPIVersion" })
   })
 
   it("exits 4 on Unauthorized, saying where a token comes from", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: "not-a-valid-token" } })
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(run.code).toBe(4)
-    expect(run.stderr).toContain("Set CPP_TOKEN, or AZURE_TENANT_ID")
-    const json = await offerops(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: "not-a-valid-token" } })
+    expect(run.stderr).toContain("CPP_TOKEN, or AZURE_TENANT_ID")
+    const json = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(jsonOf(json).error).toMatchObject({ _tag: "Unauthorized", status: 401 })
   })
 
   it("exits 5 on Forbidden, saying the service principal lacks access to the publisher", async () => {
     const token = cpp.emulator.issueToken({ publishers: ["someone-else"] })
-    const run = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: token } })
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: token } })
     expect(run.code).toBe(5)
     expect(run.stderr).toContain("The service principal lacks access to this publisher")
-    const json = await offerops(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: token } })
+    const json = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: token } })
     expect(jsonOf(json).error).toMatchObject({ _tag: "Forbidden", status: 403 })
   })
 
   it("exits 10 on InvalidResponse when the body cannot be read", async () => {
     cpp.emulator.addFault({ route: "/api/publishers/acme/offers/vm/submissions", kind: "malformed", times: 1 })
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "json"])
     expect(run.code).toBe(10)
     expect(jsonOf(run).error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
   })

@@ -1,11 +1,12 @@
 /**
  * What every command shares: one JSON document in JSON mode whatever happens, colour and live
  * redrawing only on a terminal and never under NO_COLOR, help, version, completions, and exit 1
- * for the unexpected.
+ * for the unexpected. In process (offeropsHere), with a terminal where one is needed; a broken stdout
+ * over the built bundle.
  */
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsOnTerminal, scriptAvailable, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsHere, useEmulator } from "./support.ts"
 
 let publishId = ""
 const cpp = useEmulator((emulator) => {
@@ -26,7 +27,7 @@ describe("--output json", () => {
     ["a 404", ["operations", "acme/missing"], 6]
   ]
   it.each(invocations)("writes exactly one JSON document to stdout for %s", async (_, args, code) => {
-    const run = await offerops(cpp.env, ["--output", "json", ...args])
+    const run = await offeropsHere(cpp.env, ["--output", "json", ...args])
     expect(run.code).toBe(code)
     const doc = jsonOf(run)
     if (code === 0) expect(doc).not.toHaveProperty("error")
@@ -34,46 +35,46 @@ describe("--output json", () => {
   })
 
   it("accepts --output=json anywhere, after the command too", async () => {
-    const run = await offerops(cpp.env, ["operations", "--output=json", "acme/nothing-here"])
+    const run = await offeropsHere(cpp.env, ["operations", "--output=json", "acme/nothing-here"])
     expect(run.code).toBe(6)
     expect(jsonOf(run).error._tag).toBe("NotFound")
   })
 
   it("keeps effect/cli's --log-level output off stdout", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--log-level", "debug", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--log-level", "debug", "--output", "json"])
     expect(run.code).toBe(0)
     expect(jsonOf(run).operations).toHaveLength(1)
     expect(run.stderr).toMatch(/debug → GET \/api\/publishers\/acme\/offers\/vm\/submissions/)
   })
 
   it("refuses a CPP_BASE_URL or --base-url that is not an http(s) URL: exit 2, one line naming it", async () => {
-    const fromEnv = await offerops(cpp.env, ["operations", "acme/vm"], { env: { CPP_BASE_URL: "ftp://cpp.example" } })
+    const fromEnv = await offeropsHere(cpp.env, ["operations", "acme/vm"], { env: { CPP_BASE_URL: "ftp://cpp.example" } })
     expect(fromEnv.code).toBe(2)
     expect(fromEnv.stderr.split("\n")[0]).toBe(
       "error: invalid configuration in the environment: CPP_BASE_URL: expected an http(s) URL such as " +
         "https://cloudpartner.azure.com, without query or fragment; got \"ftp://cpp.example\""
     )
-    const fromFlag = await offerops(cpp.env, ["operations", "acme/vm", "--base-url", "https://cpp.example/?x=1"])
+    const fromFlag = await offeropsHere(cpp.env, ["operations", "acme/vm", "--base-url", "https://cpp.example/?x=1"])
     expect(fromFlag.code).toBe(2)
     expect(fromFlag.stderr.split("\n")[0]).toMatch(/^error: .*--base-url.*expected an http\(s\) URL .*got "https:\/\/cpp.example\/\?x=1"$/)
   })
 
   it("refuses an output mode it does not know", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "yaml"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("--output")
   })
 })
 
-describe.runIf(scriptAvailable)("on a terminal", () => {
+describe("on a terminal", () => {
   it("colours the operation's status", async () => {
-    const run = await offeropsOnTerminal(cpp.env, ["operations", "acme/vm", publishId], undefined)
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", publishId], { typed: [] })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`${esc}33mrunning`)
   })
 
   it("writes no escape codes at all under NO_COLOR", async () => {
-    const run = await offeropsOnTerminal(cpp.env, ["operations", "acme/vm", publishId], undefined, { env: { NO_COLOR: "1" } })
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", publishId], { typed: [], env: { NO_COLOR: "1" } })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("running")
     expect(run.stdout).not.toContain(esc)
@@ -94,7 +95,7 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
     const { location, id } = cpp.emulator.startOperation("acme", "live-view")
     const stop = advanceOnEachPoll(cpp.emulator, location, second)
     const stopPublisher = goLiveAtSignoff(cpp.emulator, "acme", "live-view", id)
-    const run = await offeropsOnTerminal(cpp.env, ["watch", location, "--poll-interval", "50ms"], undefined).finally(() => {
+    const run = await offeropsHere(cpp.env, ["watch", location, "--poll-interval", "50ms"], { typed: [] }).finally(() => {
       stop()
       stopPublisher()
     })
@@ -104,14 +105,14 @@ describe.runIf(scriptAvailable)("on a terminal", () => {
   })
 
   it("in a pipe, writes plain lines without escape codes", async () => {
-    const run = await offerops(cpp.env, ["operations", "acme/vm", publishId])
+    const run = await offeropsHere(cpp.env, ["operations", "acme/vm", publishId])
     expect(run.stdout).not.toContain(esc)
   })
 })
 
 describe("help, version and completions", () => {
   it("--help lists the commands and global flags", async () => {
-    const run = await offerops(cpp.env, ["--help"])
+    const run = await offeropsHere(cpp.env, ["--help"])
     expect(run.code).toBe(0)
     for (const word of ["operations", "cancel", "watch", "--base-url", "--api-version", "--output", "--verbose", "--completions"]) {
       expect(run.stdout).toContain(word)
@@ -119,19 +120,19 @@ describe("help, version and completions", () => {
   })
 
   it("cancel --help documents its flags", async () => {
-    const run = await offerops(cpp.env, ["cancel", "--help"])
+    const run = await offeropsHere(cpp.env, ["cancel", "--help"])
     for (const flag of ["--notify", "--yes", "--no-wait", "--timeout", "--poll-interval"]) expect(run.stdout).toContain(flag)
   })
 
   it("--version prints the package's version", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
-    const run = await offerops(cpp.env, ["--version"])
+    const run = await offeropsHere(cpp.env, ["--version"])
     expect(run.code).toBe(0)
     expect(run.stdout.trim()).toBe(`offerops v${version}`)
   })
 
   it("prints a bash completion script", async () => {
-    const run = await offerops(cpp.env, ["--completions", "bash"])
+    const run = await offeropsHere(cpp.env, ["--completions", "bash"])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("complete")
     expect(run.stdout).toContain("offerops")

@@ -1,12 +1,15 @@
 /**
- * Runs the built `offerops` as a user would — a child process with its own environment — against an
- * emulator on 127.0.0.1, and reads back its exit code, stdout and stderr.
+ * Runs `offerops` against an emulator on 127.0.0.1 and reads back its exit code, stdout and stderr:
+ * in this process on a TestClock (`offeropsHere`, most tests), or the built bundle as a user would,
+ * a child process with its own environment (`offerops`, the smoke tests).
  */
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Emulator, startEmulator } from "@offerops/emulator"
+import { Effect } from "effect"
+import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
+import { offeropsInProcess } from "./InProcess.ts"
 
 /** How long one run may take: generous, for a loaded 2-core machine (vitest's bound is above it). */
 const runTimeoutMs = 45_000
@@ -95,7 +98,21 @@ const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = 
   return env
 }
 
-/** `offerops ...args` with stdin an empty pipe (not a terminal), as in CI. */
+/**
+ * `offerops ...args` run in this test's process (see InProcess.ts) on a TestClock: what most tests
+ * use. `typed` makes stdin and stdout a terminal with those lines typed at it.
+ */
+export const offeropsHere = (
+  defaults: Record<string, string>,
+  args: ReadonlyArray<string>,
+  options: { readonly env?: RunOptions["env"]; readonly typed?: ReadonlyArray<string> } = {}
+): Promise<Run> =>
+  Effect.runPromise(
+    offeropsInProcess(args, { env: envOf(defaults, options.env), ...(options.typed === undefined ? {} : { typed: options.typed }) })
+      .pipe(Effect.provide(TestClock.layer()))
+  )
+
+/** `offerops ...args` from the built bundle, with stdin an empty pipe (not a terminal), as in CI. */
 export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
   collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? runTimeoutMs)
 
@@ -111,38 +128,8 @@ export const offeropsInterrupted = (defaults: Record<string, string>, args: Read
     child.on("close", () => clearInterval(poll))
   })
 
-const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
-
-/**
- * `offerops ...args` on a pseudo-terminal (util-linux `script`), answering `answer` once the
- * question `[y/N]` appears. stdout then carries the terminal's output, prompts and echo included.
- */
-export const offeropsOnTerminal = (
-  defaults: Record<string, string>,
-  args: ReadonlyArray<string>,
-  answer: string | undefined,
-  options: RunOptions = {}
-) =>
-  collect(
-    "script",
-    ["-qec", [process.execPath, binPath, ...args].map(shellQuote).join(" "), "/dev/null"],
-    envOf(defaults, options.env),
-    options.timeoutMs ?? runTimeoutMs,
-    (child, stdout) => {
-      if (answer === undefined) return
-      const poll = setInterval(() => {
-        if (!stdout().includes("[y/N]")) return
-        clearInterval(poll)
-        child.stdin?.write(`${answer}\n`)
-      }, 20)
-      child.on("close", () => clearInterval(poll))
-    }
-  )
-
 /** The single JSON document a run wrote to stdout; throws if stdout holds anything else. */
 export const jsonOf = (run: Run): any => JSON.parse(run.stdout)
-
-export const scriptAvailable = existsSync("/usr/bin/script") || existsSync("/bin/script")
 
 /**
  * Moves the emulator's clock `ms` forward after each request to `path`, so a watching CLI sees the

@@ -1,6 +1,9 @@
-/** `offerops watch`: following an operation from its location or a resume token, to each kind of end. */
+/**
+ * `offerops watch`: following an operation from its location or a resume token, to each kind of
+ * end. In process on a TestClock (offeropsHere); Ctrl-C goes to the built bundle.
+ */
 import { describe, expect, it } from "vitest"
-import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsInterrupted, useEmulator } from "./support.ts"
+import { advanceOnEachPoll, goLiveAtSignoff, jsonOf, offerops, offeropsHere, offeropsInterrupted, useEmulator } from "./support.ts"
 
 const cpp = useEmulator()
 
@@ -21,7 +24,7 @@ describe("offerops watch", () => {
     const { location, id } = cpp.emulator.startOperation("acme", "moving")
     const stop = advanceOnEachPoll(cpp.emulator, location, 1_000)
     const stopPublisher = goLiveAtSignoff(cpp.emulator, "acme", "moving", id)
-    const run = await offerops(cpp.env, ["watch", location, ...fast]).finally(() => {
+    const run = await offeropsHere(cpp.env, ["watch", location, ...fast]).finally(() => {
       stop()
       stopPublisher()
     })
@@ -40,7 +43,7 @@ describe("offerops watch", () => {
     cpp.emulator.advance(60_000)
     // The publish waits at sign-off until the publisher goes live, which ends it.
     cpp.emulator.startOperation("acme", "done", "golive")
-    const run = await offerops(cpp.env, ["watch", location, "--output", "json", ...fast])
+    const run = await offeropsHere(cpp.env, ["watch", location, "--output", "json", ...fast])
     expect(run.code).toBe(0)
     expect(jsonOf(run)).toMatchObject({
       result: "completed",
@@ -53,10 +56,10 @@ describe("offerops watch", () => {
     cpp.emulator.addOffer("acme", "doomed", { failAtStep: "displaydummycertify" })
     const { location } = cpp.emulator.startOperation("acme", "doomed")
     cpp.emulator.advance(24 * 3_600_000)
-    const run = await offerops(cpp.env, ["watch", location, ...fast])
+    const run = await offeropsHere(cpp.env, ["watch", location, ...fast])
     expect(run.code).toBe(7)
     expect(run.stderr).toMatch(/^error: the operation ended failed/)
-    const json = await offerops(cpp.env, ["watch", location, "--output", "json", ...fast])
+    const json = await offeropsHere(cpp.env, ["watch", location, "--output", "json", ...fast])
     expect(json.code).toBe(7)
     expect(jsonOf(json).error).toEqual({ _tag: "OperationFailed", message: "the operation ended failed" })
   })
@@ -64,20 +67,20 @@ describe("offerops watch", () => {
   it("exits 8 when the deadline passes, printing how to continue", async () => {
     cpp.emulator.addOffer("acme", "slow")
     const { location } = cpp.emulator.startOperation("acme", "slow")
-    const run = await offerops(cpp.env, ["watch", location, "--timeout", "200ms", ...fast])
+    const run = await offeropsHere(cpp.env, ["watch", location, "--timeout", "200ms", ...fast])
     expect(run.code).toBe(8)
-    expect(run.stderr).toMatch(/still running; nothing was lost/)
+    expect(run.stderr).toMatch(/still running.*nothing was lost/)
     expect(run.stderr).toMatch(/\n {2}offerops watch ey\S+\n$/)
   })
 
   it("exits 2 on something that is neither a location nor a token", async () => {
-    const run = await offerops(cpp.env, ["watch", "not a token", "--output", "json"])
+    const run = await offeropsHere(cpp.env, ["watch", "not a token", "--output", "json"])
     expect(run.code).toBe(2)
     expect(jsonOf(run).error).toMatchObject({ _tag: "InvalidInput" })
   })
 
   it("exits 2 on a location on another host, which would receive the token", async () => {
-    const run = await offerops(cpp.env, ["watch", "https://elsewhere.example/api/operations/1"])
+    const run = await offeropsHere(cpp.env, ["watch", "https://elsewhere.example/api/operations/1"])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("not an operation location of")
   })

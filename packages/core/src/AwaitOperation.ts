@@ -1,6 +1,7 @@
 /**
- * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, ending
- * with the first terminal one; `awaitOperation` runs it and turns `failed` into OperationFailed.
+ * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, each with
+ * its location and a resume token, ending with the first terminal one; a `failed` one is emitted and
+ * then ends the stream with OperationFailed. `awaitOperation` runs it to its last snapshot.
  * Polling.ts decides when to poll; this loop sleeps and reads. The deadline bounds everything: no
  * sleep passes it and a request still in flight at it is aborted, ending the wait in WaitTimeout
  * with a resume token. Interruption stops it at once, mid-sleep or mid-request too.
@@ -12,6 +13,7 @@ import { type HttpFailure, type InvalidInput, OperationFailed, WaitTimeout } fro
 import type { Operation } from "./Operation.ts"
 import { isTerminal } from "./OperationStatus.ts"
 import { initialPollState, nextPoll, type PollPlan, type PollState } from "./Polling.ts"
+import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
 import { clampDuration } from "./RetryAfter.ts"
 
@@ -43,7 +45,7 @@ interface Loop {
 export const operationProgress = (
   location: string,
   options: WaitOptions = {}
-): Stream.Stream<Operation, WaitError, CppClient> =>
+): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const client = yield* CppClient
     const settings = yield* CppConfig
@@ -97,9 +99,25 @@ export const operationProgress = (
       }),
       Duration.millis(Math.max(0, deadline - startedAt))
     )
+    // Each element resumes this very wait: same location, same deadline.
+    const resumeToken = encodeResumeToken({
+      location: url,
+      deadline,
+      ...(options.offer === undefined ? {} : { offer: options.offer })
+    })
+    const progress = (operation: Operation): Progress => ({ operation, location: url, resumeToken, subject: "operation" })
     return Stream.unfold<Loop, Operation, WaitError, never>(
       { poll: initialPollState, delay: firstDelay, last: undefined, end: "running" },
       step
+    ).pipe(
+      Stream.flatMap((operation) =>
+        operation.state === "failed"
+          ? Stream.concat(
+            Stream.succeed(progress(operation)),
+            Stream.fail(new OperationFailed({ location: url, operation, message: `the operation ended ${operation.status}` }))
+          )
+          : Stream.succeed(progress(operation))
+      )
     )
   }))
 
@@ -110,19 +128,8 @@ export const awaitOperation = (
 ): Effect.Effect<Operation, WaitError | OperationFailed, CppClient> =>
   operationProgress(location, options).pipe(
     Stream.runLast,
-    Effect.flatMap((last) =>
-      Option.match(last, {
-        onNone: () => Effect.die("an operation wait ended without reading the operation"),
-        onSome: (operation) =>
-          operation.state === "failed"
-            ? Effect.fail(
-              new OperationFailed({
-                location,
-                operation,
-                message: `the operation ended ${operation.status}`
-              })
-            )
-            : Effect.succeed(operation)
-      })
-    )
+    Effect.flatMap(Option.match({
+      onNone: () => Effect.die("an operation wait ended without reading the operation"),
+      onSome: (progress) => Effect.succeed(progress.operation)
+    }))
   )

@@ -1,17 +1,23 @@
 /**
  * The cancel story both faces tell: find what runs on the offer, cancel it, and follow it to a
- * confirmed end. A 202 is followed through its cancel operation and then the cancelled operation
- * until it too is terminal; a 200, a 202 without a location, or a lost answer that reconciliation
- * showed taken (`requestCancel`) is confirmed by reading the cancelled operation until it is terminal.
+ * confirmed end, decided as an Outcome. A 202 is followed through its cancel operation and then the
+ * cancelled operation until it too is terminal; a 200, a 202 without a location, or a lost answer that
+ * reconciliation showed taken (`requestCancel`) is confirmed by reading the cancelled operation until
+ * it is terminal.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
+import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { type HttpFailure, OperationFailed } from "./CppError.ts"
+import { type HttpFailure, OperationFailed, WaitTimeout } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
-import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
+import { cancellationWarning, isTerminal } from "./OperationStatus.ts"
+import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
+import type { Progress } from "./Progress.ts"
+import { encodeResumeToken } from "./ResumeToken.ts"
+import { texts } from "./texts/en.ts"
 
 /** The offer's running operation, newest first if the service lists more than one. */
 export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Option<Submission>, HttpFailure, CppClient> =>
@@ -25,59 +31,161 @@ export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Opti
     )
   )
 
+/** What runs on an offer, as a person is shown it before confirming. */
+export interface RunningOperation {
+  readonly submission: Submission
+  /** Its detail with steps, when it could be read (the list alone is enough to act). */
+  readonly operation: Operation | undefined
+  readonly location: string
+  /** Set when the service's cancellationRequestState says it may refuse the cancel now. */
+  readonly warning: string | undefined
+}
+
 /**
- * Every snapshot from the cancel until it is confirmed. The last element is the cancelled operation
- * as the service reports it at the end (or the cancel operation, when the cancelled one is unknown).
- * A failed snapshot is emitted and then ends the story with OperationFailed: after a failed cancel
- * operation the cancelled one would only keep running.
+ * The one "what runs" read: the running operation with its detail and the service's cancel warning.
+ * `detail: false` skips the detail (and so the warning), for a caller that shows nothing before acting.
+ */
+export const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef, options: { readonly detail?: boolean } = {}) {
+  const found = yield* findRunningOperation(offer)
+  if (Option.isNone(found)) return Option.none<RunningOperation>()
+  const settings = yield* CppConfig
+  const submission = found.value
+  const operation = options.detail === false ? undefined : yield* CppClient.use((client) => client.getOperation({ offer, operationId: submission.id })).pipe(
+    Effect.map((operation): Operation | undefined => operation),
+    Effect.catch((error) => Effect.logWarning(`cannot read operation ${submission.id}: ${error._tag}`).pipe(Effect.as(undefined)))
+  )
+  return Option.some<RunningOperation>({
+    submission,
+    operation,
+    location: operationLocation(offer, submission.id, settings),
+    warning: cancellationWarning(operation?.cancellationRequestState)
+  })
+})
+
+/**
+ * The cancel operation (if any) and then the cancelled operation, under one deadline. Every element
+ * carries a resume token that continues from it: during the cancel operation a version 2 token that
+ * follows both. A failed snapshot ends the stream with OperationFailed, as `operationProgress` does.
+ */
+export const followCancellation = (
+  target: { readonly cancelLocation: Option.Option<string>; readonly canceledLocation: Option.Option<string> },
+  wait: WaitOptions & { readonly deadline: number }
+): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> => {
+  const offer = wait.offer === undefined ? {} : { offer: wait.offer }
+  const canceled = Option.map(target.canceledLocation, (location) => operationProgress(location, wait))
+  return Option.match(target.cancelLocation, {
+    onNone: () => Option.getOrElse(canceled, () => Stream.empty),
+    onSome: (cancelLocation) => {
+      const following = { ...offer, ...Option.match(target.canceledLocation, { onNone: () => ({}), onSome: (canceled) => ({ canceled }) }) }
+      const cancelProgress = operationProgress(cancelLocation, wait).pipe(
+        Stream.map((progress): Progress => ({
+          ...progress,
+          subject: "cancel",
+          resumeToken: encodeResumeToken({ location: progress.location, deadline: wait.deadline, ...following })
+        })),
+        Stream.mapError((error) =>
+          error._tag === "WaitTimeout"
+            ? new WaitTimeout({
+              location: error.location,
+              ...(error.operation === undefined ? {} : { operation: error.operation }),
+              resumeToken: encodeResumeToken({ location: error.location, ...following }),
+              message: error.message
+            })
+            : error._tag === "OperationFailed"
+            ? new OperationFailed({
+              location: error.location,
+              operation: error.operation,
+              message: texts.cancellationFailed(wait.offer, error.operation)
+            })
+            : error
+        )
+      )
+      // The cancelled operation may lag behind its cancel operation: follow it to its own end too.
+      return Option.match(canceled, { onNone: () => cancelProgress, onSome: (rest) => Stream.concat(cancelProgress, rest) })
+    }
+  })
+}
+
+/**
+ * Every snapshot from the cancel until it is confirmed. A failed snapshot ends the stream without
+ * an error: whether it means a failed cancel or an operation that failed first is the Outcome's to say.
  */
 export const cancellationProgress = (
   offer: OfferRef,
   result: CancelResult,
   canceledOperationId: Option.Option<string>,
   options: WaitOptions = {}
-): Stream.Stream<Operation, WaitError | OperationFailed, CppClient> =>
+): Stream.Stream<Progress, WaitError, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
+    const wait = yield* storyWait(offer, options)
+    const settings = yield* CppConfig
+    return followCancellation({
+      cancelLocation: result._tag === "Accepted" ? result.location : Option.none(),
+      canceledLocation: Option.map(canceledOperationId, (id) => operationLocation(offer, id, settings))
+    }, { ...wait, firstDelay: result._tag === "Accepted" ? result.retryAfter : Option.none() }).pipe(
+      Stream.catchTag("OperationFailed", () => Stream.empty)
+    )
+  }))
+
+// One deadline for the whole story, however many operations it follows.
+const storyWait = (offer: OfferRef, options: WaitOptions) =>
+  Effect.gen(function*() {
     const settings = yield* CppConfig
     const now = yield* Clock.currentTimeMillis
-    // One deadline for the whole story, however many operations it follows.
-    const wait: WaitOptions = {
+    return {
       offer: offer.toString(),
       ...options,
       deadline: options.deadline ?? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
     }
-    const follow = (location: string, extra: WaitOptions = {}) =>
-      operationProgress(location, { ...wait, ...extra }).pipe(
-        Stream.flatMap((operation) =>
-          operation.state === "failed"
-            ? Stream.concat(Stream.succeed(operation), Stream.fail(cancellationFailed(offer, location, operation)))
-            : Stream.succeed(operation)
-        )
-      )
-    const original = Option.map(canceledOperationId, (id) => follow(operationLocation(offer, id, settings)))
-    if (result._tag === "Accepted" && Option.isSome(result.location)) {
-      const cancelOperation = follow(result.location.value, { firstDelay: result.retryAfter })
-      // The cancelled operation may lag behind its cancel operation: follow it to its own end too.
-      return Option.match(original, {
-        onNone: () => cancelOperation,
-        onSome: (originalProgress) => Stream.concat(cancelOperation, originalProgress)
-      })
-    }
-    return Option.getOrElse(original, () => Stream.empty)
-  }))
-
-const cancellationFailed = (offer: OfferRef, location: string, operation: Operation) =>
-  new OperationFailed({
-    location,
-    operation,
-    message: `the cancellation on ${offer} failed: ${operation.submissionType ?? "operation"} ${operation.id ?? ""} ended ${operation.status}`
   })
 
-/** Runs `cancellationProgress` to its end: the final snapshot, or OperationFailed if the cancel failed. */
+/** Runs a cancellation's progress (as the face shows it) to its end and decides the Outcome. */
+export const cancellationOutcome = (offer: OfferRef, result: CancelResult, canceledOperationId: string) =>
+<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R> =>
+  Effect.gen(function*() {
+    const settings = yield* CppConfig
+    const seen = yield* Stream.runFold(progress, (): LastSeen => ({}), lastSeen)
+    return decideOutcome(offer.toString(), result, seen, operationLocation(offer, canceledOperationId, settings))
+  })
+
+/** Follows the cancel to its end: the Outcome, or a WaitTimeout (with a resume token) or HTTP failure. */
 export const awaitCancellation = (
   offer: OfferRef,
   result: CancelResult,
-  canceledOperationId: Option.Option<string>,
+  canceledOperationId: string,
   options: WaitOptions = {}
-): Effect.Effect<Option.Option<Operation>, WaitError | OperationFailed, CppClient> =>
-  Stream.runLast(cancellationProgress(offer, result, canceledOperationId, options))
+): Effect.Effect<Outcome, WaitError, CppClient> =>
+  cancellationProgress(offer, result, Option.some(canceledOperationId), options).pipe(
+    cancellationOutcome(offer, result, canceledOperationId)
+  )
+
+/**
+ * The Outcome of a cancel nobody waits for: a 200 is the service's word that it is cancelled; a 202
+ * is Accepted, with a resume token that follows the cancel operation and then the cancelled one.
+ */
+export const acceptedOutcome = Effect.fn("acceptedOutcome")(function*(
+  offer: OfferRef,
+  result: CancelResult,
+  canceledOperationId: string
+) {
+  if (result._tag === "Canceled") return Outcome.cases.Canceled.make({ offer: offer.toString() })
+  const settings = yield* CppConfig
+  const canceled = operationLocation(offer, canceledOperationId, settings)
+  // A lost answer was reconciled by reading the operation: an end it read is already the outcome.
+  if (result._tag === "AnswerLost" && isTerminal(result.operation.state)) {
+    const read: Progress = { operation: result.operation, location: canceled, resumeToken: "", subject: "operation" }
+    return decideOutcome(offer.toString(), result, { operation: read }, canceled)
+  }
+  const resumeToken = Option.match(result._tag === "Accepted" ? result.location : Option.none(), {
+    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString() }),
+    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString() })
+  })
+  return Outcome.cases.Accepted.make({
+    offer: offer.toString(),
+    location: result._tag === "Accepted" ? Option.getOrElse(result.location, () => canceled) : canceled,
+    resumeToken
+  })
+})
+
+/** The Outcome when nothing ran, so no cancel was sent. */
+export const nothingRunning = (offer: OfferRef): Outcome => Outcome.cases.NothingRunning.make({ offer: offer.toString() })

@@ -116,9 +116,8 @@ export class CppClient extends Context.Service<CppClient, {
         const request = HttpClientRequest.post(url).pipe(
           // The concurrency page requires a strategy on every publishing call; `*` costs nothing.
           HttpClientRequest.setHeader("If-Match", "*"),
-          HttpClientRequest.bodyJsonUnsafe(
-            emails.length === 0 ? {} : { metadata: { "notification-emails": emails.join(",") } }
-          )
+          // Always the documented shape (an empty list is ""): a strict service may refuse `{}`.
+          HttpClientRequest.bodyJsonUnsafe({ metadata: { "notification-emails": emails.join(",") } })
         )
         const reply = yield* send(request, "unsafe")
         if (reply.status !== 202) return { _tag: "Canceled" } as const

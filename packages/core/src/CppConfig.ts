@@ -70,6 +70,8 @@ export interface CppSettings {
    * refused before any request. Only for a TLS-terminating proxy on a network you trust.
    */
   readonly allowInsecureHttp: boolean
+  /** Most connections open to the service at once (Node's transport); more requests queue for one. */
+  readonly maxConnections: number
 }
 
 export const defaultSettings: CppSettings = {
@@ -85,7 +87,8 @@ export const defaultSettings: CppSettings = {
   retryAfterMax: Duration.minutes(5),
   waitTimeout: Duration.hours(1),
   maxBodyBytes: 4 * 1024 * 1024,
-  allowInsecureHttp: false
+  allowInsecureHttp: false,
+  maxConnections: 64
 }
 
 export const CppConfig = Context.Reference<CppSettings>("@offerops/core/CppConfig", {

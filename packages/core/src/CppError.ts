@@ -94,5 +94,20 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
 /** What a single HTTP call to the API can fail with. */
 export type HttpFailure = BadRequest | Unauthorized | Forbidden | NotFound | Unavailable | InvalidResponse
 
-/** Everything the core can fail with. */
-export type CppError = HttpFailure | OperationFailed | WaitTimeout | InvalidInput | CancelUnconfirmed
+/** Everything the core can fail with, as one schema: a face tells the core's errors from its own with `isCppError`. */
+export const CppError = Schema.Union([
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  Unavailable,
+  InvalidResponse,
+  OperationFailed,
+  WaitTimeout,
+  InvalidInput,
+  CancelUnconfirmed
+]).pipe(Schema.toTaggedUnion("_tag"))
+export type CppError = typeof CppError.Type
+
+/** Whether a value is one of the core's errors (like effect/http's `isHttpClientError`). */
+export const isCppError: (u: unknown) => u is CppError = Schema.is(CppError)

@@ -1,16 +1,20 @@
 /**
  * A small versioned token that lets a later process continue a wait: base64url of
  * `{"v":1,"location":...,"deadline":...}`. It holds no secret — a location is only a path.
+ * Version 2 adds `canceled`: after a 202, `location` is the cancel operation and `canceled` the
+ * operation it cancels, followed once the cancel operation ends. Version 1 tokens still decode.
  */
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./CppError.ts"
 
 export const ResumeToken = Schema.Struct({
-  v: Schema.Literal(1),
+  v: Schema.Literals([1, 2]),
   location: Schema.String,
   /** Epoch milliseconds at which the original wait gives up. */
   deadline: Schema.optional(Schema.Number),
-  offer: Schema.optional(Schema.String)
+  offer: Schema.optional(Schema.String),
+  /** The operation being cancelled, followed after the cancel operation at `location` (version 2). */
+  canceled: Schema.optional(Schema.String)
 })
 export type ResumeToken = typeof ResumeToken.Type
 
@@ -18,8 +22,9 @@ export type ResumeToken = typeof ResumeToken.Type
 const TokenJson = Schema.fromJsonString(ResumeToken)
 const TokenText = Schema.StringFromBase64Url.pipe(Schema.decodeTo(TokenJson))
 
+// Version 2 only when needed, so that a token an older offerops can follow stays readable to it.
 export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
-  Schema.encodeSync(TokenText)({ v: 1, ...token })
+  Schema.encodeSync(TokenText)({ v: token.canceled === undefined ? 1 : 2, ...token })
 
 /** Accepts the base64url form, or the JSON itself. */
 export const decodeResumeToken = (text: string): Effect.Effect<ResumeToken, InvalidInput> => {

@@ -1,7 +1,14 @@
 /** The Node composition: CppClient over undici (`@effect/platform-node`). */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import type { CppSettings } from "./CppConfig.ts"
+import { Effect, Layer } from "effect"
+import { CppConfig, type CppSettings } from "./CppConfig.ts"
 import { cppClientFromEnv } from "./Live.ts"
 
-export const cppClientNode = (overrides: Partial<CppSettings> = {}) =>
-  cppClientFromEnv(NodeHttpClient.layerUndici, overrides)
+// Without a limit undici opens a connection per concurrent request, and every request then looks
+// through all of them for a free one: at 10,000 waits that scan was half of the CPU.
+const undici = Layer.unwrap(Effect.gen(function*() {
+  const { maxConnections } = yield* CppConfig
+  return NodeHttpClient.layerUndiciOptions({ connections: maxConnections })
+}))
+
+export const cppClientNode = (overrides: Partial<CppSettings> = {}) => cppClientFromEnv(undici, overrides)

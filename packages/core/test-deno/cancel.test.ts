@@ -8,8 +8,14 @@ import {
   awaitCancellation,
   CppClient,
   cppConfig,
+  decideOutcome,
+  decodeResumeToken,
+  encodeResumeToken,
   findRunningOperation,
+  lastSeen,
+  Operation,
   parseOfferRef,
+  type Progress,
   TokenProvider
 } from "../src/index.ts"
 
@@ -56,9 +62,9 @@ Deno.test("cancels the demo offer's running publish and confirms it ended cancel
       const running = yield* findRunningOperation(offer)
       if (Option.isNone(running)) throw new Error("the demo offer has nothing running")
       const result = yield* CppClient.use((client) => client.cancelOffer(offer))
-      return yield* awaitCancellation(offer, result, Option.some(running.value.id), { timeout: "20 seconds" })
+      return yield* awaitCancellation(offer, result, running.value.id, { timeout: "20 seconds" })
     }).pipe(Effect.provide(live), Effect.runPromise)
-    if (Option.isNone(final) || final.value.state !== "canceled") {
+    if (final._tag !== "Canceled" || final.operation?.state !== "canceled") {
       throw new Error(`expected the operation to end canceled, got ${JSON.stringify(final)}`)
     }
   } finally {
@@ -81,4 +87,25 @@ Deno.test("maps a 404 for an unknown offer to NotFound", async () => {
   } finally {
     await emulator.close()
   }
+})
+
+Deno.test("decides the outcome: canceled only when the service says so, else ended first", () => {
+  const location = "https://x/api/publishers/p/offers/o/operations/op-1"
+  const read = (status: string): Progress => ({ operation: new Operation({ id: "op-1", status }), location, resumeToken: "t", subject: "operation" })
+  const decide = (status: string) => decideOutcome("p/o", { _tag: "Canceled" }, [read("running"), read(status)].reduce(lastSeen, {}), location)._tag
+  if (decide("cancelled") !== "Canceled") throw new Error(`cancelled read as ${decide("cancelled")}`)
+  if (decide("completed") !== "EndedFirst") throw new Error(`completed read as ${decide("completed")}`)
+  if (decide("failed") !== "EndedFirst") throw new Error(`failed read as ${decide("failed")}`)
+  if (decide("running") !== "CancelFailed") throw new Error(`running read as ${decide("running")}`)
+})
+
+Deno.test("a resume token round-trips, and a version 1 token still decodes", async () => {
+  const token = encodeResumeToken({ location: "/api/a", canceled: "/api/b", deadline: 5, offer: "p/o" })
+  const decoded = await Effect.runPromise(decodeResumeToken(token))
+  const expected = { v: 2, location: "/api/a", deadline: 5, offer: "p/o", canceled: "/api/b" }
+  if (JSON.stringify(decoded) !== JSON.stringify(expected)) {
+    throw new Error(`round trip gave ${JSON.stringify(decoded)}`)
+  }
+  const v1 = await Effect.runPromise(decodeResumeToken("eyJ2IjoxLCJsb2NhdGlvbiI6Ii9hcGkvYSJ9"))
+  if (v1.v !== 1 || v1.location !== "/api/a") throw new Error(`v1 gave ${JSON.stringify(v1)}`)
 })

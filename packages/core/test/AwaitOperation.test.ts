@@ -124,12 +124,42 @@ describe("operationProgress", () => {
     return Effect.gen(function*() {
       const seen = yield* withTimePassing(
         operationProgress(location, { pollInterval: "1 second" }).pipe(
-          Stream.map((operation) => operation.state),
+          Stream.map((progress) => progress.operation.state),
           Stream.runCollect
         ),
         5
       )
       assert.deepStrictEqual(seen, ["notStarted", "running", "canceled"])
+    }).pipe(Effect.provide(client.layer))
+  })
+
+  it.effect("emits the failed snapshot, then ends in OperationFailed", () => {
+    const client = scripted([{ status: "running" }, { status: "failed" }])
+    return Effect.gen(function*() {
+      const seen: Array<string> = []
+      const error = yield* withTimePassing(
+        Effect.flip(
+          operationProgress(location, { pollInterval: "1 second" }).pipe(
+            Stream.runForEach((progress) => Effect.sync(() => seen.push(progress.operation.state)))
+          )
+        ),
+        5
+      )
+      assert.deepStrictEqual(seen, ["running", "failed"])
+      assert.strictEqual(error._tag, "OperationFailed")
+    }).pipe(Effect.provide(client.layer))
+  })
+
+  it.effect("gives every snapshot its location and a token that resumes the same wait, deadline included", () => {
+    const client = scripted([{ status: "running" }, { status: "completed" }])
+    return Effect.gen(function*() {
+      const progress = yield* withTimePassing(
+        operationProgress(location, { pollInterval: "1 second", timeout: "1 minute", offer: "p/o" }).pipe(Stream.runCollect),
+        5
+      )
+      assert.deepStrictEqual(progress.map((p) => p.location), [location, location])
+      const token = yield* decodeResumeToken(progress[0]!.resumeToken)
+      assert.deepStrictEqual(token, { v: 1, location, deadline: 60_000, offer: "p/o" })
     }).pipe(Effect.provide(client.layer))
   })
 })

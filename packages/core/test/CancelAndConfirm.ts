@@ -10,6 +10,6 @@ export const cancelAndConfirm = (offer: OfferRef) =>
     const running = yield* findRunningOperation(offer)
     assert.isTrue(Option.isSome(running), "a publish is running")
     const result = yield* CppClient.use((c) => c.cancelOffer(offer, { notificationEmails: ["ops@contoso.com"] }))
-    const final = yield* awaitCancellation(offer, result, Option.map(running, (s) => s.id), { timeout: "10 seconds" })
-    return { result, final }
+    const outcome = yield* awaitCancellation(offer, result, Option.getOrThrow(running).id, { timeout: "10 seconds" })
+    return { result, outcome }
   })

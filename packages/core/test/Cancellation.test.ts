@@ -7,6 +7,7 @@ import { TestClock } from "effect/testing"
 import { awaitCancellation, cancellationProgress } from "../src/Cancellation.ts"
 import type { CancelResult } from "../src/CppClient.ts"
 import { OfferRef } from "../src/OfferRef.ts"
+import { decodeResumeToken } from "../src/ResumeToken.ts"
 import { Operation } from "../src/Operation.ts"
 import { pollingClient } from "./PollingClient.ts"
 
@@ -33,7 +34,7 @@ const collect = (result: CancelResult, scripts: Record<string, ReadonlyArray<str
   return Effect.gen(function*() {
     const fiber = yield* Effect.forkChild(
       cancellationProgress(offer, result, runningId, { pollInterval: "1 second", timeout: "1 minute" }).pipe(
-        Stream.map((operation) => `${operation.id}:${operation.status}`),
+        Stream.map(({ operation }) => `${operation.id}:${operation.status}`),
         Stream.runCollect
       )
     )
@@ -77,20 +78,90 @@ describe("cancellationProgress", () => {
 })
 
 describe("awaitCancellation", () => {
-  it.effect("fails with OperationFailed when the cancel operation fails, without waiting on the other", () => {
-    const client = scripted({ "cancel-1": ["running", "failed"], "op-1": ["running"] })
+  const outcomeOf = (result: CancelResult, scripts: Record<string, ReadonlyArray<string>>) => {
+    const client = scripted(scripts)
     return Effect.gen(function*() {
       const fiber = yield* Effect.forkChild(
-        Effect.flip(awaitCancellation(offer, accepted, Option.some("op-1"), { pollInterval: "1 second", timeout: "1 hour" }))
+        awaitCancellation(offer, result, "op-1", { pollInterval: "1 second", timeout: "1 hour" })
+      )
+      for (let i = 0; i < 10; i++) yield* TestClock.adjust(Duration.seconds(1))
+      return { outcome: yield* Fiber.join(fiber), polled: client.polled }
+    }).pipe(Effect.provide(client.layer))
+  }
+
+  it.effect("is Canceled only when the service reads the operation canceled", () =>
+    Effect.gen(function*() {
+      const { outcome } = yield* outcomeOf(accepted, { "cancel-1": ["completed"], "op-1": ["running", "canceled"] })
+      assert.strictEqual(outcome._tag, "Canceled")
+      if (outcome._tag === "Canceled") {
+        assert.strictEqual(outcome.operation?.state, "canceled")
+        assert.strictEqual(outcome.cancelLocation, cancelLocation)
+      }
+    }))
+
+  it.effect("is EndedFirst when the operation completed on its own before the cancel took effect", () =>
+    Effect.gen(function*() {
+      const { outcome } = yield* outcomeOf(accepted, { "cancel-1": ["completed"], "op-1": ["completed"] })
+      assert.strictEqual(outcome._tag, "EndedFirst")
+      if (outcome._tag === "EndedFirst") {
+        assert.strictEqual(outcome.operation.state, "completed")
+        assert.include(outcome.location, "/operations/op-1")
+      }
+    }))
+
+  it.effect("is EndedFirst, carrying the failed operation, when it failed on its own first", () =>
+    Effect.gen(function*() {
+      const { outcome } = yield* outcomeOf({ _tag: "Canceled" }, { "op-1": ["Failed"] })
+      assert.strictEqual(outcome._tag, "EndedFirst")
+      if (outcome._tag === "EndedFirst") assert.strictEqual(outcome.operation.state, "failed")
+    }))
+
+  it.effect("is CancelFailed when the cancel operation fails, without waiting on the other", () =>
+    Effect.gen(function*() {
+      const { outcome, polled } = yield* outcomeOf(accepted, { "cancel-1": ["running", "failed"], "op-1": ["running"] })
+      assert.strictEqual(outcome._tag, "CancelFailed")
+      if (outcome._tag === "CancelFailed") {
+        assert.strictEqual(outcome.cancelOperation?.state, "failed")
+        assert.strictEqual(outcome.cancelLocation, cancelLocation)
+        assert.include(outcome.location, "/operations/op-1")
+      }
+      assert.deepStrictEqual(polled, ["cancel-1", "cancel-1"])
+    }))
+})
+
+describe("cancellationProgress resume tokens", () => {
+  it.effect("during the cancel operation, each token follows both operations under the wait's deadline", () =>
+    Effect.gen(function*() {
+      const client = scripted({ "cancel-1": ["running", "completed"], "op-1": ["canceled"] })
+      const fiber = yield* Effect.forkChild(
+        cancellationProgress(offer, accepted, Option.some("op-1"), { pollInterval: "1 second", timeout: "1 minute" }).pipe(
+          Stream.runCollect,
+          Effect.provide(client.layer)
+        )
       )
       for (let i = 0; i < 5; i++) yield* TestClock.adjust(Duration.seconds(1))
-      const error = yield* Fiber.join(fiber)
-      assert.strictEqual(error._tag, "OperationFailed")
-      if (error._tag === "OperationFailed") {
-        assert.strictEqual(error.location, cancelLocation)
-        assert.include(error.message, "the cancellation on contoso/vm failed")
-      }
-      assert.deepStrictEqual(client.polled, ["cancel-1", "cancel-1"])
-    }).pipe(Effect.provide(client.layer))
-  })
+      const progress = yield* Fiber.join(fiber)
+      const tokens = yield* Effect.forEach(progress, (p) => decodeResumeToken(p.resumeToken))
+      assert.deepStrictEqual(progress.map((p) => p.subject), ["cancel", "cancel", "operation"])
+      assert.deepStrictEqual(tokens[0], {
+        v: 2,
+        location: cancelLocation,
+        deadline: 60_000,
+        offer: "contoso/vm",
+        canceled: progress[2]!.location
+      })
+      assert.deepStrictEqual(tokens[2], { v: 1, location: progress[2]!.location, deadline: 60_000, offer: "contoso/vm" })
+      assert.include(progress[2]!.location, "/operations/op-1")
+    }))
+
+  it.effect("a WaitTimeout during the cancel operation resumes both, without the spent deadline", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(accepted, { "cancel-1": ["running"], "op-1": ["running"] }))
+      assert.strictEqual(error._tag, "WaitTimeout")
+      const token = yield* decodeResumeToken(error._tag === "WaitTimeout" ? error.resumeToken : "")
+      assert.strictEqual(token.v, 2)
+      assert.strictEqual(token.location, cancelLocation)
+      assert.include(token.canceled ?? "", "/operations/op-1")
+      assert.isUndefined(token.deadline)
+    }))
 })

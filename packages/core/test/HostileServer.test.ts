@@ -6,10 +6,10 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { endless, type Handler, type Hostile, startEmulator, startHostile } from "@offerops/emulator"
-import { Duration, Effect, Fiber, Layer, Option, Redacted } from "effect"
+import { Duration, Effect, Fiber, Layer, Option, Redacted, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { awaitOperation } from "../src/AwaitOperation.ts"
-import { awaitCancellation } from "../src/Cancellation.ts"
+import { cancellationProgress } from "../src/Cancellation.ts"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig, type CppSettings } from "../src/CppConfig.ts"
 import { OfferRef } from "../src/OfferRef.ts"
@@ -69,12 +69,14 @@ describe("the wait's deadline bounds every request in it", () => {
         const result = yield* CppClient.use((client) => client.cancelOffer(offer))
         assert.strictEqual(result._tag, "Accepted")
         if (result._tag === "Accepted") assert.deepStrictEqual(Option.map(result.retryAfter, Duration.toMillis), Option.some(30_000))
-        const fiber = yield* Effect.forkChild(awaitCancellation(offer, result, Option.none(), { timeout: "1 hour" }))
+        const fiber = yield* Effect.forkChild(
+          cancellationProgress(offer, result, Option.none(), { timeout: "1 hour" }).pipe(Stream.runLast)
+        )
         yield* TestClock.adjust(Duration.seconds(29))
         assert.strictEqual(server.requests.length, 1)
         yield* TestClock.adjust(Duration.seconds(1))
         const final = yield* Fiber.join(fiber)
-        assert.strictEqual(Option.getOrThrow(final).state, "canceled")
+        assert.strictEqual(Option.getOrThrow(final).operation.state, "canceled")
         assert.strictEqual(server.requests.length, 2)
       }).pipe(Effect.provide(clientOf(server.url, { retryAfterMax: Duration.seconds(30) })))))
 })

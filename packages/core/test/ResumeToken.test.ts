@@ -28,6 +28,13 @@ describe("resume tokens", () => {
       assert.strictEqual((yield* decodeResumeToken(earlierToken)).offer, "contoso/vm é")
     }))
 
+  it.effect("carry the cancelled operation as version 2, and stay version 1 without it", () =>
+    Effect.gen(function*() {
+      const both = yield* decodeResumeToken(encodeResumeToken({ location, canceled: "/api/x", deadline: 5 }))
+      assert.deepStrictEqual(both, { v: 2, location, deadline: 5, canceled: "/api/x" })
+      assert.strictEqual((yield* decodeResumeToken(encodeResumeToken({ location }))).v, 1)
+    }))
+
   it.effect("accept the JSON itself", () =>
     Effect.gen(function*() {
       const token = yield* decodeResumeToken(`{"v":1,"location":"${location}"}`)
@@ -37,7 +44,7 @@ describe("resume tokens", () => {
   it.effect.each([
     "not a token!",
     encodeResumeToken({ location }).slice(0, 20),
-    Buffer.from(JSON.stringify({ v: 2, location })).toString("base64url"),
+    Buffer.from(JSON.stringify({ v: 3, location })).toString("base64url"),
     "{\"v\":1}"
   ])("refuse %j with a message that says what a token looks like", (text) =>
     Effect.gen(function*() {

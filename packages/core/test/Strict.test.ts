@@ -76,9 +76,18 @@ describe("the core against the emulator in strict mode", () => {
   it.live("a synchronous cancel (200), confirmed by reading the operation", () =>
     Effect.gen(function*() {
       const { offer, started } = offerWithPublish({ cancel: "sync" })
-      const { result, final } = yield* cancelAndConfirm(offer)
+      const { result, outcome } = yield* cancelAndConfirm(offer)
       assert.strictEqual(result._tag, "Canceled")
-      assert.strictEqual(Option.getOrThrow(final).state, "canceled")
+      assert.strictEqual(outcome._tag === "Canceled" ? outcome.operation?.state : outcome._tag, "canceled")
+      assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
+      assert.deepStrictEqual(undocumented(offer), [])
+    }).pipe(Effect.provide(client())))
+
+  it.live("a cancel without notification e-mails still sends the documented body", () =>
+    Effect.gen(function*() {
+      const { offer, started } = offerWithPublish({ cancel: "sync" })
+      const result = yield* CppClient.use((c) => c.cancelOffer(offer))
+      assert.strictEqual(result._tag, "Canceled")
       assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
       assert.deepStrictEqual(undocumented(offer), [])
     }).pipe(Effect.provide(client())))
@@ -97,9 +106,9 @@ describe("the core against the emulator in strict mode", () => {
     it.live(`an asynchronous cancel (202) followed to its end: ${JSON.stringify(variant)}`, () =>
       Effect.gen(function*() {
         const { offer, started } = offerWithPublish({ cancel: "async", cancelCompletesAfter: { polls: 2 }, ...variant })
-        const { result, final } = yield* cancelAndConfirm(offer)
+        const { result, outcome } = yield* cancelAndConfirm(offer)
         assert.strictEqual(result._tag, "Accepted")
-        assert.strictEqual(Option.getOrThrow(final).state, "canceled")
+        assert.strictEqual(outcome._tag === "Canceled" ? outcome.operation?.state : outcome._tag, "canceled")
         assert.strictEqual(emulator.operation(started.id)?.status, "canceled")
         assert.deepStrictEqual(undocumented(offer), [])
       }).pipe(Effect.provide(client())))
@@ -114,7 +123,7 @@ describe("the core against the emulator in strict mode", () => {
       assert.strictEqual(published.state, "completed")
       emulator.advance(3 * 24 * 3_600_000)
       const snapshots = yield* Stream.runCollect(operationProgress(goLive.location, { timeout: "10 seconds" }))
-      assert.strictEqual(snapshots.at(-1)?.state, "completed")
+      assert.strictEqual(snapshots.at(-1)?.operation.state, "completed")
       assert.deepStrictEqual(undocumented(offer), [])
     }).pipe(Effect.provide(client())))
 })

@@ -11,6 +11,7 @@ import type { Offer } from "./Offer.ts"
 import { isTerminal, type Operation } from "./Operation.ts"
 import { operationBody, submissionBody } from "./Representation.ts"
 import { sameStatus } from "./Spelling.ts"
+import { decodeSegment } from "./Surface.ts"
 
 const operationResponse = (env: ApiEnv, offer: Offer, op: Operation) => {
   const state = env.world.poll(op)
@@ -49,7 +50,7 @@ export const operationRoutes = (env: ApiEnv) => [
     Effect.gen(function*() {
       const grant = yield* authenticate(env)(request)
       // Clients may send the `$` separators percent-encoded.
-      const legacyId = decodeURIComponent(params["legacyId"] ?? "")
+      const legacyId = decodeSegment(params["legacyId"] ?? "")
       const publisherId = legacyId.split("$")[0] ?? ""
       yield* requirePublisher(env, grant, publisherId)
       const op = env.world.operationByLegacyId(legacyId)

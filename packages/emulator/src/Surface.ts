@@ -45,6 +45,15 @@ export const documentedCalls: ReadonlyArray<DocumentedCall> = [
 
 const segments = (path: string): ReadonlyArray<string> => path.split("/").filter((s) => s !== "")
 
+/** A path segment as the router reads it; a malformed escape stays as sent (and then matches nothing). */
+export const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 /** The path parameters when `pathname` matches the template, trailing slash or not. */
 const matchTemplate = (template: string, pathname: string): Record<string, string> | undefined => {
   const want = segments(template)
@@ -53,7 +62,7 @@ const matchTemplate = (template: string, pathname: string): Record<string, strin
   const params: Record<string, string> = {}
   for (const [index, part] of want.entries()) {
     const actual = got[index]!
-    if (part.startsWith(":")) params[part.slice(1)] = decodeURIComponent(actual)
+    if (part.startsWith(":")) params[part.slice(1)] = decodeSegment(actual)
     else if (part !== actual) return undefined
   }
   return params

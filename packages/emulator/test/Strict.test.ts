@@ -48,6 +48,11 @@ describe("the request log marks requests outside the documented surface", () => 
     expect(logged(offer.path("/cancel"))?.undocumented).toEqual([expect.stringContaining("notification-emails")])
   })
 
+  it("survives a malformed escape in a path parameter", async () => {
+    const reply = await client(emulator).get(versioned("/api/operations/contoso%E0%A4%A"))
+    expect(reply.status).toBe(404)
+  })
+
   it("marks unknown paths and wrong methods, even without a token", async () => {
     await send(`${emulator.url}/api/publishers/contoso/widgets`)
     expect(logged("/api/publishers/contoso/widgets")).toMatchObject({ status: 401, undocumented: [expect.any(String)] })

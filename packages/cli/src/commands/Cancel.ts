@@ -4,27 +4,26 @@
  * ask and `--yes` is absent; calls no cancel endpoint when nothing runs.
  */
 import {
+  acceptedOutcome,
   type CancelResult,
+  cancellationOutcome,
   cancellationProgress,
-  cancellationWarning,
-  CppClient,
-  CppConfig,
   encodeResumeToken,
-  findRunningOperation,
-  type OfferRef,
+  nothingRunning,
   type Operation,
-  operationLocation,
   parseNotificationEmails,
   parseOfferRef,
+  readRunning,
   requestCancel,
   type Submission
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
+import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
-import { NotConfirmed, NothingRunning } from "../Failure.ts"
-import { describeOperation, operationJson, Output, stepLines } from "../Output.ts"
+import { NotConfirmed } from "../Failure.ts"
+import { describeOperation, Output, stepLines } from "../Output.ts"
 
 export const cancel = Command.make(
   "cancel",
@@ -60,25 +59,22 @@ export const cancel = Command.make(
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output
-    const client = yield* CppClient
-
-    const running = yield* findRunningOperation(offer)
-    if (Option.isNone(running)) {
-      return yield* new NothingRunning({ offer: offer.toString(), message: `nothing is running on ${offer}` })
-    }
-    const target = running.value
-    const what = `${target.submissionType ?? "operation"} ${target.id}`
-    yield* output.say(`Running on ${offer}: ${describeSubmission(target)}`)
 
     // The prompt shows the current step, which only the operation's detail has.
-    let lastRead = Option.none<Operation>()
+    const running = yield* readRunning(offer, { detail: mustAsk })
+    if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
+    const target = running.value
+    const what = `${target.submission.submissionType ?? "operation"} ${target.submission.id}`
+    yield* output.say(`Running on ${offer}: ${describeSubmission(target.submission)}`)
+
+    const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
-      const detail = yield* client.getOperation({ offer, operationId: target.id })
-      lastRead = Option.some(detail)
-      const warning = cancellationWarning(detail.cancellationRequestState)
-      const lines = [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      const lines = Option.match(shown, {
+        onNone: () => [],
+        onSome: (detail: Operation) => [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+      })
       yield* Effect.forEach(
-        warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${warning}.`)],
+        target.warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${target.warning}.`)],
         output.say,
         { discard: true }
       )
@@ -88,43 +84,20 @@ export const cancel = Command.make(
       }
     }
 
-    const result = yield* requestCancel(offer, target.id, { notificationEmails })
-    const location = result._tag === "Accepted" ? result.location : Option.none<string>()
+    const result = yield* requestCancel(offer, target.submission.id, { notificationEmails })
     yield* output.say(describeAnswer(result, what))
 
-    if (input.noWait) {
-      const token = Option.map(location, (url) => encodeResumeToken({ location: url, offer: offer.toString() }))
-      const status = result._tag === "Canceled" || (result._tag === "AnswerLost" && result.operation.state === "canceled")
-        ? "canceled"
-        : "accepted"
-      return yield* output.result(
-        outcome(status, offer, location, lastRead),
-        Option.match(token, {
-          onNone: () => [status === "canceled" ? `Cancelled on ${offer}.` : `Cancel accepted on ${offer}.`],
-          onSome: (token) => [`Cancel accepted on ${offer}. Follow it with:`, `  offerops watch ${token}`]
-        })
+    const outcome = input.noWait
+      ? yield* acceptedOutcome(offer, result, target.submission.id)
+      : yield* output.follow(
+        cancellationProgress(offer, result, Option.some(target.submission.id), {
+          timeout: input.timeout,
+          pollInterval: Option.getOrUndefined(input.pollInterval)
+        }),
+        encodeResumeToken({ location: target.location, offer: offer.toString() }),
+        cancellationOutcome(offer, result, target.submission.id)
       )
-    }
-
-    const endpoint = yield* CppConfig
-    const followed = Option.getOrElse(location, () => operationLocation(offer, target.id, endpoint))
-    const resumeToken = encodeResumeToken({ location: followed, offer: offer.toString() })
-    const final = yield* output.follow(
-      cancellationProgress(offer, result, Option.some(target.id), {
-        timeout: input.timeout,
-        pollInterval: Option.getOrUndefined(input.pollInterval)
-      }),
-      resumeToken
-    )
-    yield* output.result(outcome("canceled", offer, location, Option.orElse(final, () => lastRead)), [
-      Option.match(final, {
-        onNone: () => `Cancelled on ${offer}.`,
-        onSome: (operation) =>
-          operation.state === "canceled"
-            ? `Cancelled ${what} on ${offer}.`
-            : `The cancel is over; ${what} reports ${operation.status}.`
-      })
-    ])
+    yield* conclude(offer, outcome, shown)
   })
 ).pipe(
   Command.withDescription("Cancel the operation running on an offer, and wait until the cancellation is confirmed"),
@@ -134,20 +107,6 @@ export const cancel = Command.make(
     { command: "offerops cancel contoso/contoso-vm --yes --no-wait", description: "Prints a resume token for `offerops watch`" }
   ])
 )
-
-/** The success document of `cancel`, as scripts read it. */
-const outcome = (
-  result: "canceled" | "accepted",
-  offer: OfferRef,
-  location: Option.Option<string>,
-  operation: Option.Option<Operation>
-) => ({
-  result,
-  publisherId: offer.publisherId,
-  offerId: offer.offerId,
-  location: Option.getOrNull(location),
-  operation: Option.getOrNull(Option.map(operation, operationJson))
-})
 
 const describeAnswer = (result: CancelResult, what: string): string => {
   switch (result._tag) {

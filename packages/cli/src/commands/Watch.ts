@@ -1,10 +1,11 @@
 /**
  * `offerops watch <location | resume token>`: follow an operation to its end, e.g. after
- * `cancel --no-wait` or a wait that timed out. Ends 0 when it completes or is cancelled, 7 when it
- * fails, 8 when the deadline passes first (with a new resume token).
+ * `cancel --no-wait` or a wait that timed out — what to follow is the core's `resumeWait`. Ends 0
+ * when it completes or is cancelled, 7 when it fails, 8 when the deadline passes first (with a new
+ * resume token).
  */
-import { CppClient, decodeResumeToken, encodeResumeToken, looksLikeLocation, OperationFailed, operationProgress } from "@offerops/core"
-import { Effect, Option } from "effect"
+import { resumeWait } from "@offerops/core"
+import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { durationFlag } from "../Duration.ts"
 import { describeOperation, operationJson, Output } from "../Output.ts"
@@ -25,32 +26,16 @@ export const watch = Command.make(
     )
   },
   Effect.fn("watch")(function*(input) {
-    const wait = looksLikeLocation(input.target)
-      ? { location: input.target, deadline: undefined, offer: undefined }
-      : yield* decodeResumeToken(input.target)
-    const location = yield* CppClient.use((client) => client.resolveLocation(wait.location))
-    const output = yield* Output
-    if (wait.offer !== undefined) yield* output.say(`Watching an operation on ${wait.offer}.`)
-
-    const resumeToken = encodeResumeToken({
-      location,
-      ...(wait.offer === undefined ? {} : { offer: wait.offer }),
-      ...(wait.deadline === undefined ? {} : { deadline: wait.deadline })
+    const resumed = yield* resumeWait(input.target, {
+      timeout: Option.getOrUndefined(input.timeout),
+      pollInterval: Option.getOrUndefined(input.pollInterval)
     })
-    const final = yield* output.follow(
-      operationProgress(location, {
-        // An explicit --timeout wins over the deadline the token carries.
-        ...(Option.isSome(input.timeout) ? { timeout: input.timeout.value } : { deadline: wait.deadline }),
-        pollInterval: Option.getOrUndefined(input.pollInterval),
-        offer: wait.offer
-      }),
-      resumeToken
-    )
+    const output = yield* Output
+    if (resumed.offer !== undefined) yield* output.say(`Watching an operation on ${resumed.offer}.`)
+    // A failed operation ends the progress with OperationFailed (exit 7).
+    const final = yield* output.follow(resumed.progress, input.target, Stream.runLast)
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")
-    const operation = final.value
-    if (operation.state === "failed") {
-      return yield* new OperationFailed({ location, operation, message: `the operation ended ${operation.status}` })
-    }
+    const { location, operation } = final.value
     yield* output.result(
       { result: operation.state, location, operation: operationJson(operation) },
       [`Done: ${describeOperation(operation, output.paint)}`]

@@ -13,7 +13,7 @@ export interface CommandArgs {
 
 export const cancelOffer = (runner: Runner) => async ({ command, ack, respond }: CommandArgs): Promise<void> => {
   await ack()
-  await runner.run(
+  await runner.answer(
     "cancelOffer",
     handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "" }).pipe(
       Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))

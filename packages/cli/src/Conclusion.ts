@@ -1,0 +1,36 @@
+/**
+ * How `cancel` ends, for each Outcome the core decided: a result document and lines for a person, or
+ * a failure report, and the exit code scripts branch on (11 when the operation ended first).
+ */
+import { type OfferRef, type Operation, Outcome, remedyOfOutcome } from "@offerops/core"
+import { Effect, Option } from "effect"
+import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
+import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
+import { operationJson, Output } from "./Output.ts"
+
+/** Shows the outcome; `shown` is the operation as read before the cancel, if it was. */
+export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome: Outcome, shown: Option.Option<Operation>) {
+  const output = yield* Output
+  const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
+  const operation = (read: Operation | undefined) => Option.getOrNull(Option.map(Option.orElse(Option.fromUndefinedOr(read), () => shown), operationJson))
+  const lines = remedyLines(remedyOfOutcome(outcome))
+  yield* Outcome.match(outcome, {
+    Canceled: (canceled) =>
+      output.result(
+        { result: "canceled", ...ids, location: canceled.cancelLocation ?? null, operation: operation(canceled.operation) },
+        [lines[0]!]
+      ),
+    Accepted: (accepted) =>
+      output.result(
+        { result: "accepted", ...ids, location: accepted.location, operation: operation(undefined), resumeToken: accepted.resumeToken },
+        lines
+      ),
+    EndedFirst: (ended) =>
+      output.result({ result: "ended-first", ...ids, location: ended.location, operation: operationJson(ended.operation) }, lines),
+    CancelFailed: (failed) => Effect.fail(new CancelNotDone({ outcome: failed })),
+    NothingRunning: () => Effect.fail(new NothingRunning({ offer: offer.toString() }))
+  })
+  const code = exitCodeOfOutcome(outcome)
+  // The result is printed; only the exit code is left to say that nothing was cancelled.
+  if (code !== 0) return yield* Effect.fail(new Reported(code))
+})

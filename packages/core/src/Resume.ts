@@ -1,0 +1,46 @@
+/**
+ * Continuing a wait in another process: from a resume token (or a bare location), the same stream of
+ * progress the original wait would have gone on with — one operation, or a cancellation's cancel
+ * operation and then the operation it cancels — under the token's deadline unless a timeout is given.
+ */
+import { Clock, Duration, Effect, Option, type Stream } from "effect"
+import type { WaitError, WaitOptions } from "./AwaitOperation.ts"
+import { followCancellation } from "./Cancellation.ts"
+import { CppClient } from "./CppClient.ts"
+import { CppConfig } from "./CppConfig.ts"
+import type { InvalidInput, OperationFailed } from "./CppError.ts"
+import type { Progress } from "./Progress.ts"
+import { decodeResumeToken, looksLikeLocation } from "./ResumeToken.ts"
+
+export interface Resumed {
+  /** The offer the token names, if it names one. */
+  readonly offer: string | undefined
+  /** Where the wait goes on (the first operation it follows). */
+  readonly location: string
+  /** Ends with the last operation's final snapshot; a failed one ends it with OperationFailed. */
+  readonly progress: Stream.Stream<Progress, WaitError | OperationFailed, CppClient>
+}
+
+export const resumeWait = Effect.fn("resumeWait")(function*(
+  text: string,
+  options: Pick<WaitOptions, "timeout" | "pollInterval"> = {}
+): Effect.fn.Return<Resumed, InvalidInput, CppClient> {
+  const token = looksLikeLocation(text) ? { location: text, deadline: undefined, offer: undefined, canceled: undefined } : yield* decodeResumeToken(text)
+  const client = yield* CppClient
+  const location = yield* client.resolveLocation(token.location)
+  const canceled = token.canceled === undefined ? Option.none<string>() : Option.some(yield* client.resolveLocation(token.canceled))
+  const settings = yield* CppConfig
+  const now = yield* Clock.currentTimeMillis
+  // An explicit timeout wins over the deadline the token carries.
+  const deadline = options.timeout !== undefined || token.deadline === undefined
+    ? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
+    : token.deadline
+  const wait = { deadline, pollInterval: options.pollInterval, ...(token.offer === undefined ? {} : { offer: token.offer }) }
+  return {
+    offer: token.offer,
+    location,
+    progress: Option.isSome(canceled)
+      ? followCancellation({ cancelLocation: Option.some(location), canceledLocation: canceled }, wait)
+      : followCancellation({ cancelLocation: Option.none(), canceledLocation: Option.some(location) }, wait)
+  }
+})

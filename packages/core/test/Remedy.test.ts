@@ -1,0 +1,101 @@
+/** The one advice: every error and every outcome has words, in one place, for both faces. */
+import { describe, expect, it } from "@effect/vitest"
+import {
+  BadRequest,
+  CancelUnconfirmed,
+  CppError,
+  Forbidden,
+  InvalidInput,
+  InvalidResponse,
+  isCppError,
+  NotFound,
+  OperationFailed,
+  Unauthorized,
+  Unavailable,
+  WaitTimeout
+} from "../src/CppError.ts"
+import { Operation } from "../src/Operation.ts"
+import { Outcome } from "../src/Outcome.ts"
+import { remedyOf, remedyOfOutcome } from "../src/Remedy.ts"
+
+const request = { method: "GET", path: "/api/publishers/p/offers/o/submissions", message: "denied" }
+const failed = new Operation({
+  id: "op-1",
+  status: "failed",
+  messages: [{ messageHtml: "<b>Certification</b> &#39;failed&#39;", level: "Error" }]
+})
+
+/** One of each error the core can fail with. */
+const errors = {
+  BadRequest: new BadRequest({ ...request, status: 400 }),
+  Unauthorized: new Unauthorized({ ...request, status: 401 }),
+  Forbidden: new Forbidden({ ...request, status: 403, code: "Forbidden" }),
+  NotFound: new NotFound({ ...request, status: 404 }),
+  Unavailable: new Unavailable({ ...request, status: 503, retryAfterMillis: 30_000 }),
+  InvalidResponse: new InvalidResponse({ ...request, status: 200 }),
+  OperationFailed: new OperationFailed({ location: "https://x/api/publishers/p/offers/o/operations/op-1", operation: failed, message: "the operation ended failed" }),
+  WaitTimeout: new WaitTimeout({ location: "/l", resumeToken: "eyJ2IjoxfQ", message: "still running" }),
+  InvalidInput: new InvalidInput({ message: "expected <publisherId>/<offerId>" }),
+  CancelUnconfirmed: new CancelUnconfirmed({ offer: "p/o", operationId: "op-1", message: "the cancel may or may not have been taken" })
+} satisfies { readonly [Tag in CppError["_tag"]]: Extract<CppError, { _tag: Tag }> }
+
+describe("remedyOf", () => {
+  it("has advice for every error tag of the schema", () => {
+    expect(Object.keys(errors).sort()).toEqual([...CppError.members.map((member) => member.identifier)].sort())
+    for (const error of Object.values(errors)) {
+      const remedy = remedyOf(error)
+      expect(remedy.what, error._tag).not.toBe("")
+      expect(remedy.todo, error._tag).not.toBe("")
+    }
+  })
+
+  it("tells who lacks access where: the Entra app with the Developer or Manager role, and which Object ID", () => {
+    const remedy = remedyOf(errors.Forbidden)
+    expect(remedy.partnerCenter).toEqual(["Account settings", "User management", "Azure AD applications"])
+    expect(remedy.todo).toContain("Developer (or Manager)")
+    expect(remedy.todo).toContain("Managed application in local directory")
+    expect(remedy.detail).toEqual(["403 Forbidden from GET /api/publishers/p/offers/o/submissions: denied"])
+  })
+
+  it("continues a timed-out wait from its token, and shows what the service said about a failure", () => {
+    expect(remedyOf(errors.WaitTimeout).next).toEqual({ _tag: "Watch", resumeToken: "eyJ2IjoxfQ" })
+    expect(remedyOf(errors.OperationFailed).detail).toEqual(["Certification 'failed'"])
+    expect(remedyOf(errors.OperationFailed).next).toEqual({ _tag: "ShowOperations", offer: "p/o" })
+    expect(remedyOf(errors.Unavailable).todo).toContain("30 s")
+    expect(remedyOf(new Unavailable({ ...request, unreachable: "ConnectionRefused" })).todo).toContain("Nothing is listening")
+    expect(remedyOf(errors.CancelUnconfirmed).next).toEqual({ _tag: "ShowOperations", offer: "p/o" })
+  })
+})
+
+describe("isCppError", () => {
+  it("tells the core's errors from anything else", () => {
+    for (const error of Object.values(errors)) expect(isCppError(error)).toBe(true)
+    expect(isCppError({ _tag: "NotAllowed" })).toBe(false)
+    expect(isCppError(new Error("x"))).toBe(false)
+    expect(isCppError({ _tag: "Forbidden", message: "a look-alike, not the core's error" })).toBe(false)
+  })
+})
+
+describe("remedyOfOutcome", () => {
+  it("says nothing was cancelled when the operation ended first, completed or failed", () => {
+    const completed = new Operation({ id: "op-1", submissionType: "publish", status: "completed" })
+    const endedFirst = remedyOfOutcome(Outcome.cases.EndedFirst.make({ offer: "p/o", location: "/l", operation: completed }))
+    expect(endedFirst.what).toBe("The publish op-1 on p/o completed on its own before the cancel took effect: nothing was cancelled.")
+    const failedFirst = remedyOfOutcome(Outcome.cases.EndedFirst.make({ offer: "p/o", location: "/l", operation: failed }))
+    expect(failedFirst.what).toContain("failed on its own")
+    expect(failedFirst.detail).toEqual(["Certification 'failed'"])
+  })
+
+  it("has words and a next step for every outcome", () => {
+    const outcomes: ReadonlyArray<Outcome> = [
+      Outcome.cases.Canceled.make({ offer: "p/o" }),
+      Outcome.cases.EndedFirst.make({ offer: "p/o", location: "/l", operation: failed }),
+      Outcome.cases.CancelFailed.make({ offer: "p/o", location: "/l" }),
+      Outcome.cases.NothingRunning.make({ offer: "p/o" }),
+      Outcome.cases.Accepted.make({ offer: "p/o", location: "/l", resumeToken: "t" })
+    ]
+    expect(outcomes.map((outcome) => outcome._tag).sort()).toEqual([...Outcome.members.map((m) => m.fields._tag.schema.literal)].sort())
+    for (const outcome of outcomes) expect(remedyOfOutcome(outcome).what).toContain("p/o")
+    expect(remedyOfOutcome(outcomes[4]!).next).toEqual({ _tag: "Watch", resumeToken: "t" })
+  })
+})
