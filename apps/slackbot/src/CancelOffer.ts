@@ -16,7 +16,8 @@ import {
   parseNotificationEmails,
   parseOfferRef,
   readRunning,
-  requestCancel
+  requestCancel,
+  type Translator
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -24,6 +25,7 @@ import { parseCommandText } from "./CommandText.ts"
 import { type Confirmation, ConfirmationStore } from "./ConfirmationStore.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
+import { Readers } from "./Readers.ts"
 import type { ProgressReporter } from "./Progress.ts"
 import { progressKey } from "./Progress.ts"
 
@@ -36,6 +38,8 @@ export interface CommandInput {
   readonly userId: string
   readonly channelId: string
   readonly text: string
+  /** The requester's language and time zone: the answer is theirs alone. */
+  readonly reader: Translator
 }
 
 export interface ClickInput {
@@ -43,6 +47,8 @@ export interface ClickInput {
   readonly channelId: string
   /** The button's value: an opaque confirmation id, nothing else. */
   readonly confirmationId: string
+  /** The clicker's language and time zone, for what only they see; the channel reads the team's. */
+  readonly reader: Translator
   readonly reporter: ProgressReporter
 }
 
@@ -67,7 +73,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
     switch (command._tag) {
       case "Help":
         return {
-          message: Messages.usage(command.problem),
+          message: Messages.usage(input.reader, command.problem),
           audit: { event: "request", result: command.problem === undefined ? "help" : "usage" }
         }
       case "Status": {
@@ -75,7 +81,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         yield* authorize(actor(offer))
         const running = Option.getOrUndefined(yield* readRunning(offer))
         return {
-          message: Messages.status(offer.toString(), running),
+          message: Messages.status(input.reader, offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
         }
       }
@@ -85,7 +91,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
         const running = Option.getOrUndefined(yield* readRunning(offer))
         if (running === undefined) {
-          return { message: Messages.nothingRunning(offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
+          return { message: Messages.nothingRunning(input.reader, offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
         }
         const request = yield* store.issue({
           requester: input.userId,
@@ -96,7 +102,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
           emails
         })
         return {
-          message: Messages.confirmation(request, running, ttlMinutes(store)),
+          message: Messages.confirmation(input.reader, request, running, ttlMinutes(store)),
           audit: { event: "request", offer: offer.toString(), operationId: request.operationId, confirmation: shortId(request.id), result: "confirmation-shown" }
         }
       }
@@ -105,10 +111,10 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
     Effect.catch((error): Effect.Effect<Answer> =>
       Effect.succeed(
         error._tag === "InvalidInput"
-          ? { message: Messages.usage(error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
+          ? { message: Messages.usage(input.reader, error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
           : isCppError(error)
-          ? { message: Messages.failure(error), audit: { event: "refusal", result: `error:${error._tag}` } }
-          : { message: Messages.refusal(error, ttlMinutes(store)), audit: { event: "refusal", result: `refused:${error._tag}` } }
+          ? { message: Messages.failure(input.reader, error), audit: { event: "refusal", result: `error:${error._tag}` } }
+          : { message: Messages.refusal(input.reader, error, ttlMinutes(store)), audit: { event: "refusal", result: `refused:${error._tag}` } }
       )
     )
   )
@@ -137,7 +143,7 @@ const refuseClick = Effect.fn("refuseClick")(function*(
     confirmation: shortId(input.confirmationId),
     result: `refused-${event}:${reason._tag}`
   })
-  yield* input.reporter.tell(isCppError(reason) ? Messages.failure(reason) : Messages.refusal(reason, ttlMinutes(store)))
+  yield* input.reporter.tell(isCppError(reason) ? Messages.failure(input.reader, reason) : Messages.refusal(input.reader, reason, ttlMinutes(store)))
 })
 
 /** Confirm: re-authorize the clicker, use the confirmation once, hold the offer, cancel and report. */
@@ -175,7 +181,7 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
     operationId: request.operationId
   }
   yield* store.audit({ ...record, event: "confirmation", result: "accepted" })
-  yield* input.reporter.update(Messages.cancelling(request, input.userId, undefined))
+  yield* input.reporter.update(Messages.cancelling(input.reader, request, input.userId, undefined))
   let location: string | undefined
 
   const end: Messages.CancelEnd = yield* Effect.gen(function*(): Effect.fn.Return<Messages.CancelEnd, CppError, CppClient> {
@@ -191,7 +197,7 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
         const key = `${progress.subject}|${progressKey(progress.operation)}`
         if (key === lastKey) return Effect.void
         lastKey = key
-        return input.reporter.update(Messages.cancelling(request, input.userId, progress))
+        return input.reporter.update(Messages.cancelling(input.reader, request, input.userId, progress))
       }),
       cancellationOutcome(offer, result, request.operationId)
     )
@@ -199,7 +205,9 @@ const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: C
   }).pipe(Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error })))
 
   const now = yield* Clock.currentTimeMillis
-  yield* input.reporter.finish(Messages.outcome(request, input.userId, now, end))
+  // The outcome is read by the whole channel: in the team's language.
+  const { team } = yield* Readers
+  yield* input.reporter.finish(Messages.outcome(team, request, input.userId, now, end))
   yield* store.audit({
     ...record,
     event: "outcome",
@@ -226,7 +234,7 @@ export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickIn
       confirmation: shortId(request.id),
       result: "dismissed"
     })
-    yield* input.reporter.update(Messages.dismissed(request.offer))
+    yield* input.reporter.update(Messages.dismissed(input.reader, request.offer))
   }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
 })
 

@@ -1,9 +1,26 @@
 /**
  * Everything the bot says, as Block Kit: usage, the confirmation with its buttons, status, progress,
- * and the core's Outcome and Remedy rendered for Slack (what they mean is the core's to say).
+ * the outcome, and one message per refusal and per core error saying what happened and what to do.
  * Text that came from a person or the API is escaped, so it cannot mention @channel or fake a link.
+ * Every message takes its reader's translator: the requester's for what only they see, the team's
+ * for what the channel reads.
  */
-import { type CppError, Next, type Operation, Outcome, type Progress, type Remedy, remedyOf, remedyOfOutcome, type RunningOperation } from "@offerops/core"
+import {
+  cancellationWarning,
+  type CppError,
+  Next,
+  type Operation,
+  operationKind,
+  operationStatusText,
+  Outcome,
+  type Progress,
+  type Remedy,
+  remedyOf,
+  remedyOfOutcome,
+  type RunningOperation,
+  stepStatusText,
+  type Translator
+} from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
 import type { CancelInFlight } from "./ConfirmationStore.ts"
@@ -42,58 +59,70 @@ export const slackDate = (time: string | number | undefined): string | undefined
   return `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${iso}>`
 }
 
-const stepText = (operation: Operation | undefined): string => {
-  const step = operation?.currentStep
-  if (step === undefined) return "unknown"
-  const percent = step.progressPercentage === undefined ? "" : `, ${step.progressPercentage}%`
-  return `${escape(step.stepName ?? step.id ?? "unnamed", 100)} (${escape(step.status, 40)}${percent})`
+/** Plain text with Slack's markup removed, for notifications and the fallback `text`. */
+const unmarked = (text: string) => text.replace(/[*`]/g, "")
+
+/** A service timestamp in the reader's language and time zone; escaped text when it does not parse. */
+const readerDate = (t: Translator, time: string | undefined): string | undefined => {
+  if (time === undefined) return undefined
+  const millis = Date.parse(time)
+  return Number.isFinite(millis) ? t.dateTime(millis) : escape(time, 60)
 }
 
-const kind = (running: RunningOperation) =>
-  escape(running.operation?.submissionType ?? running.submission.submissionType ?? "operation", 40)
+const stepText = (t: Translator, operation: Operation | undefined): string => {
+  const step = operation?.currentStep
+  if (step === undefined) return t.t("term.unknown")
+  const percent = step.progressPercentage === undefined ? "" : `, ${t.percent(step.progressPercentage / 100)}`
+  return `${escape(step.stepName ?? step.id ?? t.t("term.unnamedStep"), 100)} (${escape(stepStatusText(t, step), 60)}${percent})`
+}
 
-const runningFields = (running: RunningOperation): Array<types.MrkdwnElement> => {
+const typeOf = (running: RunningOperation) => running.operation?.submissionType ?? running.submission.submissionType
+
+/** The operation's kind, as a `select` key each language inflects. */
+const kindKey = (submissionType: string | undefined) => operationKind(submissionType)
+
+const runningFields = (t: Translator, running: RunningOperation): Array<types.MrkdwnElement> => {
   const { submission, operation } = running
   const version = operation?.offerVersion ?? submission.offerVersion
-  const since = slackDate(operation?.createdDateTime ?? submission.changedTime)
+  const since = readerDate(t, operation?.createdDateTime ?? submission.changedTime)
+  const status = operation ?? { status: submission.submissionState, state: submission.state }
   return [
-    mrkdwn(`*Type*\n${kind(running)}`),
-    mrkdwn(`*Offer version*\n${version === undefined ? "unknown" : version}`),
-    mrkdwn(`*Current step*\n${stepText(operation)}`),
-    mrkdwn(`*Since*\n${since ?? "unknown"}`),
-    mrkdwn(`*Operation*\n\`${escape(submission.id, 80)}\``),
-    mrkdwn(`*Status*\n${escape(operation?.status ?? submission.submissionState, 40)}`)
+    mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind: kindKey(typeOf(running)), raw: typeOf(running) ?? "" }), 40)}`),
+    mrkdwn(`${t.t("bot.field.offerVersion")}\n${version === undefined ? t.t("term.unknown") : version}`),
+    mrkdwn(`${t.t("bot.field.currentStep")}\n${stepText(t, operation)}`),
+    mrkdwn(`${t.t("bot.field.since")}\n${since ?? t.t("term.unknown")}`),
+    mrkdwn(`${t.t("bot.field.operation")}\n\`${escape(submission.id, 80)}\``),
+    mrkdwn(`${t.t("bot.field.status")}\n${escape(operationStatusText(t, status), 40)}`)
   ]
 }
 
 /** A note when the service says it may refuse the cancel (e.g. one is already under way). */
-const refusalNote = (running: RunningOperation) =>
-  running.warning === undefined ? [] : [context(`:hourglass: Note: ${escape(running.warning, 300)}.`)]
-
-export const usage = (problem?: string): SlackMessage => {
-  const lines = [
-    "*Usage*",
-    "`/cancel-offer <publisherId>/<offerId> [email,...]` — cancel the operation running on an offer. " +
-    "You see what runs and confirm before anything is cancelled; the emails are told about the cancellation.",
-    "`/cancel-offer status <publisherId>/<offerId>` — show what is running on an offer.",
-    "`/cancel-offer help` — this message."
-  ]
-  return problem === undefined
-    ? simple(lines.join("\n"))
-    : { text: `I could not read that: ${escape(problem)}`, blocks: [section(`:warning: I could not read that: ${escape(problem)}`), section(lines.join("\n"))] }
+const refusalNote = (t: Translator, running: RunningOperation) => {
+  const warning = cancellationWarning(running.operation?.cancellationRequestState, t)
+  return warning === undefined ? [] : [context(`:hourglass: ${t.t("bot.note", { warning: escape(warning, 300) })}`)]
 }
 
-export const confirmation = (request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
+export const usage = (t: Translator, problem?: string): SlackMessage => {
+  const lines = [t.t("bot.usage.title"), t.t("bot.usage.cancel"), t.t("bot.usage.status"), t.t("bot.usage.help")]
+  if (problem === undefined) return simple(lines.join("\n"))
+  const said = t.t("bot.usage.problem", { problem: escape(problem) })
+  return { text: said, blocks: [section(`:warning: ${said}`), section(lines.join("\n"))] }
+}
+
+export const confirmation = (t: Translator, request: Confirmation, running: RunningOperation, ttlMinutes: number): SlackMessage => {
   const notify = request.emails.length === 0
-    ? "nobody extra (the service notifies the offer's contacts)"
+    ? t.t("bot.confirm.notifyNobody")
+    // Addresses, not prose: listed as typed in every language.
     : request.emails.map((email) => escape(email, 254)).join(", ")
+  const kind = kindKey(typeOf(running))
+  const question = t.t("bot.confirm.question", { kind, offer: offerName(request.offer) })
   return {
-    text: `Cancel the ${kind(running)} running on ${escape(request.offer, 520)}?`,
+    text: unmarked(question),
     blocks: [
-      section(`:warning: Cancel the *${kind(running)}* running on ${offerName(request.offer)}?`),
-      { type: "section", fields: runningFields(running) },
-      ...refusalNote(running),
-      section(`*Notify*\n${notify}`),
+      section(`:warning: ${question}`),
+      { type: "section", fields: runningFields(t, running) },
+      ...refusalNote(t, running),
+      section(`${t.t("bot.confirm.notify")}\n${notify}`),
       {
         type: "actions",
         elements: [
@@ -101,58 +130,55 @@ export const confirmation = (request: Confirmation, running: RunningOperation, t
             type: "button",
             action_id: confirmActionId,
             style: "danger",
-            text: plain("Cancel the operation"),
+            text: plain(t.t("bot.confirm.button")),
             value: request.id,
             confirm: {
-              title: plain("Cancel this operation?"),
-              text: mrkdwn(`The ${kind(running)} on ${offerName(request.offer)} stops and cannot be resumed.`),
-              confirm: plain("Yes, cancel it"),
-              deny: plain("Keep it running"),
+              title: plain(t.t("bot.confirm.dialogTitle")),
+              text: mrkdwn(t.t("bot.confirm.dialogText", { kind, offer: offerName(request.offer) })),
+              confirm: plain(t.t("bot.confirm.dialogYes")),
+              deny: plain(t.t("bot.confirm.dialogNo")),
               style: "danger"
             }
           },
-          { type: "button", action_id: dismissActionId, text: plain("Dismiss"), value: request.id }
+          { type: "button", action_id: dismissActionId, text: plain(t.t("bot.confirm.dismiss")), value: request.id }
         ]
       },
-      context(`Only you can see this. It works once, within ${ttlMinutes} minutes. Nothing is cancelled until you confirm.`)
+      context(t.t("bot.confirm.footer", { minutes: ttlMinutes }))
     ]
   }
 }
 
-export const nothingRunning = (offer: string): SlackMessage => advice(remedyOfOutcome({ _tag: "NothingRunning", offer }), ":information_source:")
+export const nothingRunning = (t: Translator, offer: string): SlackMessage =>
+  simple(t.t("bot.nothingRunning", { offer: offerName(offer) }), t.t("bot.nothingRunning.hint"))
 
-export const status = (offer: string, running: RunningOperation | undefined): SlackMessage =>
-  running === undefined
-    ? simple(`Nothing is running on ${offerName(offer)}.`)
-    : {
-      text: `A ${kind(running)} is running on ${escape(offer, 520)}`,
-      blocks: [
-        section(`A *${kind(running)}* is running on ${offerName(offer)}.`),
-        { type: "section", fields: runningFields(running) }
-      ]
-    }
+export const status = (t: Translator, offer: string, running: RunningOperation | undefined): SlackMessage => {
+  if (running === undefined) return simple(t.t("bot.status.idle", { offer: offerName(offer) }))
+  const said = t.t("bot.status.running", { kind: kindKey(typeOf(running)), offer: offerName(offer) })
+  return { text: unmarked(said), blocks: [section(said), { type: "section", fields: runningFields(t, running) }] }
+}
 
-export const dismissed = (offer: string): SlackMessage => simple(`Dismissed: nothing was cancelled on ${offerName(offer)}.`)
+export const dismissed = (t: Translator, offer: string): SlackMessage => simple(t.t("bot.dismissed", { offer: offerName(offer) }))
 
-const confirmedOperation = (request: Confirmation) =>
-  `the ${escape(request.operationType ?? "operation", 40)} \`${escape(request.operationId, 80)}\` on ${offerName(request.offer)}`
+const confirmedOperation = (t: Translator, request: Confirmation) =>
+  t.t("bot.operationRef", { kind: kindKey(request.operationType), id: escape(request.operationId, 80), offer: offerName(request.offer) })
 
 /**
  * A step of the cancel. After a 202 the core first follows the cancel operation (its `subject` says
  * so), then reads the cancelled one.
  */
-export const cancelling = (request: Confirmation, who: string, progress: Progress | undefined): SlackMessage => {
+export const cancelling = (t: Translator, request: Confirmation, who: string, progress: Progress | undefined): SlackMessage => {
   const operation = progress?.operation
+  const status = operation === undefined ? "" : escape(operationStatusText(t, operation), 40)
   const where = progress === undefined || operation === undefined
-    ? "sending the cancel…"
+    ? t.t("bot.cancelling.sending")
     : progress.subject === "cancel"
-    ? `the cancel request is ${escape(operation.status, 40)}…`
+    ? t.t("bot.cancelling.request", { status })
     : operation.state === "running" || operation.state === "notStarted"
-    ? `the operation is still ${escape(operation.status, 40)}, at step ${stepText(operation)}…`
-    : `the operation is now ${escape(operation.status, 40)}.`
+    ? t.t("bot.cancelling.still", { status, step: stepText(t, operation) })
+    : t.t("bot.cancelling.now", { status })
   return simple(
-    `:hourglass_flowing_sand: ${user(who)} is cancelling ${confirmedOperation(request)}: ${where}`,
-    "Progress is updated here; the outcome is posted to the channel."
+    `:hourglass_flowing_sand: ${t.t("bot.cancelling", { user: user(who), operation: confirmedOperation(t, request), where })}`,
+    t.t("bot.cancelling.hint")
   )
 }
 
@@ -164,56 +190,57 @@ export type CancelEnd =
   /** Another operation runs now than the one confirmed: nothing was cancelled. */
   | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
-export const outcome = (request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
-  const by = who === request.requester ? user(who) : `${user(who)} (requested by ${user(request.requester)})`
-  const what = confirmedOperation(request)
-  const when = slackDate(at) ?? ""
+/**
+ * The in-channel outcome, in the team's language; the time as Slack shows it to each reader. The
+ * bot's framing is translated; the core's advice (what/todo of an error or an unusual end) is English.
+ */
+export const outcome = (t: Translator, request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
+  const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
+  const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) ?? "" }
   switch (end._tag) {
     case "OperationChanged":
       return simple(
-        `:warning: ${by} confirmed cancelling ${what} at ${when}, but another operation (\`${escape(end.runningId, 80)}\`) runs now: nothing was cancelled.`,
-        "Run `/cancel-offer` again to see what runs now."
+        `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(end.runningId, 80) })}`,
+        t.t("bot.outcome.changed.hint")
       )
     case "Failed":
-      return advice(remedyOf(end.error), `:x: ${by} tried to cancel ${what} at ${when}, and it failed:`)
-    case "Decided": {
-      const remedy = remedyOfOutcome(end.outcome)
-      return advice(
-        remedy,
-        Outcome.match(end.outcome, {
-          Canceled: () => `:octagonal_sign: ${by} at ${when}:`,
-          EndedFirst: () => `:information_source: ${by} asked at ${when} to cancel ${what}.`,
-          CancelFailed: () => `:x: ${by} tried to cancel ${what} at ${when}.`,
-          NothingRunning: () => `:information_source: ${by} confirmed cancelling ${what} at ${when}.`,
-          Accepted: () => `:hourglass_flowing_sand: ${by} asked at ${when} to cancel ${what}.`
-        })
-      )
-    }
+      return advice(t, remedyOf(end.error), `:x: ${t.t("bot.lead.failed", facts)}`)
+    case "Decided":
+      return Outcome.match(end.outcome, {
+        Canceled: () => simple(`:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`, t.t("bot.outcome.canceled.todo")),
+        NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
+        EndedFirst: (ended) => advice(t, remedyOfOutcome(ended), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
+        CancelFailed: (failed) => advice(t, remedyOfOutcome(failed), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
+        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
+      })
   }
 }
 
-const nextStep = Next.match({
-  Watch: ({ resumeToken }) => `Follow it with the CLI: \`offerops watch ${escape(resumeToken, 1000)}\``,
-  ShowOperations: ({ offer }) => `\`/cancel-offer status ${escape(offer, 520)}\` shows what runs now.`,
-  Usage: () => "`/cancel-offer help` shows the usage."
-})
+const nextStep = (t: Translator, next: Next): string =>
+  Next.match({
+    Watch: ({ resumeToken }) => t.t("bot.next.watch", { token: escape(resumeToken, 1000) }),
+    ShowOperations: ({ offer }) => t.t("bot.next.showOperations", { offer: escape(offer, 520) }),
+    Usage: () => t.t("bot.next.usage")
+  })(next)
 
 /**
  * The core's advice as Block Kit: `lead` (the bot's own framing) and what happened, then in small
  * print the service's words, what to do, where in Partner Center, and the next command.
  */
-export const advice = (remedy: Remedy, lead?: string): SlackMessage => {
+export const advice = (t: Translator, remedy: Remedy, lead?: string): SlackMessage => {
   const head = lead === undefined ? escape(remedy.what, 1000) : `${lead} ${escape(remedy.what, 1000)}`
   const notes = [
     ...remedy.detail.map((line) => `> ${escape(line, 500)}`),
     escape(remedy.todo, 1000),
-    ...(remedy.partnerCenter.length === 0 ? [] : [`Partner Center: ${remedy.partnerCenter.map((part) => escape(part, 100)).join(" → ")}`]),
-    ...(remedy.next === undefined ? [] : [nextStep(remedy.next)])
+    ...(remedy.partnerCenter.length === 0
+      ? []
+      : [t.t("bot.advice.partnerCenter", { path: remedy.partnerCenter.map((part) => escape(part, 100)).join(" → ") })]),
+    ...(remedy.next === undefined ? [] : [nextStep(t, remedy.next)])
   ]
   return { text: head.replace(/[*`]/g, ""), blocks: [section(head), context(notes.join("\n"))] }
 }
 
-export const failure = (error: CppError): SlackMessage => advice(remedyOf(error), ":x:")
+export const failure = (t: Translator, error: CppError): SlackMessage => advice(t, remedyOf(error), ":x:")
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }
@@ -222,35 +249,37 @@ export type Refusal =
   | CancelInFlight
   | { readonly _tag: "NotRequester"; readonly requester: string }
 
-export const refusal = (reason: Refusal, ttlMinutes: number): SlackMessage => {
+// A policy file that would allow one user in one channel to cancel one publisher's operations.
+const policyExample = "`{\"allow\": [{\"users\": [\"U012AB3CD\"], \"channels\": [\"C012AB3CD\"], \"publishers\": [\"contoso\"]}]}`"
+
+export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): SlackMessage => {
   switch (reason._tag) {
     case "NoPolicy":
-      return simple(
-        ":no_entry: Nobody may cancel yet: this bot has no authorization policy.",
-        "An admin writes a JSON file like `{\"allow\": [{\"users\": [\"U012AB3CD\"], \"channels\": [\"C012AB3CD\"], \"publishers\": [\"contoso\"]}]}` " +
-          "(Slack IDs only), sets `OFFEROPS_POLICY_FILE` to its path and restarts the bot."
-      )
+      return simple(`:no_entry: ${t.t("bot.refusal.noPolicy")}`, t.t("bot.refusal.noPolicy.todo", { example: policyExample }))
     case "NotAllowed":
       return simple(
-        `:no_entry: ${user(reason.userId)} may not cancel operations of publisher *${escape(reason.publisherId, 260)}* from this channel.`,
-        `Ask an admin to add your user ID \`${escape(reason.userId, 40)}\` or this channel \`${escape(reason.channelId, 40)}\` ` +
-          `to a rule for \`${escape(reason.publisherId, 260)}\` in the bot's policy file.`
+        `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: escape(reason.publisherId, 260) })}`,
+        t.t("bot.refusal.notAllowed.todo", {
+          userId: escape(reason.userId, 40),
+          channelId: escape(reason.channelId, 40),
+          publisher: escape(reason.publisherId, 260)
+        })
       )
     case "ConfirmationUnknown":
-      return simple(":grey_question: This confirmation is not known to the bot (it may have restarted).", "Run `/cancel-offer` again.")
+      return simple(`:grey_question: ${t.t("bot.refusal.unknown")}`, t.t("bot.refusal.runAgain"))
     case "ConfirmationExpired":
       return simple(
-        `:hourglass: This confirmation for ${offerName(reason.offer)} expired (they last ${ttlMinutes} minutes). Nothing was cancelled.`,
-        "Run `/cancel-offer` again to see what runs now."
+        `:hourglass: ${t.t("bot.refusal.expired", { offer: offerName(reason.offer), minutes: ttlMinutes })}`,
+        t.t("bot.refusal.runAgainToSee")
       )
     case "ConfirmationUsed":
-      return simple(`This confirmation for ${offerName(reason.offer)} was already used; it cancels only once.`, "The progress and outcome are posted where it was first confirmed.")
+      return simple(t.t("bot.refusal.used", { offer: offerName(reason.offer) }), t.t("bot.refusal.used.hint"))
     case "CancelInFlight":
       return simple(
-        `:hourglass_flowing_sand: A cancel of ${offerName(reason.offer)} started by ${user(reason.by)} is already in progress.`,
-        "Wait for its outcome in the channel."
+        `:hourglass_flowing_sand: ${t.t("bot.refusal.inFlight", { offer: offerName(reason.offer), user: user(reason.by) })}`,
+        t.t("bot.refusal.inFlight.hint")
       )
     case "NotRequester":
-      return simple(`Only ${user(reason.requester)}, who asked for this confirmation, can dismiss it.`)
+      return simple(t.t("bot.refusal.notRequester", { requester: user(reason.requester) }))
   }
 }

@@ -7,8 +7,9 @@ import type { CppClient } from "@offerops/core"
 import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
 import type { ConfirmationStore } from "./ConfirmationStore.ts"
 import type { CancelPolicy } from "./Policy.ts"
+import type { Readers } from "./Readers.ts"
 
-export type BotServices = CppClient | ConfirmationStore | CancelPolicy
+export type BotServices = CppClient | ConfirmationStore | CancelPolicy | Readers
 
 export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 

@@ -4,7 +4,7 @@
  * core's `BaseUrl`. HTTP mode needs the signing secret (without it any request could be forged),
  * Socket Mode the app token; both need the bot token. Secrets stay Redacted until handed to Bolt.
  */
-import { BaseUrl, configErrorText } from "@offerops/core"
+import { BaseUrl, configErrorText, type Locale, locales, negotiateLocale } from "@offerops/core"
 import { Config, ConfigProvider, Effect, Option, Redacted, Result, Schema, SchemaTransformation } from "effect"
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -20,6 +20,8 @@ export interface Settings {
   readonly policyFile: string | undefined
   /** The Cloud Partner Portal's root from `CPP_BASE_URL`, checked here so a bad one stops the start with one line. */
   readonly cppBaseUrl: string | undefined
+  /** The language of messages in the channel (`OFFEROPS_TEAM_LANG`, default English). */
+  readonly teamLocale: Locale
 }
 
 export class SettingsError extends Schema.TaggedError<SettingsError>()("SettingsError", {
@@ -48,6 +50,20 @@ const SlackApiUrl = Schema.Trim.pipe(
   )
 )
 
+/** A language offerops speaks, as a tag (`ja`, `ja-JP`, `zh-Hant-TW`). Only English may give English: a typo should not quietly do so. */
+const TeamLanguage = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      negotiateLocale(text) !== "en" || /^en\b/i.test(text) ||
+      `expected one of ${locales.join(", ")} (or a tag such as ja-JP), got ${JSON.stringify(text.slice(0, 40))}`
+    )
+  ),
+  Schema.decodeTo(
+    Schema.Literals(locales),
+    SchemaTransformation.transform<Locale, string>({ decode: (text) => negotiateLocale(text), encode: (locale) => locale })
+  )
+)
+
 /** A variable that is set and not blank, trimmed. */
 const optional = (name: string) =>
   Config.String(name).pipe(
@@ -65,7 +81,8 @@ export const environment = Config.all({
   port: Config.schema(Port, "PORT").pipe(Config.withDefault(3000)),
   apiUrl: Config.schema(SlackApiUrl, "SLACK_API_URL").pipe(Config.option, Config.map(Option.getOrUndefined)),
   policyFile: optional("OFFEROPS_POLICY_FILE").pipe(Config.map(Option.getOrUndefined)),
-  cppBaseUrl: Config.schema(BaseUrl, "CPP_BASE_URL").pipe(Config.option, Config.map(Option.getOrUndefined))
+  cppBaseUrl: Config.schema(BaseUrl, "CPP_BASE_URL").pipe(Config.option, Config.map(Option.getOrUndefined)),
+  teamLocale: Config.schema(TeamLanguage, "OFFEROPS_TEAM_LANG").pipe(Config.withDefault<Locale>("en"))
 })
 
 /** The environment's settings, or the one-line reason the bot cannot start with them. */

@@ -9,6 +9,7 @@ import { Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
+import { Readers } from "./Readers.ts"
 import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
@@ -46,7 +47,8 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     Layer.mergeAll(
       cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }),
       options.store ?? ConfirmationStore.layerMemory(),
-      CancelPolicy.layer(policy)
+      CancelPolicy.layer(policy),
+      Readers.layer({ teamLocale: settings.teamLocale })
     ).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))))
   )
   // Build the services now, so a broken CPP configuration stops the start, not the first command.

@@ -3,7 +3,10 @@ import {
   Unauthorized, Unavailable, WaitTimeout
 } from "@offerops/core"
 import { assert, describe, it } from "@effect/vitest"
+import { translator } from "@offerops/core"
 import { confirmation, escape, failure, outcome, usage } from "../src/Messages.ts"
+
+const en = translator("en")
 
 const http = { method: "POST", path: "/api/publishers/contoso/offers/vm/cancel", message: "<!channel> boom" }
 const errors: ReadonlyArray<[CppError, string]> = [
@@ -26,7 +29,7 @@ describe("Messages", () => {
     }
     const submission = new Submission({ id: "op-1", submissionState: "running" })
     const shown = (cancellationRequestState: string) =>
-      JSON.stringify(confirmation(request, {
+      JSON.stringify(confirmation(en, request, {
         submission,
         operation: new Operation({ status: "running", cancellationRequestState }),
         location: "/api/publishers/contoso/offers/vm/operations/op-1",
@@ -38,7 +41,7 @@ describe("Messages", () => {
 
   it("renders the core's advice for every core error, escaped", () => {
     for (const [error, todo] of errors) {
-      const shown = JSON.stringify(failure(error))
+      const shown = JSON.stringify(failure(en, error))
       assert.include(shown, todo, error._tag)
       // Text from the API is escaped: it cannot ping the channel.
       assert.notInclude(shown, "<!channel>", error._tag)
@@ -55,7 +58,7 @@ describe("Messages", () => {
       operationType: "publish", emails: [], createdAt: 0
     }
     const failed = Outcome.cases.CancelFailed.make({ offer: "contoso/vm", location: "/l", cancelOperation })
-    const shown = JSON.stringify(outcome(request, "U0ALICE", 0, { _tag: "Decided", outcome: failed }))
+    const shown = JSON.stringify(outcome(en, request, "U0ALICE", 0, { _tag: "Decided", outcome: failed }))
     assert.include(shown, "The cancellation on contoso/vm failed: the operation still runs.")
     assert.include(shown, "> Too late to stop.")
     assert.notInclude(shown, "Cancellation started.")
@@ -65,6 +68,6 @@ describe("Messages", () => {
   it("escapes Slack's control characters and bounds the length", () => {
     assert.strictEqual(escape("<@U1> & <!here>"), "&lt;@U1&gt; &amp; &lt;!here&gt;")
     assert.strictEqual(escape("x".repeat(10), 4), "xxxx…")
-    assert.notInclude(JSON.stringify(usage("<!everyone>")), "<!everyone>")
+    assert.notInclude(JSON.stringify(usage(en, "<!everyone>")), "<!everyone>")
   })
 })

@@ -9,6 +9,20 @@ describe("readSettings", () => {
     assert.include(settings instanceof SettingsError ? settings.message : "", "SLACK_SIGNING_SECRET")
   })
 
+  it("reads the team's language from OFFEROPS_TEAM_LANG (default English), refusing one it does not speak", () => {
+    const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }
+    const teamOf = (env: Record<string, string>) => {
+      const settings = readSettings({ ...base, ...env })
+      return settings instanceof SettingsError ? settings.message : settings.teamLocale
+    }
+    assert.strictEqual(teamOf({}), "en")
+    assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "ja-JP" }), "ja")
+    assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "zh-Hant-TW" }), "zh-TW")
+    assert.strictEqual(teamOf({ OFFEROPS_TEAM_LANG: "en-GB" }), "en")
+    assert.include(teamOf({ OFFEROPS_TEAM_LANG: "klingon" }), "OFFEROPS_TEAM_LANG")
+    assert.include(teamOf({ OFFEROPS_TEAM_LANG: "klingon" }), "expected one of en, ja, ko, zh-TW, ru, hu")
+  })
+
   it("uses Socket Mode when SLACK_APP_TOKEN is set, and needs no signing secret then", () => {
     const settings = readSettings({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })
     assert.notInstanceOf(settings, SettingsError)

@@ -11,6 +11,7 @@ import { confirmCancel } from "../src/listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "../src/listeners/actions/dismissCancel.ts"
 import { cancelOffer } from "../src/listeners/commands/cancelOffer.ts"
 import { CancelPolicy, parsePolicy } from "../src/Policy.ts"
+import { Readers } from "../src/Readers.ts"
 import { makeRunner } from "../src/Runtime.ts"
 
 const running = new Submission({ id: "op-1", submissionState: "running", submissionType: "publish", offerVersion: 3, changedTime: "2026-01-05T10:00:00Z" })
@@ -54,7 +55,12 @@ const setup = () => {
   const cpp = fakeCpp()
   const audit: Array<string> = []
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(cpp.layer, ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }), CancelPolicy.layer(policy))
+    Layer.mergeAll(
+      cpp.layer,
+      ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }),
+      CancelPolicy.layer(policy),
+      Readers.layer({ teamLocale: "en" })
+    )
   )
   runtimes.push(runtime)
   const runner = makeRunner(runtime)
@@ -73,14 +79,22 @@ const setup = () => {
         return { ts: "1.1" }
       },
       update: async () => void log.push("chat.update")
+    },
+    // Slack's users.info: every user reads English in UTC unless a test says otherwise.
+    users: {
+      info: async ({ user }: { user: string }) => {
+        log.push("users.info")
+        return { user: locales.get(user) ?? { locale: "en-US", tz: "UTC" } }
+      }
     }
   }
-  return { cpp, audit, runtime, runner, log, messages, ack, respond, client }
+  const locales = new Map<string, { locale: string; tz: string }>()
+  return { cpp, audit, runtime, runner, log, messages, ack, respond, client, locales }
 }
 
 
 const ask = async (t: ReturnType<typeof setup>, user: string, text: string) => {
-  await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond })
+  await cancelOffer(t.runner)({ command: { user_id: user, channel_id: "C0OPS", text }, ack: t.ack, respond: t.respond, client: t.client })
   const shown = JSON.stringify(t.messages.at(-1))
   return /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(shown)?.[1] ?? ""
 }
@@ -92,14 +106,37 @@ describe("cancelOffer (command listener)", () => {
   it("acks first, with no body, then shows the confirmation ephemerally without cancelling", async () => {
     const t = setup()
     const value = await ask(t, "U0ALICE", "contoso/vm ops@contoso.com")
-    expect(t.log).toEqual(["ack(0)", "respond"])
+    expect(t.log).toEqual(["ack(0)", "users.info", "respond"])
     expect(t.messages[0]).toMatchObject({ response_type: "ephemeral" })
     const shown = JSON.stringify(t.messages[0])
-    for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "<!date^1767607200^"]) {
+    // The start time is the requester's: in their language and Slack time zone (UTC here).
+    for (const part of ["publish", "Certification (inProgress, 40%)", "op-1", "ops@contoso.com", "Jan 5, 2026, 10:00 AM"]) {
       expect(shown).toContain(part)
     }
     expect(value).toMatch(/^[0-9a-f-]{36}$/)
     expect(t.cpp.state.cancels).toBe(0)
+  })
+
+  it("answers in the requester's Slack language and time zone, asking Slack once within the cache's life", async () => {
+    const t = setup()
+    t.locales.set("U0ALICE", { locale: "ja-JP", tz: "Asia/Tokyo" })
+    await ask(t, "U0ALICE", "contoso/vm")
+    const shown = JSON.stringify(t.messages.at(-1))
+    for (const part of ["contoso/vm* で実行中の発行操作をキャンセルしますか?", "2026/01/05 19:00", "Certification (進行中, 40%)", "操作をキャンセル"]) {
+      expect(shown).toContain(part)
+    }
+    await ask(t, "U0ALICE", "status contoso/vm")
+    expect(JSON.stringify(t.messages.at(-1))).toContain("で発行操作が実行中です。")
+    expect(t.log.filter((call) => call === "users.info")).toHaveLength(1)
+  })
+
+  it("answers in English when Slack cannot say the requester's locale", async () => {
+    const t = setup()
+    t.client.users.info = async () => {
+      throw new Error("ratelimited")
+    }
+    await ask(t, "U0ALICE", "contoso/vm")
+    expect(JSON.stringify(t.messages.at(-1))).toContain("Cancel the publish running on contoso/vm?")
   })
 
   it("turns a core error into what happened and what to do", async () => {

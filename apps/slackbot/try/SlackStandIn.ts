@@ -1,6 +1,6 @@
 /**
  * A small local stand-in for Slack, for trying the bot without a workspace: the Web API methods the
- * bot calls (`auth.test`, `chat.postMessage`, `chat.update`), `response_url`s with Slack's limit of
+ * bot calls (`auth.test`, `users.info`, `chat.postMessage`, `chat.update`), `response_url`s with Slack's limit of
  * 5 posts each, and, towards the bot, slash commands and button clicks signed as Slack signs them and
  * sent to Bolt's real HTTP receiver. It keeps what a person would see in the channel and tells
  * `onShow` each time that changes; buttons are numbered so a terminal can press them.
@@ -143,6 +143,11 @@ export const startSlackStandIn = async (options: {
     const blocks = (args["blocks"] ?? []) as ReadonlyArray<Block>
     const text = String(args["text"] ?? "")
     if (api?.[1] === "auth.test") return reply(200, { ok: true, user_id: "UOFFEROPS", bot_id: "BOFFEROPS", team_id: "TLOCAL" })
+    if (api?.[1] === "users.info") {
+      // The person at the terminal reads English in their own time zone.
+      const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
+      return reply(200, { ok: true, user: { id: args["user"], locale: "en-US", tz, tz_offset: -new Date().getTimezoneOffset() * 60 } })
+    }
     if (api?.[1] === "chat.postMessage") {
       const ts = `${Math.floor(Date.now() / 1000)}.${String(nextMessage).padStart(6, "0")}`
       byTs.set(ts, show({ ephemeral: false, text, blocks }, undefined))

@@ -2,7 +2,7 @@
  * How `cancel` ends, for each Outcome the core decided: a result document and lines for a person, or
  * a failure report, and the exit code scripts branch on (11 when the operation ended first).
  */
-import { type OfferRef, type Operation, Outcome, remedyOfOutcome } from "@offerops/core"
+import { kindText, type OfferRef, type Operation, Outcome, remedyOfOutcome } from "@offerops/core"
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
@@ -13,12 +13,22 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
   const output = yield* Output
   const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
   const operation = (read: Operation | undefined) => Option.getOrNull(Option.map(Option.orElse(Option.fromUndefinedOr(read), () => shown), operationJson))
-  const lines = remedyLines(remedyOfOutcome(outcome))
+  const t = output.translator
+  const lines = remedyLines(remedyOfOutcome(outcome), t)
   yield* Outcome.match(outcome, {
     Canceled: (canceled) =>
       output.result(
         { result: "canceled", ...ids, location: canceled.cancelLocation ?? null, operation: operation(canceled.operation) },
-        [lines[0]!]
+        [
+          // The common ending, in the reader's language (the core's wording is English).
+          canceled.operation?.id === undefined
+            ? t.t("cli.cancel.canceledOn", { offer: offer.toString() })
+            : t.t("cli.cancel.canceledWhat", {
+              kind: kindText(t, canceled.operation.submissionType),
+              id: canceled.operation.id,
+              offer: offer.toString()
+            })
+        ]
       ),
     Accepted: (accepted) =>
       output.result(

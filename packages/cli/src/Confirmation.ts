@@ -11,7 +11,8 @@ export const confirmationNeeded = Effect.fnUntraced(function*(yes: boolean) {
   const stdio = yield* Stdio.Stdio
   if (yield* stdio.stdinIsTerminal) return true
   return yield* new UsageError({
-    message: "refusing to cancel without confirmation: stdin is not a terminal; pass --yes to cancel anyway"
+    message: "refusing to cancel without confirmation: stdin is not a terminal; pass --yes to cancel anyway",
+    reason: "NoTerminal"
   })
 })
 

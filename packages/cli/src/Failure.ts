@@ -3,14 +3,25 @@
  * the CLI adds to the core's, and for every failure its JSON error object and the core's advice
  * rendered as lines of text.
  */
-import { CancelFailed, type CppError, Next, type Remedy, remedyOf, remedyOfOutcome } from "@offerops/core"
+import {
+  CancelFailed,
+  type CppError,
+  Next,
+  type Remedy,
+  remedyOf,
+  remedyOfOutcome,
+  type Translator,
+  translator as translatorFor
+} from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
 
 /** The invocation cannot be acted on as given (e.g. no `--yes` and no terminal to ask on). */
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
-  message: Schema.String
+  message: Schema.String,
+  /** Which rule refused, so the text can say it in the reader's language (the JSON keeps `message`). */
+  reason: Schema.optional(Schema.Literal("NoTerminal"))
 }) {}
 
 /**
@@ -37,42 +48,56 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
 
 export type CommandFailure = CppError | UsageError | NothingRunning | CancelNotDone | NotConfirmed
 
-const help = "Run `offerops --help` or `offerops <command> --help` for usage."
+const english = translatorFor("en")
 
-/** The core's advice as lines: what happened, the service's words, what to do, where, and the next command. */
-export const remedyLines = (remedy: Remedy): ReadonlyArray<string> => [
+/**
+ * The core's advice as lines: what happened, the service's words, what to do, where, and the next
+ * command. The CLI's own words are in the reader's language; the core's advice is still English.
+ */
+export const remedyLines = (remedy: Remedy, t: Translator = english): ReadonlyArray<string> => [
   remedy.what,
   ...remedy.detail.map((line) => `  ${line}`),
   remedy.todo,
-  ...(remedy.partnerCenter.length === 0 ? [] : [`In Partner Center: ${remedy.partnerCenter.join(" → ")}`]),
-  ...(remedy.next === undefined ? [] : nextLines(remedy.next))
+  ...(remedy.partnerCenter.length === 0 ? [] : [t.t("cli.remedy.partnerCenter", { path: remedy.partnerCenter.join(" → ") })]),
+  ...(remedy.next === undefined ? [] : nextLines(remedy.next, t))
 ]
 
-const nextLines = Next.match({
-  Watch: ({ resumeToken }) => ["Continue with:", `  offerops watch ${resumeToken}`],
-  ShowOperations: ({ offer }) => ["See the offer's operations with:", `  offerops operations ${offer}`],
-  Usage: () => [help]
-})
+const nextLines = (next: Next, t: Translator): ReadonlyArray<string> =>
+  Next.match({
+    Watch: ({ resumeToken }): ReadonlyArray<string> => [t.t("cli.remedy.continueWith"), `  offerops watch ${resumeToken}`],
+    ShowOperations: ({ offer }): ReadonlyArray<string> => [t.t("cli.remedy.seeOperations"), `  offerops operations ${offer}`],
+    Usage: (): ReadonlyArray<string> => [t.t("cli.advice.help")]
+  })(next)
 
-/** The report of a command failure: the core's tag and fields, and advice on what to do next. */
-export const reportFailure = (failure: CommandFailure): FailureReport => {
+/**
+ * The report of a command failure: the core's tag and fields, and advice on what to do next. The
+ * JSON object is the machine contract and stays English; the text lines are in the reader's language.
+ */
+export const reportFailure = (failure: CommandFailure, t: Translator = english): FailureReport => {
+  const lines = (remedy: Remedy) => remedyLines(remedy, t)
   switch (failure._tag) {
     case "UsageError":
-      return { json: { _tag: "UsageError", message: failure.message }, text: [failure.message, help] }
+      return {
+        json: { _tag: "UsageError", message: failure.message },
+        text: [failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : failure.message, t.t("cli.advice.help")]
+      }
     case "NotConfirmed":
-      return { json: { _tag: "UsageError", code: "NotConfirmed", message: failure.message }, text: [failure.message, "Nothing was cancelled."] }
+      return {
+        json: { _tag: "UsageError", code: "NotConfirmed", message: failure.message },
+        text: [t.t("cli.failure.notConfirmed", { offer: failure.offer }), t.t("cli.advice.nothingCancelled")]
+      }
     case "NothingRunning": {
       const remedy = remedyOfOutcome({ _tag: "NothingRunning", offer: failure.offer })
-      return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: remedyLines(remedy) }
+      return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: lines(remedy) }
     }
     case "CancelUnconfirmed": {
       // For a script this is a service that did not answer (exit 9), with a code of its own.
       const remedy = remedyOf(failure)
-      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: remedyLines(remedy) }
+      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: lines(remedy) }
     }
     case "CancelNotDone": {
       const remedy = remedyOfOutcome(failure.outcome)
-      return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: remedyLines(remedy) }
+      return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: lines(remedy) }
     }
     default: {
       const remedy = remedyOf(failure)
@@ -86,17 +111,18 @@ export const reportFailure = (failure: CommandFailure): FailureReport => {
             : failure.message,
           ...failure._tag === "WaitTimeout" ? { resumeToken: failure.resumeToken } : {}
         },
-        text: remedyLines(remedy)
+        text: lines(remedy)
       }
     }
   }
 }
 
 /** An effect/cli parse failure, reported as a usage error. */
-export const reportCliError = (error: CliError.CliError): FailureReport => {
+export const reportCliError = (error: CliError.CliError, t: Translator = english): FailureReport => {
   const errors = error._tag === "ShowHelp" ? error.errors : [error]
   const message = errors.length === 0 ? "no command given" : errors.map((e) => e.message).join("; ")
-  return { json: { _tag: "UsageError", message }, text: [message, help] }
+  // effect/cli words its parse errors in English only; the advice is the reader's.
+  return { json: { _tag: "UsageError", message }, text: [message, t.t("cli.advice.help")] }
 }
 
 export const isCliError = CliError.isCliError

@@ -7,6 +7,7 @@ import { cppClientNode } from "@offerops/core/node"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
+import { langFlag } from "./Language.ts"
 
 export const globalFlags = {
   baseUrl: Flag.String("base-url").pipe(
@@ -25,6 +26,7 @@ export const globalFlags = {
     Flag.withDescription("text for people; json writes exactly one JSON document to stdout"),
     Flag.withDefault("text")
   ),
+  lang: langFlag,
   allowInsecureHttp: Flag.Boolean("allow-insecure-http").pipe(
     Flag.withDescription(
       "Send the bearer token over plain http to a host that is not loopback (only behind a TLS-terminating proxy you trust; also OFFEROPS_ALLOW_INSECURE_HTTP=1)"

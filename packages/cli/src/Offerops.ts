@@ -41,7 +41,7 @@ const builtIns = CliConfig.layer({
 })
 
 // Global flags that take a value: the word after them is not a command.
-const valued = new Set(["--output", "--base-url", "--api-version", "--log-level", "--completions"])
+const valued = new Set(["--output", "--lang", "--base-url", "--api-version", "--log-level", "--completions"])
 
 /**
  * `offerops help [command]` is `offerops [command] --help`, as git and npm have it; `help nope` is
@@ -73,15 +73,15 @@ export const runOfferops = (argv: ReadonlyArray<string>, cppClient?: CppClientFo
       // A Reported outcome (e.g. ended first, exit 11) has printed its document already.
       failure instanceof Reported ? Effect.fail(failure) : Output.use((output) =>
         isCliError(failure)
-          ? output.failure(reportCliError(failure)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
-          : output.failure(reportFailure(failure)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
+          ? output.failure(reportCliError(failure, output.translator)).pipe(Effect.andThen(Effect.fail(new Reported(usage))))
+          : output.failure(reportFailure(failure, output.translator)).pipe(Effect.andThen(Effect.fail(new Reported(exitCodeOf(failure)))))
       )
     ),
     Effect.catchDefect((defect) =>
       Output.use((output) =>
         output.failure({
           json: { _tag: "Unexpected", message: String(defect) },
-          text: [`unexpected failure: ${Cause.pretty(Cause.die(defect))}`]
+          text: [output.translator.t("cli.failure.unexpected", { details: Cause.pretty(Cause.die(defect)) })]
         })
       ).pipe(Effect.andThen(Effect.fail(new Reported(unexpected))))
     ),

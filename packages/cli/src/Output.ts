@@ -3,7 +3,18 @@
  * stdout is a terminal, colour unless NO_COLOR. JSON mode is for programs: exactly one document on
  * stdout, success or failure, and every human line on stderr.
  */
-import { escapeControls, escapeJsonControls, type Operation, type Progress, type Submission } from "@offerops/core"
+import {
+  escapeControls,
+  escapeJsonControls,
+  kindText,
+  type Operation,
+  operationStatusText,
+  type Progress,
+  stepStatusText,
+  type Submission,
+  type Translator,
+  translator as translatorFor
+} from "@offerops/core"
 import { Context, Effect, Layer, Stream } from "effect"
 import { CliOutput } from "effect/cli"
 
@@ -13,15 +24,19 @@ export type OutputMode = "text" | "json"
  * The mode as given on the command line. Read from argv rather than from the parsed flags because
  * a parse error must be reported in the requested mode too, and it happens before flags exist.
  */
-export const outputModeOf = (argv: ReadonlyArray<string>): OutputMode => {
-  let mode: OutputMode = "text"
+export const outputModeOf = (argv: ReadonlyArray<string>): OutputMode =>
+  flagValues(argv, "output").reduce<OutputMode>((mode, value) => value === "json" || value === "text" ? value : mode, "text")
+
+/** Every value given to `--name` (as `--name v` or `--name=v`) before a `--`, in order. */
+export const flagValues = (argv: ReadonlyArray<string>, name: string): ReadonlyArray<string> => {
+  const values: Array<string> = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === "--") break
-    const value = arg === "--output" ? argv[i + 1] : arg.startsWith("--output=") ? arg.slice("--output=".length) : undefined
-    if (value === "json" || value === "text") mode = value
+    const value = arg === `--${name}` ? argv[i + 1] : arg.startsWith(`--${name}=`) ? arg.slice(name.length + 3) : undefined
+    if (value !== undefined) values.push(value)
   }
-  return mode
+  return values
 }
 
 /** The streams and environment Output writes to; a test passes its own. */
@@ -52,6 +67,8 @@ export interface FailureReport {
 export class Output extends Context.Service<Output, {
   /** Colours for text lines, or none (a pipe, a log, NO_COLOR). */
   readonly paint: Paint
+  /** The person's language for every text line; JSON documents never depend on it. */
+  readonly translator: Translator
   /** A line for the person running the command (stderr in JSON mode). */
   say(text: string): Effect.Effect<void>
   /** A question, left on the same line as the answer. */
@@ -70,7 +87,8 @@ export class Output extends Context.Service<Output, {
   result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
   failure(report: FailureReport): Effect.Effect<void>
 }>()("@offerops/cli/Output") {
-  static readonly make = (mode: OutputMode, raw: Console): Output["Service"] => {
+  static readonly make = (mode: OutputMode, raw: Console, translator: Translator = english): Output["Service"] => {
+    const t = translator
     const console = safeConsole(mode, raw)
     const human = mode === "text" ? console.stdout : console.stderr
     const paint = colours(human.isTTY === true && !noColor(console.env))
@@ -83,7 +101,7 @@ export class Output extends Context.Service<Output, {
       consume: (progress: Stream.Stream<Progress, E, R>) => Effect.Effect<A, E, R>
     ) =>
       Effect.suspend(() => {
-        const view = human.isTTY === true ? liveView(human, paint) : changedLines(human)
+        const view = human.isTTY === true ? liveView(human, paint, t) : changedLines(human, t)
         let latest = resumeToken
         return consume(progress.pipe(
           Stream.tap((step) =>
@@ -96,7 +114,7 @@ export class Output extends Context.Service<Output, {
           Effect.onInterrupt(() =>
             Effect.sync(() =>
               console.stderr.write(
-                `Stopped waiting; the operation goes on at the service. Continue with:\n  offerops watch ${latest}\n`
+                `${t.t("cli.follow.stopped")}\n  offerops watch ${latest}\n`
               )
             )
           )
@@ -105,6 +123,7 @@ export class Output extends Context.Service<Output, {
 
     return Output.of({
       paint,
+      translator,
       say,
       prompt: (text) => Effect.sync(() => void human.write(paint.bold(text))),
       follow,
@@ -116,13 +135,13 @@ export class Output extends Context.Service<Output, {
         Effect.sync(() => {
           if (mode === "json") console.stdout.write(`${JSON.stringify({ error: report.json }, null, 2)}\n`)
           const [first = report.json.message, ...rest] = report.text
-          console.stderr.write([errorPaint.red(`error: ${first}`), ...rest].join("\n") + "\n")
+          console.stderr.write([errorPaint.red(t.t("cli.error", { message: first })), ...rest].join("\n") + "\n")
         })
     })
   }
 
-  static readonly layer = (mode: OutputMode): Layer.Layer<Output> =>
-    Layer.sync(Output, () => Output.make(mode, { stdout: process.stdout, stderr: process.stderr, env: process.env }))
+  static readonly layer = (mode: OutputMode, translator: Translator): Layer.Layer<Output> =>
+    Layer.sync(Output, () => Output.make(mode, { stdout: process.stdout, stderr: process.stderr, env: process.env }, translator))
 }
 
 /**
@@ -175,11 +194,11 @@ interface ProgressView {
 }
 
 /** On a terminal: the operation's line and its steps, redrawn in place at every poll. */
-const liveView = (out: Writable, paint: Paint): ProgressView => {
+const liveView = (out: Writable, paint: Paint, t: Translator): ProgressView => {
   let drawn = 0
   return {
     show(operation) {
-      const lines = [describeOperation(operation, paint), ...stepLines(operation, paint)]
+      const lines = [describeOperation(operation, paint, t), ...stepLines(operation, paint, t)]
       // Move up over the previous drawing and clear it, so the view stays one block (a write of its
       // own: the safe writer lets this sequence through only alone).
       if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[0J`)
@@ -190,12 +209,12 @@ const liveView = (out: Writable, paint: Paint): ProgressView => {
 }
 
 /** In a log or a pipe: one line each time what a person would notice changes. */
-const changedLines = (out: Writable): ProgressView => {
+const changedLines = (out: Writable, t: Translator): ProgressView => {
   let last = ""
   const plain = colours(false)
   return {
     show(operation) {
-      const line = describeOperation(operation, plain)
+      const line = describeOperation(operation, plain, t)
       if (line !== last) out.write(`${timestamp()} ${line}\n`)
       last = line
     }
@@ -204,23 +223,27 @@ const changedLines = (out: Writable): ProgressView => {
 
 const timestamp = () => new Date().toISOString().slice(11, 19)
 
-const shortId = (id: string | undefined) => id === undefined ? "(no id)" : id
+const english = translatorFor("en")
 
-/** `publish 4b1e… running · step 2/6 Certification 40%`. */
-export const describeOperation = (operation: Operation, paint: Paint = colours(false)): string => {
+/** A percentage as the service sends it (0–100), in the reader's notation. */
+const percent = (value: number, t: Translator) => t.percent(value / 100)
+
+/** `publish 4b1e… running · step 2/6 Certification 40%`, in the reader's language. */
+export const describeOperation = (operation: Operation, paint: Paint = colours(false), t: Translator = english): string => {
   const steps = operation.steps ?? []
   const current = operation.currentStep
+  const status = operationStatusText(t, operation)
   const stateText = operation.state === "failed"
-    ? paint.red(operation.status)
+    ? paint.red(status)
     : operation.state === "completed" || operation.state === "canceled"
-    ? paint.green(operation.status)
-    : paint.yellow(operation.status)
+    ? paint.green(status)
+    : paint.yellow(status)
   const step = current === undefined || operation.state !== "running"
     ? ""
-    : ` · step ${steps.indexOf(current) + 1}/${steps.length} ${current.stepName ?? current.id ?? ""}${
-      current.progressPercentage === undefined ? "" : ` ${current.progressPercentage}%`
-    }`
-  return `${operation.submissionType ?? "operation"} ${shortId(operation.id)} ${stateText}${step}`
+    : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: current.stepName ?? current.id ?? "" }) +
+      (current.progressPercentage === undefined ? "" : ` ${percent(current.progressPercentage, t)}`)
+  return t.t("cli.operation.line", { kind: kindText(t, operation.submissionType), id: operation.id ?? t.t("term.noId"), status: stateText }) +
+    step
 }
 
 const stepMark = (state: string, paint: Paint): string => {
@@ -240,11 +263,11 @@ const stepMark = (state: string, paint: Paint): string => {
 }
 
 /** One line per step: mark, name, status, progress and the service's time estimate. */
-export const stepLines = (operation: Operation, paint: Paint = colours(false)): ReadonlyArray<string> =>
+export const stepLines = (operation: Operation, paint: Paint = colours(false), t: Translator = english): ReadonlyArray<string> =>
   (operation.steps ?? []).map((step) => {
-    const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${step.progressPercentage}%`
+    const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${percent(step.progressPercentage, t)}`
     const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
-    return `  ${stepMark(step.state, paint)} ${step.stepName ?? step.id ?? "step"} ${paint.dim(step.status)}${progress}${estimate}`
+    return `  ${stepMark(step.state, paint)} ${step.stepName ?? step.id ?? t.t("term.unnamedStep")} ${paint.dim(stepStatusText(t, step))}${progress}${estimate}`
   })
 
 /** The operation as a JSON value: the service's fields plus the normalised `state` of it and its steps. */
@@ -257,17 +280,24 @@ export const operationJson = (operation: Operation) => ({
 export const submissionJson = (submission: Submission) => ({ ...submission, state: submission.state })
 
 /** A fixed-width table of submissions, newest first as the service lists them. */
-export const submissionTable = (submissions: ReadonlyArray<Submission>): ReadonlyArray<string> => {
+export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Translator = english): ReadonlyArray<string> => {
   const rows = submissions.map((s) => [
     s.id,
-    s.submissionType ?? "",
-    s.submissionState,
+    s.submissionType === undefined ? "" : kindText(t, s.submissionType),
+    operationStatusText(t, { status: s.submissionState, state: s.state }),
     s.offerVersion === undefined ? "" : String(s.offerVersion),
     s.slot ?? "",
     s.changedTime ?? ""
   ])
-  const header = ["ID", "TYPE", "STATUS", "VERSION", "SLOT", "CHANGED"]
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
-  const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()
+  const header = (["id", "type", "status", "version", "slot", "changed"] as const).map((column) => t.t(`cli.table.${column}`))
+  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column]!))))
+  const line = (cells: ReadonlyArray<string>) =>
+    cells.map((cell, i) => cell + " ".repeat(widths[i]! - displayWidth(cell))).join("  ").trimEnd()
   return [line(header), ...rows.map(line)]
 }
+
+// East Asian wide and fullwidth characters take two terminal columns (Hangul, kana, CJK, fullwidth forms).
+const wide = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu
+
+/** Columns a text takes on a terminal, so tables line up in Japanese, Korean and Chinese too. */
+export const displayWidth = (text: string): number => text.length + (text.match(wide)?.length ?? 0)

@@ -5,11 +5,12 @@
  * poll's wait passes at once and a request's own timeout never fires because the machine is slow.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { cppClientFromEnv } from "@offerops/core"
+import { cppClientFromEnv, translator } from "@offerops/core"
 import { format } from "node:util"
 import { Cause, ConfigProvider, Console, Duration, Effect, Exit, Fiber, Layer, Option, Runtime, Stdio, Terminal } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
+import { localeOf } from "../src/Language.ts"
 import { helpAsFlag, runOfferops } from "../src/Offerops.ts"
 import { Output, outputModeOf } from "../src/Output.ts"
 import type { Run } from "./support.ts"
@@ -112,7 +113,7 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
     const argv = helpAsFlag(args)
     const program = runOfferops(argv, (overrides) => cppClientFromEnv(counted, overrides)).pipe(
       Effect.provide([
-        Layer.succeed(Output, Output.make(outputModeOf(argv), { stdout, stderr, env: options.env })),
+        Layer.succeed(Output, Output.make(outputModeOf(argv), { stdout, stderr, env: options.env }, translator(localeOf(argv, options.env)))),
         Layer.succeed(Console.Console, consoleOn(stdout, stderr)),
         Stdio.layerTest({ stdinIsTerminal: Effect.succeed(terminal) }),
         Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], stdout.write)),

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for Slack, over real HTTP on 127.0.0.1: the Web API methods the bot calls
- * (`auth.test`, `chat.postMessage`, `chat.update`, and `apps.connections.open` for Socket Mode),
+ * (`auth.test`, `chat.postMessage`, `chat.update`, `users.info` with each user's locale and time zone,
+ * and `apps.connections.open` for Socket Mode),
  * `response_url` endpoints that enforce Slack's limit of 5 posts per URL, and the Socket Mode
  * WebSocket (`/link`) that says hello, sends envelopes and collects their acks. Everything received
  * is recorded for assertions.
@@ -41,7 +42,17 @@ export interface SocketModeLink {
   send(type: "slash_commands" | "interactive", payload: Record<string, unknown>, ms?: number): Promise<SocketAck>
 }
 
+/** A user as users.info describes them; `fail` answers `ok: false`, `delayMs` holds the answer back. */
+export interface FakeUser {
+  readonly locale?: string
+  readonly tz?: string
+  readonly fail?: boolean
+  readonly delayMs?: number
+}
+
 export interface FakeSlack {
+  /** Users that users.info knows; any other is English in UTC (Slack's defaults). */
+  readonly users: Map<string, FakeUser>
   readonly url: string
   /** Base URL of the fake Web API, for `SLACK_API_URL`. */
   readonly apiUrl: string
@@ -57,6 +68,7 @@ export interface FakeSlack {
 
 export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: Array<ApiCall> = []
+  const users = new Map<string, FakeUser>()
   const responses: Array<ResponsePost> = []
   const waiters = new Set<() => void>()
   let nextTs = 1
@@ -81,6 +93,15 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       } else if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
       else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
       else if (method === "chat.update") reply(200, { ok: true, channel: args.channel, ts: args.ts })
+      else if (method === "users.info") {
+        const id = String(args.user)
+        const user = users.get(id) ?? { locale: "en-US", tz: "UTC" }
+        if (user.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, user.delayMs))
+        // Slack includes `locale` only when asked with include_locale.
+        const asked = String(args.include_locale) === "true"
+        if (user.fail === true) reply(200, { ok: false, error: "user_not_found" })
+        else reply(200, { ok: true, user: { id, tz: user.tz, ...(asked ? { locale: user.locale } : {}) } })
+      }
       else reply(200, { ok: false, error: "unknown_method" })
     } else if (hook !== null) {
       const id = hook[1] ?? ""
@@ -125,6 +146,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   return {
     url,
     apiUrl: `${url}/api/`,
+    users,
     responseUrl: () => `${url}/response/r${nextUrl++}`,
     calls,
     responses,

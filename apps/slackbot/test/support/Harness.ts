@@ -28,7 +28,9 @@ export interface Harness {
 
 export const startHarness = async (
   policy: PolicyDocument | undefined,
-  mode: "http" | "socket" = "http"
+  mode: "http" | "socket" = "http",
+  /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
+  extraEnv: Readonly<Record<string, string>> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -47,7 +49,8 @@ export const startHarness = async (
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
-      CPP_TOKEN: emulator.issueToken()
+      CPP_TOKEN: emulator.issueToken(),
+      ...extraEnv
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },

@@ -8,14 +8,18 @@ import {
   type CancelResult,
   cancellationOutcome,
   cancellationProgress,
+  cancellationWarning,
   encodeResumeToken,
+  kindText,
   nothingRunning,
   type Operation,
+  operationStatusText,
   parseNotificationEmails,
   parseOfferRef,
   readRunning,
   requestCancel,
-  type Submission
+  type Submission,
+  type Translator
 } from "@offerops/core"
 import { Duration, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
@@ -59,33 +63,36 @@ export const cancel = Command.make(
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output
+    const t = output.translator
 
     // The prompt shows the current step, which only the operation's detail has.
     const running = yield* readRunning(offer, { detail: mustAsk })
     if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
     const target = running.value
-    const what = `${target.submission.submissionType ?? "operation"} ${target.submission.id}`
-    yield* output.say(`Running on ${offer}: ${describeSubmission(target.submission)}`)
+    const what = { kind: kindText(t, target.submission.submissionType), id: target.submission.id, offer: offer.toString() }
+    yield* output.say(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, t) }))
 
     const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
       const lines = Option.match(shown, {
         onNone: () => [],
-        onSome: (detail: Operation) => [describeOperation(detail, output.paint), ...stepLines(detail, output.paint)]
+        onSome: (detail: Operation) => [describeOperation(detail, output.paint, t), ...stepLines(detail, output.paint, t)]
       })
+      // The core's warning, in the reader's language.
+      const warning = cancellationWarning(target.operation?.cancellationRequestState, t)
       yield* Effect.forEach(
-        target.warning === undefined ? lines : [...lines, output.paint.yellow(`Note: ${target.warning}.`)],
+        warning === undefined ? lines : [...lines, output.paint.yellow(t.t("cli.cancel.note", { warning }))],
         output.say,
         { discard: true }
       )
-      yield* output.prompt(`Cancel ${what} on ${offer}? [y/N] `)
+      yield* output.prompt(t.t("cli.cancel.prompt", what))
       if (!(yield* readAgreement)) {
         return yield* new NotConfirmed({ offer: offer.toString(), message: `not confirmed: nothing was cancelled on ${offer}` })
       }
     }
 
     const result = yield* requestCancel(offer, target.submission.id, { notificationEmails })
-    yield* output.say(describeAnswer(result, what))
+    yield* output.say(describeAnswer(result, what, t))
 
     const outcome = input.noWait
       ? yield* acceptedOutcome(offer, result, target.submission.id)
@@ -108,26 +115,35 @@ export const cancel = Command.make(
   ])
 )
 
-const describeAnswer = (result: CancelResult, what: string): string => {
+const describeAnswer = (
+  result: CancelResult,
+  what: { readonly kind: string; readonly id: string },
+  t: Translator
+): string => {
   switch (result._tag) {
     case "Canceled":
-      return "The service cancelled it at once (200)."
+      return t.t("cli.cancel.canceledAtOnce")
     case "Accepted":
-      return `The service accepted the cancel (202)${Option.isSome(result.location) ? `; its operation is ${result.location.value}` : ""}.`
+      return Option.isSome(result.location)
+        ? t.t("cli.cancel.acceptedAt", { location: result.location.value })
+        : t.t("cli.cancel.accepted")
     case "AnswerLost": {
-      const { status, cancellationRequestState } = result.operation
-      return `The service's answer to the cancel was lost; it shows ${what} ${status}${
-        cancellationRequestState === undefined ? "" : ` (${cancellationRequestState})`
-      }, so no second cancel was sent.`
+      const { cancellationRequestState } = result.operation
+      return t.t("cli.cancel.answerLost", {
+        ...what,
+        status: operationStatusText(t, result.operation) +
+          (cancellationRequestState === undefined ? "" : ` (${cancellationRequestState})`)
+      })
     }
   }
 }
 
-const describeSubmission = (submission: Submission): string =>
+const describeSubmission = (submission: Submission, t: Translator): string =>
   [
-    submission.submissionType ?? "operation",
+    kindText(t, submission.submissionType),
     submission.id,
-    submission.submissionState,
-    submission.offerVersion === undefined ? undefined : `version ${submission.offerVersion}`,
-    submission.changedTime === undefined ? undefined : `since ${submission.changedTime}`
+    operationStatusText(t, { status: submission.submissionState, state: submission.state }),
+    submission.offerVersion === undefined ? undefined : t.t("cli.cancel.version", { version: submission.offerVersion }),
+    // The service's own timestamp: exact and sortable, as in the operations table.
+    submission.changedTime === undefined ? undefined : t.t("cli.cancel.since", { time: submission.changedTime })
   ].filter((part) => part !== undefined).join(" ")

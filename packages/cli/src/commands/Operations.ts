@@ -31,13 +31,14 @@ export const operations = Command.make(
     const offer = yield* parseOfferRef(offerText)
     const client = yield* CppClient
     const output = yield* Output
+    const t = output.translator
     const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
 
     if (Option.isSome(operationId)) {
       const operation = yield* client.getOperation({ offer, operationId: operationId.value })
       return yield* output.result(
         { ...ids, operation: operationJson(operation) },
-        [describeOperation(operation, output.paint), ...stepLines(operation, output.paint)]
+        [describeOperation(operation, output.paint, t), ...stepLines(operation, output.paint, t)]
       )
     }
 
@@ -45,8 +46,12 @@ export const operations = Command.make(
     yield* output.result(
       { ...ids, operations: submissions.map(submissionJson) },
       submissions.length === 0
-        ? [`no operations on ${offer}${Option.isSome(status) ? ` with status ${status.value}` : ""}`]
-        : submissionTable(submissions)
+        ? [
+          Option.isSome(status)
+            ? t.t("cli.operations.noneWithStatus", { offer: offer.toString(), status: status.value })
+            : t.t("cli.operations.none", { offer: offer.toString() })
+        ]
+        : submissionTable(submissions, t)
     )
   })
 ).pipe(

@@ -31,14 +31,15 @@ export const watch = Command.make(
       pollInterval: Option.getOrUndefined(input.pollInterval)
     })
     const output = yield* Output
-    if (resumed.offer !== undefined) yield* output.say(`Watching an operation on ${resumed.offer}.`)
+    const t = output.translator
+    if (resumed.offer !== undefined) yield* output.say(t.t("cli.watch.watching", { offer: resumed.offer }))
     // A failed operation ends the progress with OperationFailed (exit 7).
     const final = yield* output.follow(resumed.progress, input.target, Stream.runLast)
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")
     const { location, operation } = final.value
     yield* output.result(
       { result: operation.state, location, operation: operationJson(operation) },
-      [`Done: ${describeOperation(operation, output.paint)}`]
+      [t.t("cli.watch.done", { operation: describeOperation(operation, output.paint, t) })]
     )
   })
 ).pipe(

@@ -48,6 +48,7 @@ export const en = {
   "cli.error": "error: {message}",
   "cli.failure.http": "{message} — {status} from {method} {path}",
   "cli.failure.noResponse": "no response",
+  "cli.failure.anError": "with an error",
   "cli.failure.nothingRunning": "nothing is running on {offer}",
   "cli.failure.notConfirmed": "not confirmed: nothing was cancelled on {offer}",
   "cli.failure.noTerminal": "refusing to cancel without confirmation: stdin is not a terminal; pass --yes to cancel anyway",
@@ -64,6 +65,16 @@ export const en = {
   "cli.advice.unavailable": "The service did not answer after several retries. Try again later; --verbose shows each request.",
   "cli.advice.invalidResponse": "The service answered in a form offerops does not understand. Run again with --verbose and report it.",
   "cli.advice.stillRunning": "The operation is still running; nothing was lost. To keep waiting, run:",
+  "cli.remedy.partnerCenter": "In Partner Center: {path}",
+  "cli.remedy.continueWith": "Continue with:",
+  "cli.remedy.seeOperations": "See the offer's operations with:",
+  "cli.cancel.answerLost": "The service's answer to the cancel was lost; it shows {kind} {id} {status}, so no second cancel was sent.",
+  "cli.advice.cancelUnconfirmed": "Its answer to the cancel was lost. See what the service shows before cancelling again:",
+  "cli.advice.connectionRefused": "Nothing is listening at the base URL. Check --base-url / CPP_BASE_URL (and that the emulator runs, if it is one).",
+  "cli.advice.hostNotFound": "The host name does not resolve. Check --base-url / CPP_BASE_URL for a typo, then your DNS or network.",
+  "cli.advice.certificateUntrusted": "This machine does not trust the server's certificate. For the emulator's --https, run with\nNODE_EXTRA_CA_CERTS=<its certificate file>; behind a TLS-inspecting proxy, with that proxy's CA instead.",
+  "cli.advice.connectionLost": "The connection failed or went unanswered. Check the network and the base URL, then try again; --verbose shows each request.",
+  "cli.advice.busy": "The service answered {status} after several retries: it is busy or down. Try again later.",
 
   // Slack bot (Block Kit mrkdwn).
   "bot.field.type": "*Type*",
@@ -80,7 +91,7 @@ export const en = {
   "bot.usage.help": "`/cancel-offer help` — this message.",
   "bot.usage.problem": "I could not read that: {problem}",
   "bot.confirm.question":
-    "Cancel the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} running on {offer}?",
+    "Cancel the *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* running on {offer}?",
   "bot.confirm.notify": "*Notify*",
   "bot.confirm.notifyNobody": "nobody extra (the service notifies the offer's contacts)",
   "bot.confirm.button": "Cancel the operation",
@@ -96,7 +107,7 @@ export const en = {
   "bot.nothingRunning.hint": "`/cancel-offer status` shows what runs on an offer.",
   "bot.status.idle": "Nothing is running on {offer}.",
   "bot.status.running":
-    "A {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} is running on {offer}.",
+    "A *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* is running on {offer}.",
   "bot.dismissed": "Dismissed: nothing was cancelled on {offer}.",
   "bot.operationRef":
     "the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} `{id}` on {offer}",
@@ -111,35 +122,15 @@ export const en = {
   "bot.outcome.changed":
     "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
   "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
-  "bot.outcome.failed": "{by} tried to cancel {operation} at {time}, and it failed: {what}",
   "bot.outcome.canceled": "{by} cancelled {operation} at {time}. It is cancelled.",
-  "bot.outcome.completedFirst": "{by} asked at {time} to cancel {operation}, but it completed first.",
-  "bot.outcome.other": "{by} asked at {time} to cancel {operation}; the service now reports it *{status}*.",
-  "bot.outcome.other.hint": "Check it with `/cancel-offer status` or in Partner Center.",
-  "bot.error.badRequest.what": "the Cloud Partner Portal rejected the request ({api}).",
-  "bot.error.badRequest.todo": "Check the offer id and the emails. If it names an api-version, an admin sets `CPP_API_VERSION`.",
-  "bot.error.unauthorized.what": "the bot could not sign in to the Cloud Partner Portal ({api}).",
-  "bot.error.unauthorized.todo":
-    "Nothing was changed. An admin checks the bot's `CPP_TOKEN` or `AZURE_TENANT_ID`/`AZURE_CLIENT_ID`/`AZURE_CLIENT_SECRET`.",
-  "bot.error.forbidden.what": "the bot's service principal has no access to this publisher ({api}).",
-  "bot.error.forbidden.todo":
-    "An admin adds the service principal to the publisher in Partner Center (use the Object ID from \"Managed application in local directory\") and checks the publisherId.",
-  "bot.error.notFound.what": "no such publisher, offer or operation ({api}).",
-  "bot.error.notFound.todo":
-    "Check the spelling of `<publisherId>/<offerId>`; `/cancel-offer status <publisherId>/<offerId>` shows what runs.",
-  "bot.error.unavailable.what": "the Cloud Partner Portal did not answer usefully after several tries ({api}).",
-  "bot.error.unavailable.todo": "Try again in a few minutes; `/cancel-offer status` shows whether anything changed.",
-  "bot.error.unavailable.todoWait":
-    "Try again in a few minutes (it asked to wait {seconds, plural, one {# s} other {# s}}); `/cancel-offer status` shows whether anything changed.",
-  "bot.error.invalidResponse.what": "the Cloud Partner Portal sent an answer the bot does not understand ({api}).",
-  "bot.error.invalidResponse.todo": "Check the offer in Partner Center before trying again, and tell the bot's maintainers.",
-  "bot.error.operationFailed.what": "the cancellation failed ({reason}).",
-  "bot.error.operationFailed.todo":
-    "Check the operation in Partner Center; `/cancel-offer status` shows what still runs, and you may try again.",
-  "bot.error.waitTimeout.what": "the cancel was sent, but it had not finished when the bot stopped waiting ({reason}).",
-  "bot.error.waitTimeout.todo": "Check later with `/cancel-offer status`, or follow it with the CLI: `offerops watch {token}`.",
-  "bot.error.invalidInput.what": "{reason}.",
-  "bot.error.invalidInput.todo": "Write it as `/cancel-offer <publisherId>/<offerId> [email,...]`; `/cancel-offer help` shows the usage.",
+  "bot.lead.failed": "{by} tried to cancel {operation} at {time}, and it failed:",
+  "bot.lead.askedToCancel": "{by} asked at {time} to cancel {operation}.",
+  "bot.lead.triedToCancel": "{by} tried to cancel {operation} at {time}.",
+  "bot.outcome.canceled.todo": "Nothing more to do: publish again when the offer is ready.",
+  "bot.next.watch": "Follow it with the CLI: `offerops watch {token}`",
+  "bot.next.showOperations": "`/cancel-offer status {offer}` shows what runs now.",
+  "bot.next.usage": "`/cancel-offer help` shows the usage.",
+  "bot.advice.partnerCenter": "Partner Center: {path}",
   "bot.refusal.noPolicy": "Nobody may cancel yet: this bot has no authorization policy.",
   "bot.refusal.noPolicy.todo":
     "An admin writes a JSON file like {example} (Slack IDs only), sets `OFFEROPS_POLICY_FILE` to its path and restarts the bot.",

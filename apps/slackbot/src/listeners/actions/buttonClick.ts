@@ -1,8 +1,9 @@
-/** What both buttons share: ack at once, then hand the click (clicker, channel, value) to the domain. */
+/** What both buttons share: ack at once, then hand the click (clicker, their language, channel, value) to the domain. */
 import type { RespondFn } from "@slack/bolt"
 import { Clock, Effect } from "effect"
 import type { ClickInput } from "../../CancelOffer.ts"
 import { makeProgress } from "../../Progress.ts"
+import { Readers, type UsersApi } from "../../Readers.ts"
 import type { BotServices, Runner } from "../../Runtime.ts"
 import { type ChatClient, slackReplies } from "../respond.ts"
 
@@ -15,7 +16,7 @@ export interface ButtonArgs {
   }
   readonly action: { readonly value?: string | undefined }
   readonly respond: RespondFn
-  readonly client: ChatClient
+  readonly client: ChatClient & UsersApi
 }
 
 export const buttonListener = (
@@ -29,13 +30,16 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
   const channelId = body.channel?.id ?? (typeof container === "string" ? container : "")
   await runner.run(
     name,
-    Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
-      flow({
+    Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      const reader = yield* Readers.use((readers) => readers.user(body.user.id, client))
+      yield* flow({
         userId: body.user.id,
         channelId,
         confirmationId: action.value ?? "",
+        reader,
         reporter: makeProgress(slackReplies(respond, client), channelId, now)
       })
-    ))
+    })
   )
 }

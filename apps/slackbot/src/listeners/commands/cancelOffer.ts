@@ -1,7 +1,8 @@
-/** `/cancel-offer …`: ack at once (empty body), then answer the requester ephemerally. */
+/** `/cancel-offer …`: ack at once (empty body), then answer the requester ephemerally, in their language. */
 import type { RespondFn, SlashCommand } from "@slack/bolt"
 import { Effect } from "effect"
 import { handleCommand } from "../../CancelOffer.ts"
+import { Readers, type UsersApi } from "../../Readers.ts"
 import type { Runner } from "../../Runtime.ts"
 import { sendResponse } from "../respond.ts"
 
@@ -9,13 +10,15 @@ export interface CommandArgs {
   readonly command: Pick<SlashCommand, "user_id" | "channel_id" | "text">
   readonly ack: () => Promise<void>
   readonly respond: RespondFn
+  readonly client: UsersApi
 }
 
-export const cancelOffer = (runner: Runner) => async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+export const cancelOffer = (runner: Runner) => async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
   await ack()
   await runner.answer(
     "cancelOffer",
-    handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "" }).pipe(
+    Readers.use((readers) => readers.user(command.user_id, client)).pipe(
+      Effect.flatMap((reader) => handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "", reader })),
       Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))
     )
   )
