@@ -24,9 +24,11 @@ const run = (env: Record<string, string>, args: ReadonlyArray<string> = [], stop
     const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env["PATH"] ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] })
     let stdout = ""
     let stderr = ""
+    let interrupted = false
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk
-      if (stopWhen?.test(stdout) === true) child.kill("SIGINT")
+      // Once: a second Ctrl-C ends the bot at once, without its orderly stop.
+      if (!interrupted && stopWhen?.test(stdout) === true) interrupted = child.kill("SIGINT")
     })
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     const timer = setTimeout(() => child.kill("SIGKILL"), 120_000)
