@@ -4,7 +4,10 @@
  */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
+import { mkdtempSync } from "node:fs"
 import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { oldNode, oldNodeTitle, runOnOldNode } from "../../../scripts/oldNode.ts"
@@ -45,7 +48,15 @@ beforeAll(async () => {
 })
 afterAll(() => slack.close())
 
-const configured = () => ({ SLACK_SIGNING_SECRET: "secret", SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, PORT: "0", CPP_TOKEN: "t" })
+const database = `file:${join(mkdtempSync(join(tmpdir(), "slackbot-bin-")), "bot.sqlite")}`
+const configured = () => ({
+  SLACK_SIGNING_SECRET: "secret",
+  SLACK_BOT_TOKEN: "xoxb-test",
+  SLACK_API_URL: slack.apiUrl,
+  PORT: "0",
+  CPP_TOKEN: "t",
+  DATABASE_URL: database
+})
 
 describe("bin/slackbot.js", () => {
   it("says when it is ready, and stops quietly on Ctrl-C", async () => {
@@ -80,7 +91,13 @@ describe("bin/slackbot.js", () => {
     ["an unknown argument", { args: ["--bogus"], env: {} }, 2, /unknown argument "--bogus"\nusage: offerops-slackbot/],
     ["a missing signing secret", { args: [], env: { SLACK_SIGNING_SECRET: "" } }, 2, /^offerops-slackbot: SLACK_SIGNING_SECRET is not set/],
     ["a bad PORT", { args: [], env: { PORT: "99999" } }, 2, /^offerops-slackbot: PORT: expected a port number, got "99999"\n$/],
-    ["a bad CPP_BASE_URL", { args: [], env: { CPP_BASE_URL: "not a url" } }, 2, /^offerops-slackbot: CPP_BASE_URL: expected an http\(s\) URL .*got "not a url"\n$/]
+    ["a bad CPP_BASE_URL", { args: [], env: { CPP_BASE_URL: "not a url" } }, 2, /^offerops-slackbot: CPP_BASE_URL: expected an http\(s\) URL .*got "not a url"\n$/],
+    [
+      "a plain-http CPP_BASE_URL",
+      { args: [], env: { CPP_BASE_URL: "http://cloudpartner.azure.com" } },
+      2,
+      /^offerops-slackbot: refusing to send the bearer token to http:\/\/cloudpartner\.azure\.com: it is not https.*OFFEROPS_ALLOW_INSECURE_HTTP.*\n$/
+    ]
   ])("answers %s with one line and its exit code", async (_, { args, env }, code, message) => {
     const result = await run({ ...configured(), ...env }, args)
     expect(result.code).toBe(code)

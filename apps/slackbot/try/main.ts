@@ -13,7 +13,6 @@ import { createInterface } from "node:readline"
 import { LogLevel } from "@slack/bolt"
 import { Duration } from "effect"
 import { startEmulator } from "../../../packages/emulator/src/index.ts"
-import { ConfirmationStore } from "../src/ConfirmationStore.ts"
 import { type RunningBot, startBot } from "../src/main.ts"
 import { plainStyle, render, terminalStyle } from "./Render.ts"
 import { startSlackStandIn } from "./SlackStandIn.ts"
@@ -30,8 +29,8 @@ const help = `Type as in Slack, then Enter:
 You are ${person.userId} in ${channelName}; the policy lets you cancel on every publisher.`
 
 const emulator = await startEmulator({ demo: true, timeScale: 60 })
-const policyDir = mkdtempSync(join(tmpdir(), "offerops-try-"))
-const policyFile = join(policyDir, "policy.json")
+const scratchDir = mkdtempSync(join(tmpdir(), "offerops-try-"))
+const policyFile = join(scratchDir, "policy.json")
 writeFileSync(policyFile, JSON.stringify({ allow: [{ users: [person.userId], publishers: ["*"] }] }))
 const signingSecret = randomBytes(16).toString("hex")
 
@@ -71,7 +70,7 @@ const stop = async () => {
   input.close()
   await bot?.stop()
   await Promise.all([slack.close(), emulator.close()])
-  rmSync(policyDir, { recursive: true, force: true })
+  rmSync(scratchDir, { recursive: true, force: true })
   process.exit(0)
 }
 
@@ -83,13 +82,15 @@ try {
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
+      // Its own database, gone with the rest when it stops.
+      DATABASE_URL: `file:${join(scratchDir, "slackbot.sqlite")}`,
       CPP_BASE_URL: emulator.url,
       CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 })
     },
     host: "127.0.0.1",
     // Polls a second apart, so a cancel ends within seconds.
     cpp: { pollInitial: Duration.seconds(1), pollMax: Duration.seconds(2) },
-    store: ConfirmationStore.layerMemory({ write: (line) => say(style.dim(`audit ${line}`)) }),
+    auditWrite: (line) => say(style.dim(`audit ${line}`)),
     logLevel: LogLevel.ERROR
   })
 } catch (error) {
