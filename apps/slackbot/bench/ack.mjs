@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { setTimeout as sleep } from "node:timers/promises"
-import { commandBody, postSigned } from "../test/support/SlackRequests.ts"
+import { commandBody, postSigned } from "../try/SlackRequests.ts"
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6)
 const perRound = Number(process.env.BENCH_REQUESTS ?? 100)

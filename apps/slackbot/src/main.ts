@@ -19,6 +19,7 @@ import { OfferHolds } from "./store/OfferHolds.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
+import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -54,6 +55,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const retention = readAuditRetention(env)
   if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
+  await checkSlack(settings)
   const cpp = cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }).pipe(
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
   )
@@ -105,7 +107,22 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   }
 }
 
-export const main = async (): Promise<void> => {
+const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see apps/slackbot/README.md)"
+
+/**
+ * What `bin/slackbot.js` runs. Expected failures (bad configuration, Slack unreachable, the port
+ * taken) are one line on stderr and an exit code, never a stack trace; Ctrl-C stops it quietly.
+ */
+export const main = async (argv: ReadonlyArray<string> = []): Promise<void> => {
+  const fail = (code: number, message: string) => {
+    console.error(`offerops-slackbot: ${message}`)
+    process.exit(code)
+  }
+  if (argv.length > 0 && argv.every((arg) => arg === "--help" || arg === "-h")) {
+    console.log(usage)
+    process.exit(0)
+  }
+  if (argv.length > 0) return fail(2, `unknown argument ${JSON.stringify(argv[0])}\n${usage}`)
   try {
     const bot = await startBot()
     console.log(JSON.stringify({ msg: "offerops-slackbot ready", mode: bot.settings.mode, url: bot.url }))
@@ -113,20 +130,16 @@ export const main = async (): Promise<void> => {
     process.once("SIGINT", shutdown)
     process.once("SIGTERM", shutdown)
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof PolicyError || error instanceof DatabaseError) {
-      console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
-      process.exit(2)
+    if (error instanceof SettingsError || error instanceof DatabaseError) return fail(2, error.message)
+    if (error instanceof PolicyError) return fail(2, `policy ${error.source}: ${error.message}`)
+    if (error instanceof SlackUnavailable) return fail(1, error.message)
+    if ((error as { code?: unknown }).code === "EADDRINUSE") {
+      return fail(1, `port ${process.env["PORT"]?.trim() || "3000"} is in use; set PORT to a free one (PORT=0 for any)`)
     }
     // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
-    if (error instanceof Config.ConfigError) {
-      console.error(`offerops-slackbot: invalid configuration in the environment: ${configErrorText(error)}`)
-      process.exit(2)
-    }
+    if (error instanceof Config.ConfigError) return fail(2, `invalid configuration in the environment: ${configErrorText(error)}`)
     // The CPP client refuses a base URL it must not send the token to (plain http, not loopback).
-    if (error instanceof InvalidInput) {
-      console.error(`offerops-slackbot: ${error.message}`)
-      process.exit(2)
-    }
+    if (error instanceof InvalidInput) return fail(2, error.message)
     throw error
   }
 }

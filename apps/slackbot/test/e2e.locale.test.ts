@@ -8,7 +8,7 @@ import type { Locale } from "@offerops/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
-import { blockActionBody, commandBody, postSigned } from "./support/SlackRequests.ts"
+import { blockActionBody, commandBody, postSigned } from "../try/SlackRequests.ts"
 
 const channel = "C0OPS"
 const slackLocales: ReadonlyArray<readonly [string, Locale, string]> = [

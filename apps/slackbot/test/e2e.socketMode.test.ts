@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, startHarness } from "./support/Harness.ts"
-import { blockActionPayload, commandPayload } from "./support/SlackRequests.ts"
+import { blockActionPayload, commandPayload } from "../try/SlackRequests.ts"
 
 const requester = "U0ALLOWED"
 const channel = "C0OPS"
@@ -73,7 +73,8 @@ describe("the bot over Socket Mode", () => {
     const asked = await command(`${offer} ops@contoso.com`)
     expect(asked.ack.envelope_id).toMatch(/-slash_commands$/)
     expect(asked.ack.payload ?? {}).toEqual({}) // an empty ack: the answer goes to the response_url
-    expect(asked.ack.ackMillis).toBeLessThan(1_000)
+    // Slack's own deadline: how fast it acks normally is for `pnpm bench`, not a loaded test machine.
+    expect(asked.ack.ackMillis).toBeLessThan(3_000)
 
     await eventually(() => postsTo(asked.url).length > 0)
     const answer = postsTo(asked.url)[0]

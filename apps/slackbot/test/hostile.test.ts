@@ -8,7 +8,7 @@ import { endless, type Hostile, startHostile } from "@offerops/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
-import { commandBody, postSigned } from "./support/SlackRequests.ts"
+import { commandBody, postSigned } from "../try/SlackRequests.ts"
 
 const requester = "U0ALLOWED"
 const channel = "C0OPS"

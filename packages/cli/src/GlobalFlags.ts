@@ -31,7 +31,8 @@ export const globalFlags = {
     Flag.withDescription(
       "Send the bearer token over plain http to a host that is not loopback (only behind a TLS-terminating proxy you trust; also OFFEROPS_ALLOW_INSECURE_HTTP=1)"
     ),
-    Flag.withDefault(false)
+    Flag.withDefault(false),
+    Flag.withoutNegation
   ),
   verbose: Flag.Boolean("verbose").pipe(
     Flag.withDescription("Log every HTTP request to stderr (tokens are never logged)"),

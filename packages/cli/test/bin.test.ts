@@ -70,5 +70,5 @@ it.each(["bash", "zsh", "fish"])("completes no --no- form of a plain switch in %
   const run = await offerops(cpp.env, ["--completions", shell])
   expect(run.code).toBe(0)
   expect(run.stdout).toContain("--no-wait")
-  for (const negated of ["no-yes", "no-no-wait", "no-verbose"]) expect(run.stdout).not.toContain(negated)
+  for (const negated of ["no-yes", "no-no-wait", "no-verbose", "no-allow-insecure-http"]) expect(run.stdout).not.toContain(negated)
 })

@@ -17,4 +17,4 @@ it("lists, inspects, cancels with the trace, and shows what the service received
   expect(output).toMatch(/Cancelled publish \S+ on contoso\/contoso-vm\./)
   expect(output).toContain("POST /api/publishers/contoso/offers/contoso-vm/cancel → 202")
   expect(output).toContain("offerops cancel exited 0")
-}, 30_000)
+})

@@ -15,14 +15,14 @@ import { binPath, useEmulator } from "./support.ts"
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 const cliDir = fileURLToPath(new URL("..", import.meta.url))
 const run = (command: string, args: ReadonlyArray<string>, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
-  const child = spawnSync(command, args, { encoding: "utf8", timeout: 60_000, ...options })
+  const child = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, ...options })
   return { code: child.status, stdout: child.stdout, stderr: child.stderr }
 }
 
 /** Asynchronous, unlike `run`: the emulator answers from this process's event loop. */
 const runAsync = (command: string, args: ReadonlyArray<string>, options: { cwd: string; env: NodeJS.ProcessEnv }) =>
   new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(command, args, { ...options, timeout: 60_000 }, (error, stdout) =>
+    execFile(command, args, { ...options, timeout: 120_000 }, (error, stdout) =>
       resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout }))
   })
 
@@ -30,7 +30,7 @@ describe("in the repository", () => {
   it("runs as `pnpm exec offerops` and `pnpm offerops`", () => {
     expect(run("pnpm", ["exec", "offerops", "--version"], { cwd: root }).stdout).toBe("offerops v0.1.0\n")
     expect(run("pnpm", ["-s", "offerops", "--version"], { cwd: root }).stdout).toBe("offerops v0.1.0\n")
-  })
+  }, 300_000)
 })
 
 describe("the packed package", () => {
@@ -59,7 +59,7 @@ describe("the packed package", () => {
     const listed = await runAsync("offerops", ["operations", "contoso/vm", "--output", "json"], { cwd: prefix, env })
     expect(listed.code).toBe(0)
     expect(JSON.parse(listed.stdout).operations).toHaveLength(1)
-  })
+  }, 480_000)
 })
 
 it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {

@@ -43,7 +43,7 @@ describe("offerops operations <p/o>", () => {
   it("stops quietly when the reader of its output goes away (| head)", async () => {
     // `true` exits without reading, so every write finds the pipe closed.
     const pipeline = `"${process.execPath}" "${binPath}" operations acme/vm | true; echo "exit=\${PIPESTATUS[0]}"`
-    const run = await promisify(execFile)("bash", ["-c", pipeline], { env: { ...process.env, ...cpp.env }, timeout: 15_000 })
+    const run = await promisify(execFile)("bash", ["-c", pipeline], { env: { ...process.env, ...cpp.env }, timeout: 60_000 })
     expect(run.stdout.trim()).toBe("exit=0")
     expect(run.stderr).not.toContain("EPIPE")
   })

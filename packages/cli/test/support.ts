@@ -11,6 +11,9 @@ import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { offeropsInProcess } from "./InProcess.ts"
 
+/** How long one run may take: generous, for a loaded 2-core machine (vitest's bound is above it). */
+const runTimeoutMs = 45_000
+
 export const binPath = fileURLToPath(new URL("../bin/offerops.js", import.meta.url))
 
 export interface Run {
@@ -111,11 +114,11 @@ export const offeropsHere = (
 
 /** `offerops ...args` from the built bundle, with stdin an empty pipe (not a terminal), as in CI. */
 export const offerops = (defaults: Record<string, string>, args: ReadonlyArray<string>, options: RunOptions = {}) =>
-  collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? 15_000)
+  collect(process.execPath, [...(options.nodeArgs ?? []), binPath, ...args], envOf(defaults, options.env), options.timeoutMs ?? runTimeoutMs)
 
 /** `offerops ...args`, sent SIGINT (as Ctrl-C would) once stdout shows `text`. */
 export const offeropsInterrupted = (defaults: Record<string, string>, args: ReadonlyArray<string>, text: string) =>
-  collect(process.execPath, [binPath, ...args], defaults, 15_000, (child, stdout) => {
+  collect(process.execPath, [binPath, ...args], defaults, runTimeoutMs, (child, stdout) => {
     child.stdin?.end()
     const poll = setInterval(() => {
       if (!stdout().includes(text)) return

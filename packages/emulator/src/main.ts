@@ -6,7 +6,6 @@
 import { rmSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { demoPrincipal } from "./Demo.ts"
-import { startEmulator } from "./index.ts"
 import { certificateFile, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
 const usage = `usage: emulator [--port N] [--https] [--time-scale N] [--strict]   run one (port 8787, 60 virtual seconds per second;
@@ -37,6 +36,8 @@ const serveFlags = (argv: ReadonlyArray<string>) => {
 
 const serve = async (argv: ReadonlyArray<string>) => {
   const options = serveFlags(argv)
+  // Loaded only to serve: bad arguments and the commands against a running emulator answer at once.
+  const { startEmulator } = await import("./index.ts")
   const emulator = await startEmulator({ ...options, demo: true }).catch((error: unknown) => {
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
     if (code === "EADDRINUSE") throw new Refused(`port ${options.port} is in use; pass --port 0 for a free one`)
@@ -46,14 +47,13 @@ const serve = async (argv: ReadonlyArray<string>) => {
     ["CPP_BASE_URL", emulator.url],
     ["CPP_TOKEN", emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })]
   ]
-  let certificate: string | undefined
   if (emulator.certificatePem !== undefined) {
     // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
     // credentials are only worth printing here. Node clients trust the certificate through
     // NODE_EXTRA_CA_CERTS, which must be set before they start; the file goes when we do.
-    certificate = certificateFile(new URL(emulator.url).port)
+    const certificate = certificateFile(new URL(emulator.url).port)
     writeFileSync(certificate, emulator.certificatePem)
-    process.once("exit", () => rmSync(certificate!, { force: true }))
+    process.once("exit", () => rmSync(certificate, { force: true }))
     env.push(
       ["AZURE_TENANT_ID", demoPrincipal.tenantId],
       ["AZURE_CLIENT_ID", demoPrincipal.clientId],
@@ -63,13 +63,15 @@ const serve = async (argv: ReadonlyArray<string>) => {
     )
   }
   process.stdout.write(exportLines(env))
+  const urlFlag = emulator.url === defaultAdminUrl ? "" : ` --url ${emulator.url}`
   console.error(
     `cpp-emulator: serving ${emulator.url} (publisher contoso; time runs ${options.timeScale}× real time${
       options.strict ? "; strict: documented requests only" : ""
     }). Ctrl-C stops it.\n` +
-      `  another shell:    eval "$(pnpm -s emulator env${options.port === 8787 ? "" : ` --url ${emulator.url}`})"\n` +
-      `  another publish:  pnpm -s emulator publish contoso/contoso-vm${options.port === 8787 ? "" : ` --url ${emulator.url}`}`
+      `  another shell:    eval "$(pnpm -s emulator env${urlFlag})"\n` +
+      `  another publish:  pnpm -s emulator publish contoso/contoso-vm${urlFlag}`
   )
+  // A second Ctrl-C, while closing, ends the process at once (the handlers are `once`).
   const stop = () => void emulator.close().finally(() => process.exit(0))
   process.once("SIGINT", stop)
   process.once("SIGTERM", stop)

@@ -6,9 +6,10 @@
  * WebSocket (`/link`) that says hello, sends envelopes and collects their acks. Everything received
  * is recorded for assertions.
  */
-import { createServer, type IncomingMessage } from "node:http"
+import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { type WebSocket, WebSocketServer } from "ws"
+import { argsOf, readBody } from "../../try/SlackStandIn.ts"
 
 export interface ApiCall {
   readonly method: string
@@ -65,24 +66,6 @@ export interface FakeSlack {
   close(): Promise<void>
 }
 
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Array<Buffer> = []
-    request.on("data", (chunk: Buffer) => chunks.push(chunk))
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    request.on("error", reject)
-  })
-
-/** The WebClient sends forms with JSON-encoded fields (blocks); respond() sends JSON. */
-const parseArgs = (contentType: string | undefined, body: string): Record<string, unknown> => {
-  if (contentType?.includes("application/json")) return JSON.parse(body || "{}") as Record<string, unknown>
-  const args: Record<string, unknown> = {}
-  for (const [key, value] of new URLSearchParams(body)) {
-    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value
-  }
-  return args
-}
-
 export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: Array<ApiCall> = []
   const users = new Map<string, FakeUser>()
@@ -101,7 +84,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     const hook = /^\/response\/(\w+)$/.exec(path)
     if (api !== null) {
       const method = api[1] ?? ""
-      const args = parseArgs(request.headers["content-type"], body)
+      const args = argsOf(request.headers["content-type"], body)
       calls.push({ method, args, authorization: request.headers.authorization })
       if (method === "apps.connections.open") {
         // Slack wants the app-level token here, and answers with a fresh WebSocket URL per call.
@@ -123,7 +106,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     } else if (hook !== null) {
       const id = hook[1] ?? ""
       const n = responses.filter((post) => post.id === id).length + 1
-      responses.push({ id, body: parseArgs("application/json", body), n })
+      responses.push({ id, body: argsOf("application/json", body), n })
       if (n > 5) reply(404, { ok: false, error: "used_url" })
       else reply(200, { ok: true })
     } else {

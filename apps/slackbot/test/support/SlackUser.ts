@@ -6,7 +6,7 @@
 import { expect } from "vitest"
 import { eventually } from "./eventually.ts"
 import type { FakeSlack } from "./FakeSlack.ts"
-import { blockActionBody, commandBody, postSigned } from "./SlackRequests.ts"
+import { blockActionBody, commandBody, postSigned } from "../../try/SlackRequests.ts"
 
 export const channel = "C0OPS"
 

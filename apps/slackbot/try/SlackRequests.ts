@@ -1,7 +1,7 @@
 /**
- * Requests as Slack sends them: slash commands and block actions as payloads (what a Socket Mode
- * envelope carries) and as forms signed with the v0 scheme (HMAC-SHA256 of `v0:{timestamp}:{body}`
- * under the signing secret) for HTTP.
+ * Requests as Slack sends them, for the local stand-in and the tests: slash commands and block
+ * actions as payloads (what a Socket Mode envelope carries) and as forms signed with the v0 scheme
+ * (HMAC-SHA256 of `v0:{timestamp}:{body}` under the signing secret) for HTTP.
  */
 import { createHmac } from "node:crypto"
 
