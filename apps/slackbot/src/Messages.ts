@@ -8,6 +8,7 @@
 import {
   cancellationWarning,
   type CppError,
+  kindText,
   Next,
   type Operation,
   operationKind,
@@ -207,7 +208,18 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
       return advice(t, remedyOf(end.error), `:x: ${t.t("bot.lead.failed", facts)}`)
     case "Decided":
       return Outcome.match(end.outcome, {
-        Canceled: () => simple(`:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`, t.t("bot.outcome.canceled.todo")),
+        // The common ending, wholly in the team's language (the core's wording is English).
+        Canceled: () =>
+          simple(
+            `:octagonal_sign: ${t.t("bot.lead.at", facts)} ${
+              t.t("cli.cancel.canceledWhat", {
+                kind: kindText(t, request.operationType),
+                id: escape(request.operationId, 80),
+                offer: escape(request.offer, 520)
+              })
+            }`,
+            t.t("bot.outcome.canceled.todo")
+          ),
         NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
         EndedFirst: (ended) => advice(t, remedyOfOutcome(ended), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
         CancelFailed: (failed) => advice(t, remedyOfOutcome(failed), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
