@@ -209,14 +209,16 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
     case "Decided":
       return Outcome.match(end.outcome, {
         // The common ending, wholly in the team's language (the core's wording is English).
-        Canceled: () =>
+        Canceled: ({ operation }) =>
           simple(
             `:octagonal_sign: ${t.t("bot.lead.at", facts)} ${
-              t.t("cli.cancel.canceledWhat", {
-                kind: kindText(t, request.operationType),
-                id: escape(request.operationId, 80),
-                offer: escape(request.offer, 520)
-              })
+              operation === undefined
+                ? t.t("cli.cancel.canceledOn", { offer: escape(request.offer, 520) })
+                : t.t("cli.cancel.canceledWhat", {
+                  kind: escape(kindText(t, operation.submissionType), 40),
+                  id: escape(operation.id ?? "", 80),
+                  offer: escape(request.offer, 520)
+                })
             }`,
             t.t("bot.outcome.canceled.todo")
           ),
