@@ -7,8 +7,7 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { createServer } from "node:http"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { ConfirmationStore } from "../src/ConfirmationStore.ts"
+import { dirname, join } from "node:path"
 import { startBot } from "../src/main.ts"
 import { startFakeSlack } from "../test/support/FakeSlack.ts"
 
@@ -44,11 +43,12 @@ if (kind === "services") {
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: remote.emulatorUrl,
-      CPP_TOKEN: remote.token
+      CPP_TOKEN: remote.token,
+      DATABASE_URL: `file:${join(dirname(policyFile), "bot.sqlite")}`
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20) },
-    store: ConfirmationStore.layerMemory({ write: () => {} }),
+    auditWrite: () => {},
     logLevel: LogLevel.ERROR
   })
   console.log(JSON.stringify({ url: `${bot.url}/slack/events` }))

@@ -7,6 +7,7 @@
 export type AuditEventName =
   | "request" // `/cancel-offer <offer>` asked for a confirmation
   | "status" // `/cancel-offer status <offer>`
+  | "history" // `/cancel-offer history <offer>`
   | "confirmation" // Confirm clicked and accepted: the cancel starts
   | "dismissal" // Dismiss clicked
   | "refusal" // anything refused: policy, expiry, reuse, in-flight, bad input

@@ -4,30 +4,25 @@
  * rule are checked here, in that order, and every step leaves an audit record.
  */
 import {
-  cancellationOutcome,
-  cancellationProgress,
   CppClient,
   type CppError,
-  findRunningOperation,
   isCppError,
-  nothingRunning,
   type OfferRef,
-  Outcome,
   parseNotificationEmails,
   parseOfferRef,
   readRunning,
-  requestCancel,
   type Translator
 } from "@offerops/core"
-import { Clock, Duration, Effect, Option, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Option, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
 import { parseCommandText } from "./CommandText.ts"
-import { type Confirmation, ConfirmationStore } from "./ConfirmationStore.ts"
+import { AuditLog } from "./store/AuditLog.ts"
+import { type Confirmation, Confirmations } from "./store/Confirmations.ts"
+import { OfferHolds } from "./store/OfferHolds.ts"
+import { CancelWorkflow, shortId } from "./workflow/CancelWorkflow.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
-import { Readers } from "./Readers.ts"
 import type { ProgressReporter } from "./Progress.ts"
-import { progressKey } from "./Progress.ts"
 
 /** Someone other than the requester tried to dismiss a confirmation. */
 export class NotRequester extends Schema.TaggedError<NotRequester>()("NotRequester", {
@@ -49,13 +44,16 @@ export interface ClickInput {
   readonly confirmationId: string
   /** The clicker's language and time zone, for what only they see; the channel reads the team's. */
   readonly reader: Translator
+  /** The click's response_url and when Slack issued it: the workflow answers through it. */
+  readonly responseUrl: string
+  readonly clickedAt: number
   readonly reporter: ProgressReporter
 }
 
-/** Enough of a confirmation id to find it in the trail, not enough to replay it. */
-const shortId = (id: string) => id.slice(0, 8)
+/** How many outcomes `/cancel-offer history` shows. */
+const historyLength = 10
 
-const ttlMinutes = (store: ConfirmationStore["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
+const ttlMinutes = (store: Confirmations["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
 
 interface Answer {
   readonly message: Messages.SlackMessage
@@ -64,12 +62,12 @@ interface Answer {
 
 /** `/cancel-offer …`: the ephemeral answer to the requester. Never fails; errors become messages. */
 export const handleCommand = Effect.fn("handleCommand")(function*(input: CommandInput) {
-  const store = yield* ConfirmationStore
+  const store = yield* Confirmations
   const started = yield* Clock.currentTimeMillis
   const command = parseCommandText(input.text)
   const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
 
-  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy> {
+  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy | AuditLog> {
     switch (command._tag) {
       case "Help":
         return {
@@ -83,6 +81,15 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         return {
           message: Messages.status(input.reader, offer.toString(), running),
           audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
+        }
+      }
+      case "History": {
+        const offer = yield* parseOfferRef(command.offer)
+        yield* authorize(actor(offer))
+        const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer.toString(), historyLength))
+        return {
+          message: Messages.history(input.reader, offer.toString(), outcomes),
+          audit: { event: "history", offer: offer.toString(), result: `${outcomes.length}-outcomes` }
         }
       }
       case "Cancel": {
@@ -121,7 +128,9 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const now = yield* Clock.currentTimeMillis
   // The offer as typed (bounded in the line) when the answer did not name a checked one: refusals too.
   const offer = answer.audit.offer ?? (command._tag === "Help" ? undefined : command.offer)
-  yield* store.audit({ ...answer.audit, offer, who: input.userId, where: input.channelId, durationMs: now - started })
+  yield* AuditLog.use((audit) =>
+    audit.record({ ...answer.audit, offer, who: input.userId, where: input.channelId, durationMs: now - started })
+  )
   return answer.message
 })
 
@@ -132,8 +141,8 @@ const refuseClick = Effect.fn("refuseClick")(function*(
   pending: Confirmation | undefined,
   event: "confirmation" | "dismissal"
 ) {
-  const store = yield* ConfirmationStore
-  yield* store.audit({
+  const store = yield* Confirmations
+  yield* AuditLog.use((audit) => audit.record({
     event: "refusal",
     who: input.userId,
     where: input.channelId,
@@ -142,23 +151,26 @@ const refuseClick = Effect.fn("refuseClick")(function*(
     operationId: pending?.operationId,
     confirmation: shortId(input.confirmationId),
     result: `refused-${event}:${reason._tag}`
-  })
+  }))
   yield* input.reporter.tell(isCppError(reason) ? Messages.failure(input.reader, reason) : Messages.refusal(input.reader, reason, ttlMinutes(store)))
 })
 
-/** Confirm: re-authorize the clicker, use the confirmation once, hold the offer, cancel and report. */
+/**
+ * Confirm: re-authorize the clicker, use the confirmation once, hold the offer, then hand the cancel
+ * to its durable workflow, which reports, audits and releases the hold even across restarts.
+ */
 export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickInput) {
-  const store = yield* ConfirmationStore
-  const started = yield* Clock.currentTimeMillis
-  const pending = yield* store.peek(input.confirmationId).pipe(Effect.option)
+  const confirmations = yield* Confirmations
+  const holds = yield* OfferHolds
+  const pending = yield* confirmations.peek(input.confirmationId).pipe(Effect.option)
   const accepted = yield* Effect.gen(function*() {
-    const seen = yield* store.peek(input.confirmationId)
+    const seen = yield* confirmations.peek(input.confirmationId)
     const offer = yield* parseOfferRef(seen.offer)
     // Anyone who sees the button can click it: the clicker must be allowed too.
     yield* authorize({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
-    const request = yield* store.take(input.confirmationId)
-    yield* store.claimOffer(request.offer, input.userId)
-    return { request, offer }
+    const request = yield* confirmations.take(input.confirmationId)
+    yield* holds.claim({ offer: request.offer, by: input.userId, confirmationId: request.id })
+    return request
   }).pipe(
     Effect.map(Option.some),
     Effect.catch((reason) =>
@@ -166,66 +178,41 @@ export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickIn
     )
   )
   if (Option.isNone(accepted)) return
-  const { request, offer } = accepted.value
-  yield* runCancel(input, request, offer, started).pipe(Effect.ensuring(store.releaseOffer(request.offer)))
-})
-
-const runCancel = Effect.fn("runCancel")(function*(input: ClickInput, request: Confirmation, offer: OfferRef, started: number) {
-  const store = yield* ConfirmationStore
-  const record = {
-    who: input.userId,
-    where: input.channelId,
-    offer: request.offer,
-    requester: request.requester === input.userId ? undefined : request.requester,
-    confirmation: shortId(request.id),
-    operationId: request.operationId
-  }
-  yield* store.audit({ ...record, event: "confirmation", result: "accepted" })
-  yield* input.reporter.update(Messages.cancelling(input.reader, request, input.userId, undefined))
-  let location: string | undefined
-
-  const end: Messages.CancelEnd = yield* Effect.gen(function*(): Effect.fn.Return<Messages.CancelEnd, CppError, CppClient> {
-    // The confirmation named one operation: cancel only if it is still the one running.
-    const running = yield* findRunningOperation(offer)
-    if (Option.isNone(running)) return { _tag: "Decided", outcome: nothingRunning(offer) }
-    if (running.value.id !== request.operationId) return { _tag: "OperationChanged", runningId: running.value.id }
-    const result = yield* requestCancel(offer, request.operationId, { notificationEmails: request.emails })
-    location = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
-    let lastKey = ""
-    const outcome = yield* cancellationProgress(offer, result, Option.some(request.operationId)).pipe(
-      Stream.tap((progress) => {
-        const key = `${progress.subject}|${progressKey(progress.operation)}`
-        if (key === lastKey) return Effect.void
-        lastKey = key
-        return input.reporter.update(Messages.cancelling(input.reader, request, input.userId, progress))
-      }),
-      cancellationOutcome(offer, result, request.operationId)
-    )
-    return { _tag: "Decided", outcome }
-  }).pipe(Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error })))
-
-  const now = yield* Clock.currentTimeMillis
-  // The outcome is read by the whole channel: in the team's language.
-  const { team } = yield* Readers
-  yield* input.reporter.finish(Messages.outcome(team, request, input.userId, now, end))
-  yield* store.audit({
-    ...record,
-    event: "outcome",
-    location,
-    result: endResult(end),
-    durationMs: now - started
-  })
+  const request = accepted.value
+  yield* AuditLog.use((audit) =>
+    audit.record({
+      event: "confirmation",
+      who: input.userId,
+      where: input.channelId,
+      offer: request.offer,
+      requester: request.requester === input.userId ? undefined : request.requester,
+      confirmation: shortId(request.id),
+      operationId: request.operationId,
+      result: "accepted"
+    })
+  )
+  yield* CancelWorkflow.execute({
+    confirmation: request,
+    clicker: input.userId,
+    channel: input.channelId,
+    responseUrl: input.responseUrl,
+    clickedAt: input.clickedAt,
+    reader: { locale: input.reader.locale, timeZone: input.reader.timeZone }
+  }, { discard: true }).pipe(
+    // Not started, so nothing would ever release the offer.
+    Effect.onError(() => holds.release(request.offer, request.id))
+  )
 })
 
 /** Dismiss: only the requester may, and it uses the confirmation up. */
 export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickInput) {
-  const store = yield* ConfirmationStore
+  const store = yield* Confirmations
   const pending = yield* store.peek(input.confirmationId).pipe(Effect.option)
   yield* Effect.gen(function*() {
     const seen = yield* store.peek(input.confirmationId)
     if (seen.requester !== input.userId) return yield* new NotRequester({ requester: seen.requester })
     const request = yield* store.take(input.confirmationId)
-    yield* store.audit({
+    yield* AuditLog.use((audit) => audit.record({
       event: "dismissal",
       who: input.userId,
       where: input.channelId,
@@ -233,25 +220,7 @@ export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickIn
       operationId: request.operationId,
       confirmation: shortId(request.id),
       result: "dismissed"
-    })
+    }))
     yield* input.reporter.update(Messages.dismissed(input.reader, request.offer))
   }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
 })
-
-/** The audit's word for how a cancel ended. */
-const endResult = (end: Messages.CancelEnd): string => {
-  switch (end._tag) {
-    case "Decided":
-      return Outcome.match(end.outcome, {
-        Canceled: () => "canceled",
-        EndedFirst: (ended) => `ended-first:${ended.operation.state}`,
-        CancelFailed: () => "cancel-failed",
-        NothingRunning: () => "nothing-running",
-        Accepted: () => "accepted"
-      })
-    case "Failed":
-      return `failed:${end.error._tag}`
-    case "OperationChanged":
-      return "operation-changed"
-  }
-}

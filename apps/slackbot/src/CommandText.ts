@@ -1,12 +1,13 @@
 /**
- * What a person typed after `/cancel-offer`: help, status of an offer, or a cancel request. The text
- * is untrusted — any length, any characters — so it is bounded and reduced to the three shapes;
+ * What a person typed after `/cancel-offer`: help, status or history of an offer, or a cancel request. The text
+ * is untrusted — any length, any characters — so it is bounded and reduced to the four shapes;
  * anything else becomes usage with the reason. Ids and emails are validated later by the core.
  */
 
 export type Command =
   | { readonly _tag: "Help"; readonly problem?: string }
   | { readonly _tag: "Status"; readonly offer: string }
+  | { readonly _tag: "History"; readonly offer: string }
   | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
 
 /** Slack allows 4,000 characters; an offer reference and 20 emails fit in far fewer. */
@@ -32,7 +33,13 @@ export const parseCommandText = (raw: string): Command => {
     if (extra.length > 0) return help("`status` takes only an offer")
     return { _tag: "Status", offer }
   }
-  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\` or \`help\``)
+  if (/^history$/i.test(first)) {
+    const [offer, ...extra] = rest
+    if (offer === undefined) return help("`history` needs an offer: `history <publisherId>/<offerId>`")
+    if (extra.length > 0) return help("`history` takes only an offer")
+    return { _tag: "History", offer }
+  }
+  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\`, \`history\` or \`help\``)
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")
   return { _tag: "Cancel", offer: first, emails }

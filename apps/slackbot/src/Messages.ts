@@ -8,6 +8,7 @@
 import {
   cancellationWarning,
   type CppError,
+  escapeControls,
   kindText,
   Next,
   type Operation,
@@ -23,8 +24,9 @@ import {
   type Translator
 } from "@offerops/core"
 import type { types } from "@slack/bolt"
-import type { Confirmation, ConfirmationRefused } from "./ConfirmationStore.ts"
-import type { CancelInFlight } from "./ConfirmationStore.ts"
+import type { AuditRecord } from "./Audit.ts"
+import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
+import type { CancelInFlight } from "./store/OfferHolds.ts"
 
 export interface SlackMessage {
   /** The notification and fallback text. */
@@ -35,9 +37,10 @@ export interface SlackMessage {
 export const confirmActionId = "confirm_cancel"
 export const dismissActionId = "dismiss_cancel"
 
-/** Escapes Slack's control characters and bounds the length. */
+/** Escapes Slack's control characters and terminal ones (core's escapeControls), and bounds the length. */
 export const escape = (text: string, max = 500): string =>
-  (text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+  escapeControls(text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text })
 const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: true })
@@ -157,6 +160,25 @@ export const status = (t: Translator, offer: string, running: RunningOperation |
   const said = t.t("bot.status.running", { kind: kindKey(typeOf(running)), offer: offerName(offer) })
   return { text: unmarked(said), blocks: [section(said), { type: "section", fields: runningFields(t, running) }] }
 }
+
+/**
+ * The last outcomes of cancels on an offer, newest first, from the audit trail. (Its framing is in
+ * English until the catalogue has keys for it; dates are in the reader's time zone.)
+ */
+export const history = (t: Translator, offer: string, outcomes: ReadonlyArray<AuditRecord>): SlackMessage =>
+  outcomes.length === 0
+    ? simple(`No cancel on ${offerName(offer)} is in the audit trail.`)
+    : {
+      text: `The last ${outcomes.length} cancel(s) on ${escape(offer, 520)}`,
+      blocks: [
+        section(`The last ${outcomes.length === 1 ? "cancel" : `${outcomes.length} cancels`} on ${offerName(offer)}, newest first:`),
+        section(outcomes.map((record) =>
+          `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: <@${escape(record.who, 40)}>${
+            record.requester === undefined ? "" : ` (requested by <@${escape(record.requester, 40)}>)`
+          }, \`${escape(record.operationId ?? "?", 80)}\` → *${escape(record.result, 80)}*`
+        ).join("\n"))
+      ]
+    }
 
 export const dismissed = (t: Translator, offer: string): SlackMessage => simple(t.t("bot.dismissed", { offer: offerName(offer) }))
 

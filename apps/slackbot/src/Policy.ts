@@ -3,8 +3,8 @@
  * A rule matches when the person is one of its users or acts from one of its channels, and the
  * publisher is listed (or `*`). Only Slack IDs count: display names can be changed by their owner.
  */
-import { Context, Effect, Layer, Schema } from "effect"
-import { readFile } from "node:fs/promises"
+import { Context, Duration, Effect, Layer, Ref, Schema } from "effect"
+import { readFile, stat } from "node:fs/promises"
 
 const slackId = (what: string, pattern: RegExp, example: string) =>
   Schema.String.check(
@@ -78,9 +78,42 @@ export const loadPolicy = (path: string | undefined): Effect.Effect<Policy, Poli
       catch: (error) => new PolicyError({ source: path, message: `cannot read the policy file: ${String(error)}` })
     }).pipe(Effect.flatMap((text) => parsePolicy(path, text)))
 
-/** The policy the running bot enforces. */
-export class CancelPolicy extends Context.Service<CancelPolicy, Policy>()("@offerops/slackbot/CancelPolicy") {
-  static readonly layer = (policy: Policy): Layer.Layer<CancelPolicy> => Layer.succeed(CancelPolicy, policy)
+/** The policy the running bot enforces: the file's latest good version. */
+export class CancelPolicy extends Context.Service<CancelPolicy, {
+  readonly current: Effect.Effect<Policy>
+}>()("@offerops/slackbot/CancelPolicy") {
+  static readonly layer = (policy: Policy): Layer.Layer<CancelPolicy> =>
+    Layer.succeed(CancelPolicy, CancelPolicy.of({ current: Effect.succeed(policy) }))
+
+  /**
+   * Starts from `initial` and re-reads its file when its size or modification time changes (checked
+   * every `every`), so revoking someone needs no restart. A new file that cannot be read or parsed
+   * is logged as an error and the last good policy stays in force.
+   */
+  static readonly layerWatching = (initial: Policy, every: Duration.Input = Duration.seconds(2)): Layer.Layer<CancelPolicy> =>
+    initial._tag === "Missing" ? CancelPolicy.layer(initial) : Layer.effect(
+      CancelPolicy,
+      Effect.gen(function*() {
+        const path = initial.source
+        const current = yield* Ref.make<Policy>(initial)
+        const version = Effect.tryPromise(() => stat(path)).pipe(
+          Effect.map((info) => `${info.size}:${info.mtimeMs}`),
+          Effect.orElseSucceed(() => "unreadable")
+        )
+        let seen = yield* version
+        const check = Effect.gen(function*() {
+          const now = yield* version
+          if (now === seen) return
+          seen = now
+          yield* loadPolicy(path).pipe(
+            Effect.flatMap((policy) => Ref.set(current, policy).pipe(Effect.andThen(Effect.logInfo(`policy ${path} reloaded`)))),
+            Effect.catch((error) => Effect.logError(`policy ${path} not reloaded, the last good one stays: ${error.message}`))
+          )
+        })
+        yield* Effect.sleep(every).pipe(Effect.andThen(check), Effect.forever, Effect.forkScoped)
+        return CancelPolicy.of({ current: Ref.get(current) })
+      })
+    )
 }
 
 /** No policy file is configured, so nobody may cancel. */
@@ -95,11 +128,11 @@ export class NotAllowed extends Schema.TaggedError<NotAllowed>()("NotAllowed", {
 
 /** Fails unless the running bot's policy lets `actor` cancel. */
 export const authorize = (actor: Actor): Effect.Effect<void, NoPolicy | NotAllowed, CancelPolicy> =>
-  CancelPolicy.use((policy): Effect.Effect<void, NoPolicy | NotAllowed> => {
+  CancelPolicy.use((policy) => policy.current).pipe(Effect.flatMap((policy): Effect.Effect<void, NoPolicy | NotAllowed> => {
     const decision = mayCancel(policy, actor)
     return decision.allowed
       ? Effect.void
       : decision.reason === "no-policy"
       ? Effect.fail(new NoPolicy())
       : Effect.fail(new NotAllowed(actor))
-  })
+  }))

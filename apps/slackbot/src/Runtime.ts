@@ -5,11 +5,21 @@
  */
 import type { CppClient } from "@offerops/core"
 import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
-import type { ConfirmationStore } from "./ConfirmationStore.ts"
+import type { WorkflowEngine } from "effect/workflow"
 import type { CancelPolicy } from "./Policy.ts"
 import type { Readers } from "./Readers.ts"
+import type { AuditLog } from "./store/AuditLog.ts"
+import type { Confirmations } from "./store/Confirmations.ts"
+import type { OfferHolds } from "./store/OfferHolds.ts"
 
-export type BotServices = CppClient | ConfirmationStore | CancelPolicy | Readers
+export type BotServices =
+  | CppClient
+  | Confirmations
+  | OfferHolds
+  | AuditLog
+  | CancelPolicy
+  | Readers
+  | WorkflowEngine.WorkflowEngine
 
 export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 

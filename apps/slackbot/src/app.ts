@@ -10,6 +10,7 @@ import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
+import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
 import type { Settings } from "./Settings.ts"
 
@@ -21,21 +22,23 @@ export interface AppOptions {
   readonly runner: Runner
   /** Whether `/healthz` answers 200 (ready) or 503 (starting or stopping). */
   readonly isReady: () => boolean
+  /** Which database the bot keeps its state in, for `/healthz` (no credentials). */
+  readonly store?: string | undefined
   readonly logLevel?: LogLevel | undefined
 }
 
 const healthPath = "/healthz"
 
-const answerHealth = (isReady: () => boolean, response: ServerResponse) => {
+const answerHealth = (isReady: () => boolean, store: string | undefined, response: ServerResponse) => {
   const ready = isReady()
   response.writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
-  response.end(JSON.stringify({ ok: ready }))
+  response.end(JSON.stringify({ ok: ready, ...(store === undefined ? {} : { store }) }))
 }
 
-const healthz = (isReady: () => boolean): CustomRoute => ({
+const healthz = (isReady: () => boolean, store: string | undefined): CustomRoute => ({
   path: healthPath,
   method: ["GET"],
-  handler: (_request, response) => answerHealth(isReady, response)
+  handler: (_request, response) => answerHealth(isReady, store, response)
 })
 
 export interface BotApp {
@@ -50,7 +53,7 @@ export interface BotApp {
   stop(): Promise<void>
 }
 
-export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }: AppOptions): BotApp => {
+export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.INFO }: AppOptions): BotApp => {
   // Bolt hands `installerOptions.clientOptions` to the Socket Mode client's own WebClient, which
   // calls apps.connections.open: without it SLACK_API_URL would reach only the listeners' client.
   const clientOptions = settings.apiUrl === undefined ? undefined : { slackApiUrl: settings.apiUrl }
@@ -61,19 +64,21 @@ export const makeApp = ({ settings, runner, isReady, logLevel = LogLevel.INFO }:
   })
   const healthServer = socketMode === undefined ? undefined : createServer((request, response) =>
     request.method === "GET" && request.url?.split("?")[0] === healthPath
-      ? answerHealth(isReady, response)
+      ? answerHealth(isReady, store, response)
       : response.writeHead(404).end()
   )
-  const receiver: Receiver = socketMode ?? new HTTPReceiver({
+  const http = socketMode === undefined ? new HTTPReceiver({
     // readSettings refuses HTTP mode without a signing secret; "" would fail every request anyway.
     signingSecret: settings.signingSecret === undefined ? "" : Redacted.value(settings.signingSecret),
     endpoints: eventsPath,
     // Ack as soon as the listener calls ack(); the work continues after the response is sent.
     processBeforeResponse: false,
-    customRoutes: [healthz(isReady)],
+    customRoutes: [healthz(isReady, store)],
     port: settings.port,
     logLevel
-  })
+  }) : undefined
+  if (http !== undefined) refuseFutureTimestamps(http)
+  const receiver: Receiver = socketMode ?? http!
   const app = new App({
     token: Redacted.value(settings.botToken),
     receiver,

@@ -1,17 +1,24 @@
 /**
- * The composition root: environment → policy → runtime (core client, store, policy) → Bolt app →
- * listening. `startBot` is what tests and the bench start; `main` is what `bin/slackbot.js` runs.
+ * The composition root: environment → policy → runtime (core client, database-backed stores,
+ * workflow engine, policy) → Bolt app → listening. `startBot` is what tests and the bench start;
+ * `main` is what `bin/slackbot.js` runs.
  */
-import { configErrorText, type CppSettings } from "@offerops/core"
+import { configErrorText, type CppSettings, InvalidInput } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
-import { Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
+import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
-import { ConfirmationStore } from "./ConfirmationStore.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
 import { Readers } from "./Readers.ts"
 import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
+import { AuditLog } from "./store/AuditLog.ts"
+import { Confirmations } from "./store/Confirmations.ts"
+import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
+import { OfferHolds } from "./store/OfferHolds.ts"
+import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
+import { SlackChat } from "./workflow/Conversation.ts"
+import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -21,7 +28,9 @@ export interface BotOptions {
   readonly stopGraceMillis?: number
   /** Core settings that win over `CPP_*` (tests shrink the poll delays). */
   readonly cpp?: Partial<CppSettings>
-  readonly store?: Layer.Layer<ConfirmationStore>
+  /** Where audit lines go besides the database; stdout by default. */
+  readonly auditWrite?: (line: string) => void
+  readonly engine?: EngineTuning
   readonly logLevel?: LogLevel
 }
 
@@ -40,20 +49,41 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const env = options.env ?? process.env
   const settings = readSettings(env)
   if (settings instanceof SettingsError) throw settings
+  const database = readDatabase(env)
+  if (database instanceof DatabaseError) throw database
+  const retention = readAuditRetention(env)
+  if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
-  const runtime: BotRuntime = ManagedRuntime.make(
-    Layer.mergeAll(
-      cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }),
-      options.store ?? ConfirmationStore.layerMemory(),
-      CancelPolicy.layer(policy),
-      Readers.layer({ teamLocale: settings.teamLocale })
-    ).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))))
+  const cpp = cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }).pipe(
+    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
   )
-  // Build the services now, so a broken CPP configuration stops the start, not the first command.
-  await runtime.context()
+  const stores = Layer.mergeAll(
+    Confirmations.layerSql(),
+    OfferHolds.layerSql,
+    AuditLog.layerSql({ write: options.auditWrite, retention })
+  )
+  const tuning = readEngineTuning(env)
+  if (typeof tuning === "string") throw new SettingsError({ message: tuning })
+  const engine = layerEngine(database, { ...tuning, ...options.engine })
+  const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
+  // The workflow runs here with the same services the listeners use; it starts resuming the
+  // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
+  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
+  const runtime: BotRuntime = ManagedRuntime.make(
+    layerCancelWorkflow.pipe(
+      Layer.provide(slack),
+      Layer.provideMerge(engine),
+      Layer.provideMerge(services),
+      Layer.provide(layerDatabase(database))
+    )
+  )
+  // Build the services now, so a broken CPP configuration or database stops the start, not the first command.
+  await runtime.context().catch((error: unknown) => {
+    throw Cause.isCause(error) ? Cause.squash(error) : error
+  })
   let ready = false
   const runner = makeRunner(runtime)
-  const bot = makeApp({ settings, runner, isReady: () => ready, logLevel: options.logLevel })
+  const bot = makeApp({ settings, runner, isReady: () => ready, store: describeDatabase(database), logLevel: options.logLevel })
   const address = await bot.start({ port: settings.port, host: options.host })
   ready = true
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
@@ -67,9 +97,9 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     stop: async () => {
       ready = false
       await bot.stop()
-      if (!(await runner.drain(options.stopGraceMillis ?? 10_000))) {
-        console.warn("offerops-slackbot: stopping while cancels are still followed; their outcome will not be posted")
-      }
+      // Confirmed cancels are workflows: stopping suspends them, and they resume when a bot starts on
+      // the same database (here after a restart, or on another replica at once).
+      await runner.drain(options.stopGraceMillis ?? 10_000)
       await runtime.dispose()
     }
   }
@@ -83,13 +113,18 @@ export const main = async (): Promise<void> => {
     process.once("SIGINT", shutdown)
     process.once("SIGTERM", shutdown)
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof PolicyError) {
+    if (error instanceof SettingsError || error instanceof PolicyError || error instanceof DatabaseError) {
       console.error(`offerops-slackbot: ${error instanceof PolicyError ? `policy ${error.source}: ` : ""}${error.message}`)
       process.exit(2)
     }
     // The rest of the core's configuration (CPP_API_VERSION, ...), read as the runtime starts.
     if (error instanceof Config.ConfigError) {
       console.error(`offerops-slackbot: invalid configuration in the environment: ${configErrorText(error)}`)
+      process.exit(2)
+    }
+    // The CPP client refuses a base URL it must not send the token to (plain http, not loopback).
+    if (error instanceof InvalidInput) {
+      console.error(`offerops-slackbot: ${error.message}`)
       process.exit(2)
     }
     throw error

@@ -6,6 +6,7 @@ describe("parseCommandText", () => {
     assert.deepStrictEqual(parseCommandText(""), { _tag: "Help" })
     assert.deepStrictEqual(parseCommandText("  HELP "), { _tag: "Help" })
     assert.deepStrictEqual(parseCommandText("status contoso/vm"), { _tag: "Status", offer: "contoso/vm" })
+    assert.deepStrictEqual(parseCommandText("History contoso/vm"), { _tag: "History", offer: "contoso/vm" })
     assert.deepStrictEqual(parseCommandText("contoso/vm"), { _tag: "Cancel", offer: "contoso/vm", emails: undefined })
     assert.deepStrictEqual(parseCommandText("contoso/vm a@x.com, b@y.com"), { _tag: "Cancel", offer: "contoso/vm", emails: "a@x.com,b@y.com" })
   })
@@ -22,6 +23,7 @@ describe("parseCommandText", () => {
     const problems = [
       ["status", "needs an offer"],
       ["status a/b c/d", "only an offer"],
+      ["history", "needs an offer"],
       ["help me", "no arguments"],
       ["drop table offers", "expected"],
       ["x".repeat(maxCommandText + 1), "longer than"]

@@ -1,6 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
-import { mayCancel, parsePolicy, loadPolicy, type Policy } from "../src/Policy.ts"
+import { Effect, Exit, Schedule } from "effect"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { authorize, CancelPolicy, loadPolicy, mayCancel, parsePolicy, type Policy } from "../src/Policy.ts"
 
 const policy = (allow: unknown): Effect.Effect<Policy, unknown> => parsePolicy("test.json", JSON.stringify({ allow }))
 
@@ -53,5 +56,37 @@ describe("Policy", () => {
       assert.include(missing.message, "cannot read the policy file")
       assert.deepStrictEqual(yield* loadPolicy(undefined), { _tag: "Missing" })
       assert.deepStrictEqual(yield* loadPolicy("  "), { _tag: "Missing" })
+    }))
+})
+
+describe("CancelPolicy.layerWatching", () => {
+  const alice = { userId: "U0ALICE", channelId: "C0RANDOM", publisherId: "contoso" }
+  const decision = authorize(alice).pipe(Effect.exit, Effect.map(Exit.isSuccess))
+  /** Waits (in real time, bounded) until the bot's decision for Alice is `expected`. */
+  const until = (expected: boolean) =>
+    decision.pipe(
+      Effect.repeat({ until: (allowed) => allowed === expected, schedule: Schedule.spaced("20 millis") }),
+      Effect.timeout("5 seconds")
+    )
+
+  it.live("re-reads the file when it changes, and keeps the last good policy when the new one is broken", () =>
+    Effect.gen(function*() {
+      const dir = yield* Effect.promise(() => mkdtemp(join(tmpdir(), "slackbot-policy-watch-")))
+      const file = join(dir, "policy.json")
+      const write = (document: unknown) => Effect.promise(() => writeFile(file, JSON.stringify(document)))
+      yield* write({ allow: [{ users: ["U0ALICE"], publishers: ["contoso"] }] })
+      const initial = yield* loadPolicy(file)
+      yield* Effect.gen(function*() {
+        assert.isTrue(yield* decision)
+        // Revoked: no restart needed.
+        yield* write({ allow: [{ users: ["U0BOB"], publishers: ["contoso"] }] })
+        yield* until(false)
+        yield* write({ allow: [{ users: ["U0ALICE"], publishers: ["contoso"] }] })
+        yield* until(true)
+        // A broken edit leaves the last good policy in force.
+        yield* Effect.promise(() => writeFile(file, "{ not json"))
+        yield* Effect.sleep("300 millis")
+        assert.isTrue(yield* decision)
+      }).pipe(Effect.provide(CancelPolicy.layerWatching(initial, "20 millis")))
     }))
 })

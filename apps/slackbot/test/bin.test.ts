@@ -21,7 +21,8 @@ const start = (env: Record<string, string>) =>
 describe("bin/slackbot.js", () => {
   it.each([
     ["CPP_BASE_URL", "not a url", /^offerops-slackbot: CPP_BASE_URL: expected an http\(s\) URL .*got "not a url"\n$/],
-    ["PORT", "99999", /^offerops-slackbot: PORT: expected a port number, got "99999"\n$/]
+    ["PORT", "99999", /^offerops-slackbot: PORT: expected a port number, got "99999"\n$/],
+    ["CPP_BASE_URL", "http://cloudpartner.azure.com", /^offerops-slackbot: refusing to send the bearer token to http:\/\/cloudpartner\.azure\.com: it is not https.*OFFEROPS_ALLOW_INSECURE_HTTP.*\n$/]
   ])("refuses %s=%j with exit 2 and one clear line", async (name, value, expected) => {
     const run = await start({ [name]: value })
     expect(run.code).toBe(2)

@@ -272,6 +272,21 @@ describe("the bot over HTTP", () => {
     expect(notFound).toContain("Check the publisherId, offerId")
   })
 
+  it("shows how the last cancels on an offer ended with history, under the same policy as status", async () => {
+    const { offer } = runningOffer()
+    const clicked = await click(requester, await confirmationFor(requester, offer))
+    await eventually(() => auditOf(offer).some((line) => line.event === "outcome"))
+    expect(postsTo(clicked.url).length).toBeGreaterThan(0)
+    const asked = await command(colleague, `history ${offer}`)
+    const answer = text(await firstPost(asked.url))
+    expect(answer).toContain(`<@${requester}>`)
+    expect(answer).toContain("*canceled*")
+    const refused = await command(stranger, `history ${offer}`)
+    const refusal = text(await firstPost(refused.url))
+    expect(refusal).toContain(`<@${stranger}> may not cancel`)
+    expect(refusal).not.toContain("*canceled*")
+  })
+
   it("answers garbage, however hostile, with usage", async () => {
     for (const garbage of ["", "help", "<!channel> please", "rm -rf / ; drop table", "a/b/c", "\u0000\u202e/x", "x".repeat(5000), "status"]) {
       const asked = await command(requester, garbage)
@@ -282,7 +297,7 @@ describe("the bot over HTTP", () => {
     }
   })
 
-  it("rejects forged and stale signatures with 401, doing nothing", async () => {
+  it("rejects forged, stale and future-dated signatures with 401, doing nothing", async () => {
     const { offer } = runningOffer()
     const url = h.slack.responseUrl()
     const body = commandBody({ user_id: requester, channel_id: channel, text: offer, response_url: url })
@@ -292,10 +307,16 @@ describe("the bot over HTTP", () => {
     expect(tampered.status).toBe(401)
     const stale = await postSigned(h.events, signingSecret, body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })
     expect(stale.status).toBe(401)
+    const early = await postSigned(h.events, signingSecret, body, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })
+    expect(early.status).toBe(401)
+    const slightlyAhead = await postSigned(h.events, signingSecret, body, { timestamp: Math.floor(Date.now() / 1000) + 60 })
+    expect(slightlyAhead.status).toBe(200)
     const unsigned = await fetch(h.events, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body })
     expect(unsigned.status).toBe(401)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(postsTo(url.split("/").pop() ?? "")).toHaveLength(0)
+    // Only the honest (slightly early) one is answered.
+    await eventually(() => postsTo(url.split("/").pop() ?? "").length === 1)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(postsTo(url.split("/").pop() ?? "")).toHaveLength(1)
   })
 
   it("acks well within Slack's 3 seconds", async () => {

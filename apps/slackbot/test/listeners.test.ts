@@ -6,13 +6,20 @@ import { CppClient, Forbidden, Operation, Step, Submission } from "@offerops/cor
 import type { RespondFn } from "@slack/bolt"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { ConfirmationStore } from "../src/ConfirmationStore.ts"
+import { WorkflowEngine } from "effect/workflow"
+import { AuditLog } from "../src/store/AuditLog.ts"
+import { Confirmations } from "../src/store/Confirmations.ts"
+import { OfferHolds } from "../src/store/OfferHolds.ts"
+import { layerCancelWorkflow } from "../src/workflow/CancelWorkflow.ts"
+import { SlackChat } from "../src/workflow/Conversation.ts"
+import { slackReplies } from "../src/listeners/respond.ts"
 import { confirmCancel } from "../src/listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "../src/listeners/actions/dismissCancel.ts"
 import { cancelOffer } from "../src/listeners/commands/cancelOffer.ts"
 import { CancelPolicy, parsePolicy } from "../src/Policy.ts"
 import { Readers } from "../src/Readers.ts"
 import { makeRunner } from "../src/Runtime.ts"
+import { eventually } from "./support/eventually.ts"
 
 const running = new Submission({ id: "op-1", submissionState: "running", submissionType: "publish", offerVersion: 3, changedTime: "2026-01-05T10:00:00Z" })
 const inCertification = new Operation({
@@ -54,16 +61,6 @@ afterAll(() => Promise.all(runtimes.map((runtime) => runtime.dispose())))
 const setup = () => {
   const cpp = fakeCpp()
   const audit: Array<string> = []
-  const runtime = ManagedRuntime.make(
-    Layer.mergeAll(
-      cpp.layer,
-      ConfirmationStore.layerMemory({ write: (line) => audit.push(line) }),
-      CancelPolicy.layer(policy),
-      Readers.layer({ teamLocale: "en" })
-    )
-  )
-  runtimes.push(runtime)
-  const runner = makeRunner(runtime)
   const log: Array<string> = []
   const messages: Array<Record<string, unknown>> = []
   const ack = async (...args: Array<unknown>) => void log.push(`ack(${args.length})`)
@@ -89,6 +86,24 @@ const setup = () => {
     }
   }
   const locales = new Map<string, { locale: string; tz: string }>()
+  // The workflow answers through the click's response_url: here, the same fake respond.
+  const slack = Layer.succeed(SlackChat, SlackChat.of({ replies: () => slackReplies(respond, client) }))
+  const runtime = ManagedRuntime.make(
+    layerCancelWorkflow.pipe(
+      Layer.provide(slack),
+      Layer.provideMerge(WorkflowEngine.layerMemory),
+      Layer.provideMerge(Layer.mergeAll(
+        cpp.layer,
+        Confirmations.layerMemory(),
+        OfferHolds.layerMemory,
+        AuditLog.layerMemory({ write: (line) => audit.push(line) }),
+        CancelPolicy.layer(policy),
+        Readers.layer({ teamLocale: "en" })
+      ))
+    )
+  )
+  runtimes.push(runtime)
+  const runner = makeRunner(runtime)
   return { cpp, audit, runtime, runner, log, messages, ack, respond, client, locales }
 }
 
@@ -100,7 +115,13 @@ const ask = async (t: ReturnType<typeof setup>, user: string, text: string) => {
 }
 
 const press = (t: ReturnType<typeof setup>, listener: typeof confirmCancel, user: string, value: string) =>
-  listener(t.runner)({ ack: t.ack, body: { user: { id: user }, channel: { id: "C0OPS" } }, action: { value }, respond: t.respond, client: t.client })
+  listener(t.runner)({
+    ack: t.ack,
+    body: { user: { id: user }, channel: { id: "C0OPS" }, response_url: "https://hooks.slack.invalid/1" },
+    action: { value },
+    respond: t.respond,
+    client: t.client
+  })
 
 describe("cancelOffer (command listener)", () => {
   it("acks first, with no body, then shows the confirmation ephemerally without cancelling", async () => {
@@ -157,6 +178,8 @@ describe("confirmCancel and dismissCancel (button listeners)", () => {
     t.log.length = 0
     await press(t, confirmCancel, "U0ALICE", value)
     expect(t.log[0]).toBe("ack(0)")
+    // The cancel runs on as a workflow after the click's work is done.
+    await eventually(() => t.audit.some((line) => line.includes('"event":"outcome"')))
     expect(t.cpp.state.cancels).toBe(1)
     expect(t.messages.at(-1)).toMatchObject({ response_type: "in_channel", replace_original: false })
     expect(JSON.stringify(t.messages.at(-1))).toContain("<@U0ALICE> at ")

@@ -54,6 +54,22 @@ describe("the deadline holds", () => {
     expect(run.seconds).toBeLessThan(bound)
     expect(jsonOf(run).error._tag).toBe("WaitTimeout")
   }, 70_000)
+
+  it("cancel --timeout 3s whose cancel operation is polled into 429 Retry-After: 999999: exit 8", async () => {
+    const env = await hostile((request, response) => {
+      const url = request.url ?? ""
+      if (request.method === "POST") {
+        return json(response, 202, {}, { location: "/api/publishers/acme/offers/vm/operations/cancel-1?api-version=2017-10-31" })
+      }
+      if (url.includes("/submissions")) return json(response, 200, [{ id: "op-1", submissionState: "running", submissionType: "publish" }])
+      if (url.includes("/operations/cancel-1")) return json(response, 429, { error: { message: "slow down" } }, { "retry-after": "999999" })
+      json(response, 200, { id: "op-1", status: "running", submissionType: "publish" })
+    })
+    const run = await timed(offerops(env, ["cancel", "acme/vm", "--yes", "--timeout", "3s"], { timeoutMs: 60_000 }))
+    expect(run.code).toBe(8)
+    expect(run.seconds).toBeLessThan(bound)
+    expect(run.stderr).toContain("offerops watch ")
+  }, 70_000)
 })
 
 describe("response bodies are capped", () => {

@@ -218,7 +218,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
                   path,
                   status: response.status,
                   message: `the ${response.status} response body is larger than the ${config.maxBodyBytes}-byte limit ` +
-                    `(CPP_MAX_BODY_BYTES); it was not read`
+                    `(CPP_MAX_BODY_BYTES); the rest was not read`
                 }),
                 retryable: false,
                 retryAfter: Option.none()

@@ -15,9 +15,6 @@ const visible = (char: string): string => {
 /** Every unsafe character shown as a visible escape (`\x1b`, `\u202e`); tabs and newlines kept. */
 export const escapeControls = (text: string): string => text.replace(unsafe, visible)
 
-/** Whether the text holds a character `escapeControls` would escape. */
-export const hasControls = (text: string): boolean => new RegExp(unsafe.source).test(text)
-
 // JSON.stringify escapes C0 itself; these it leaves raw, and a terminal showing the JSON acts on them.
 const unsafeInJson = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 

@@ -36,7 +36,7 @@ const startEmulator = async (): Promise<RunningEmulator> => {
     const { value, done } = await reader.read()
     if (done) break
     text += value
-    for (const match of text.matchAll(/^(CPP_BASE_URL|CPP_TOKEN)=(\S+)/gm)) found[match[1]!] = match[2]!
+    for (const match of text.matchAll(/^(?:export )?(CPP_BASE_URL|CPP_TOKEN)=(\S+)/gm)) found[match[1]!] = match[2]!
   }
   await reader.cancel()
   const close = async () => {

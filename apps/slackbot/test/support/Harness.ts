@@ -9,7 +9,6 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { ConfirmationStore } from "../../src/ConfirmationStore.ts"
 import { type RunningBot, startBot } from "../../src/main.ts"
 import type { PolicyDocument } from "../../src/Policy.ts"
 import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
@@ -35,8 +34,8 @@ export const startHarness = async (
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
   let policyFile: string | undefined
+  const dir = await mkdtemp(join(tmpdir(), "slackbot-harness-"))
   if (policy !== undefined) {
-    const dir = await mkdtemp(join(tmpdir(), "slackbot-policy-"))
     policyFile = join(dir, "policy.json")
     await writeFile(policyFile, JSON.stringify(policy))
   }
@@ -50,11 +49,13 @@ export const startHarness = async (
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
       CPP_TOKEN: emulator.issueToken(),
+      DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
       ...extraEnv
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
-    store: ConfirmationStore.layerMemory({ write: (line) => audit.push(JSON.parse(line) as Record<string, unknown>) }),
+    auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
+    engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR
   })
   return {

@@ -54,7 +54,7 @@ export const cancel = Command.make(
       Flag.withDefault(Duration.minutes(30))
     ),
     pollInterval: durationFlag("poll-interval").pipe(
-      Flag.withDescription("Poll at this fixed interval instead of backing off from 2s to 60s"),
+      Flag.withDescription("Poll at this fixed interval instead of backing off from 2s to 10s"),
       Flag.optional
     )
   },

@@ -21,7 +21,7 @@ export const watch = Command.make(
       Flag.optional
     ),
     pollInterval: durationFlag("poll-interval").pipe(
-      Flag.withDescription("Poll at this fixed interval instead of backing off from 2s to 60s"),
+      Flag.withDescription("Poll at this fixed interval instead of backing off from 2s to 10s"),
       Flag.optional
     )
   },

@@ -13,6 +13,7 @@ export interface ButtonArgs {
     readonly user: { readonly id: string }
     readonly channel?: { readonly id: string } | undefined
     readonly container?: { readonly channel_id?: unknown } | undefined
+    readonly response_url?: string | undefined
   }
   readonly action: { readonly value?: string | undefined }
   readonly respond: RespondFn
@@ -37,6 +38,8 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
         userId: body.user.id,
         channelId,
         confirmationId: action.value ?? "",
+        responseUrl: body.response_url ?? "",
+        clickedAt: now,
         reader,
         reporter: makeProgress(slackReplies(respond, client), channelId, now)
       })

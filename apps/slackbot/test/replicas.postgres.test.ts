@@ -1,0 +1,125 @@
+/**
+ * Two replicas on one Postgres (started as `pnpm postgres:dev` starts it), each a real process with
+ * its own Slack port and runner address, behind no load balancer: the test sends each request to the
+ * replica it chooses. A click may reach the replica that did not show the confirmation; one cancel
+ * per offer holds across replicas; when the replica following a cancel is SIGKILLed, the other
+ * takes the cancel over and posts its outcome once.
+ */
+import { type Emulator, startEmulator } from "@offerops/emulator"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type DevPostgres, freePort, startDevPostgres } from "../scripts/DevPostgres.ts"
+import { type BotProcess, startBotProcess } from "./support/BotProcess.ts"
+import { eventually } from "./support/eventually.ts"
+import { type FakeSlack, startFakeSlack } from "./support/FakeSlack.ts"
+import { slackUsers, text } from "./support/SlackUser.ts"
+
+const secret = "replica-test-signing-secret"
+const requester = "U0ALLOWED"
+const colleague = "U0COLLEAGUE"
+
+describe("two replicas on Postgres", () => {
+  let postgres: DevPostgres
+  let slack: FakeSlack
+  let users: ReturnType<typeof slackUsers>
+  const command = (botUrl: string, user: string, commandText: string) => users.command(botUrl, user, commandText)
+  const click = (botUrl: string, user: string, value: string) => users.click(botUrl, user, value)
+  const postsTo = (id: string) => users.postsTo(id)
+  let emulator: Emulator
+  let base: Record<string, string>
+  const bots: Array<BotProcess> = []
+
+  beforeAll(async () => {
+    ;[postgres, slack, emulator] = await Promise.all([startDevPostgres(), startFakeSlack(), startEmulator({ port: 0 })])
+    users = slackUsers(slack, secret)
+    const dir = await mkdtemp(join(tmpdir(), "slackbot-replicas-"))
+    await writeFile(join(dir, "policy.json"), JSON.stringify({ allow: [{ users: [requester, colleague], publishers: ["contoso"] }] }))
+    base = {
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_BOT_TOKEN: "xoxb-fake",
+      SLACK_API_URL: slack.apiUrl,
+      PORT: "0",
+      OFFEROPS_POLICY_FILE: join(dir, "policy.json"),
+      CPP_BASE_URL: emulator.url,
+      CPP_TOKEN: emulator.issueToken(),
+      OFFEROPS_TAKEOVER_SECONDS: "8"
+    }
+  }, 120_000)
+  afterAll(async () => {
+    await Promise.all(bots.map((bot) => bot.child.exitCode === null ? bot.kill("SIGKILL") : undefined))
+    await Promise.all([slack?.close(), emulator?.close()])
+    await postgres?.stop()
+  }, 60_000)
+
+  const replicas = async (database: string) => {
+    const url = await postgres.createDatabase(database)
+    const start = async () => {
+      const bot = await startBotProcess({ ...base, DATABASE_URL: url, OFFEROPS_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` })
+      bots.push(bot)
+      return bot
+    }
+    // One after the other: the first creates the tables, the second finds them.
+    const a = await start()
+    const b = await start()
+    return [a, b] as const
+  }
+
+  const cancelPosts = (offerId: string) =>
+    emulator.requests().filter((request) => request.method === "POST" && request.path.includes(`/offers/${offerId}/cancel`))
+  // The outcome reaches the channel by the click's response_url while it lasts (Slack takes 5
+  // posts), else in the bot's own message: the outcomes told for one click, either way.
+  const outcomeTold = (id: string) => [
+    ...postsTo(id).filter((post) => post.body.response_type === "in_channel").map((post) => post.body),
+    ...slack.calls.filter((call) => call.method === "chat.postMessage" || call.method === "chat.update")
+      .filter((call) => JSON.stringify(call.args).includes(":octagonal_sign:")).map((call) => call.args)
+  ]
+
+  it("takes a click on the replica that did not show the confirmation, and cancels once per offer across replicas", async () => {
+    const [a, b] = await replicas("across")
+    emulator.addOffer("contoso", "across", { cancel: "async", cancelCompletesAfter: { polls: 2 } })
+    emulator.startOperation("contoso", "across", "publish")
+    const mine = await command(a.url, requester, "contoso/across")
+    const theirs = await command(b.url, colleague, "contoso/across")
+    // Both confirm at once, each on the other replica.
+    const [first, second] = await Promise.all([click(b.url, requester, mine), click(a.url, colleague, theirs)])
+    await eventually(() => outcomeTold(first).length + outcomeTold(second).length > 0, 60_000)
+    const refused = [first, second].filter((id) => postsTo(id).some((post) => text(post).includes("is already in progress")))
+    expect(refused).toHaveLength(1)
+    expect(cancelPosts("across")).toHaveLength(1)
+    const won = refused[0] === first ? second : first
+    await eventually(() => outcomeTold(won).length === 1, 60_000)
+    expect(JSON.stringify(outcomeTold(won)[0])).toContain(":octagonal_sign:")
+  }, 240_000)
+
+  it("finishes a cancel on the other replica when the one following it is SIGKILLed", async () => {
+    const [a, b] = await replicas("takeover")
+    emulator.addOffer("contoso", "takeover", { cancel: "async", cancelCompletesAfter: { ms: 5_000, polls: 1_000_000 } })
+    const operation = emulator.startOperation("contoso", "takeover", "publish")
+    const value = await command(a.url, requester, "contoso/takeover")
+    const clicked = await click(a.url, requester, value)
+    await eventually(() => cancelPosts("takeover").length === 1, 60_000)
+    // Whichever replica owns the workflow's shard follows the cancel, and says so in its log (again
+    // after each hand-over): the one that said it last follows it now.
+    const said = (bot: BotProcess) => bot.stdout.filter((chunk) => chunk.text.includes("following the cancel")).map((chunk) => chunk.at)
+    await eventually(() => said(a).length + said(b).length > 0, 30_000)
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    const victim = Math.max(0, ...said(a)) > Math.max(0, ...said(b)) ? a : b
+    const survivor = victim === a ? b : a
+    const before = said(survivor).length
+    await victim.kill("SIGKILL")
+    const killedAt = performance.now()
+    emulator.advance(10_000)
+    // The survivor finds the dead replica, takes its shards over and resumes the workflow.
+    await eventually(() => said(survivor).length > before, 120_000)
+    const takeoverMillis = performance.now() - killedAt
+    await eventually(() => outcomeTold(clicked).length > 0, 60_000)
+    console.log(`replica takeover (OFFEROPS_TAKEOVER_SECONDS=8): the survivor resumed the cancel ${Math.round(takeoverMillis)} ms after the SIGKILL`)
+    expect(outcomeTold(clicked)).toHaveLength(1)
+    expect(JSON.stringify(outcomeTold(clicked)[0])).toContain(":octagonal_sign:")
+    expect(cancelPosts("takeover")).toHaveLength(1)
+    expect(emulator.operation(operation.id)?.status).toBe("canceled")
+    expect(await survivor.kill("SIGTERM")).toBe(0)
+  }, 300_000)
+})
