@@ -9,6 +9,7 @@ import {
   cancellationWarning,
   type CppError,
   escapeControls,
+  kindText,
   Next,
   type Operation,
   operationKind,
@@ -229,7 +230,20 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
       return advice(t, remedyOf(end.error), `:x: ${t.t("bot.lead.failed", facts)}`)
     case "Decided":
       return Outcome.match(end.outcome, {
-        Canceled: () => simple(`:octagonal_sign: ${t.t("bot.outcome.canceled", facts)}`, t.t("bot.outcome.canceled.todo")),
+        // The common ending, wholly in the team's language (the core's wording is English).
+        Canceled: ({ operation }) =>
+          simple(
+            `:octagonal_sign: ${t.t("bot.lead.at", facts)} ${
+              operation === undefined
+                ? t.t("cli.cancel.canceledOn", { offer: escape(request.offer, 520) })
+                : t.t("cli.cancel.canceledWhat", {
+                  kind: escape(kindText(t, operation.submissionType), 40),
+                  id: escape(operation.id ?? "", 80),
+                  offer: escape(request.offer, 520)
+                })
+            }`,
+            t.t("bot.outcome.canceled.todo")
+          ),
         NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
         EndedFirst: (ended) => advice(t, remedyOfOutcome(ended), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
         CancelFailed: (failed) => advice(t, remedyOfOutcome(failed), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),

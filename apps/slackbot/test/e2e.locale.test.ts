@@ -75,8 +75,8 @@ describe("the bot in its readers' languages", () => {
     const posts = h.slack.responses.filter((post) => post.id === id)
     expect(JSON.stringify(posts[0]?.body)).toContain("をキャンセルしています")
     const final = JSON.stringify(posts.find((post) => post.body.response_type === "in_channel")?.body)
-    expect(final).toContain(`közzétételi műveletét (\`${operationId}\`)`)
-    expect(final).toContain("megszakította")
+    expect(final).toContain(`ajánlat „közzététel” művelete (${operationId}) megszakítva.`)
+    expect(final).toContain("Nincs több teendő")
   })
 
   it("answers in English when users.info fails, and acks at once when it is slow", async () => {

@@ -85,7 +85,7 @@ describe("offerops cancel", () => {
     const json = await offerops(withLang(LANG), ["cancel", "acme/idle", "--yes", "--output", "json"])
     const english = await offerops(withLang("C"), ["cancel", "acme/idle", "--yes", "--output", "json"])
     expect(json.stdout).toBe(english.stdout)
-    expect(JSON.parse(json.stdout).error).toEqual({ _tag: "NotFound", code: "NothingRunning", message: "Nothing is running on acme/idle: nothing was cancelled." })
+    expect(JSON.parse(json.stdout).error).toMatchObject({ _tag: "NotFound", code: "NothingRunning" })
   })
 
   it("refuses without a terminal in the reader's language, keeping the JSON message English", async () => {

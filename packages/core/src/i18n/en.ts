@@ -122,7 +122,7 @@ export const en = {
   "bot.outcome.changed":
     "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
   "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
-  "bot.outcome.canceled": "{by} cancelled {operation} at {time}. It is cancelled.",
+  "bot.lead.at": "{by} at {time}:",
   "bot.lead.failed": "{by} tried to cancel {operation} at {time}, and it failed:",
   "bot.lead.askedToCancel": "{by} asked at {time} to cancel {operation}.",
   "bot.lead.triedToCancel": "{by} tried to cancel {operation} at {time}.",

@@ -116,7 +116,7 @@ export const hu: Catalogue = {
   "bot.outcome.changed":
     "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de most egy másik művelet (`{running}`) fut: semmi sem lett megszakítva.",
   "bot.outcome.changed.hint": "Futtassa újra a `/cancel-offer` parancsot, hogy lássa, mi fut most.",
-  "bot.outcome.canceled": "{by} {time} időpontban megszakította {operation}. A művelet megszakítva.",
+  "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} {time} időpontban megpróbálta megszakítani {operation}, de nem sikerült:",
   "bot.lead.askedToCancel": "{by} {time} időpontban kérte, hogy szakítsuk meg {operation}.",
   "bot.lead.triedToCancel": "{by} {time} időpontban megpróbálta megszakítani {operation}.",

@@ -112,7 +112,7 @@ export const ja: Catalogue = {
   "bot.outcome.changed":
     "{by} が {time} に {operation} のキャンセルを確定しましたが、現在は別の操作 (`{running}`) が実行中です。何もキャンセルされていません。",
   "bot.outcome.changed.hint": "現在実行中の操作を確認するには、もう一度 `/cancel-offer` を実行してください。",
-  "bot.outcome.canceled": "{by} が {time} に {operation} をキャンセルしました。キャンセルは完了しています。",
+  "bot.lead.at": "{by} ({time}):",
   "bot.lead.failed": "{by} が {time} に {operation} のキャンセルを試みましたが、失敗しました:",
   "bot.lead.askedToCancel": "{by} が {time} に {operation} のキャンセルを要求しました。",
   "bot.lead.triedToCancel": "{by} が {time} に {operation} のキャンセルを試みました。",

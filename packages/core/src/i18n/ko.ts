@@ -112,7 +112,7 @@ export const ko: Catalogue = {
   "bot.outcome.changed":
     "{by}이(가) {time}에 {operation} 취소를 확인했지만 지금은 다른 작업(`{running}`)이 실행 중입니다. 아무것도 취소되지 않았습니다.",
   "bot.outcome.changed.hint": "지금 실행 중인 작업을 보려면 `/cancel-offer`를 다시 실행하세요.",
-  "bot.outcome.canceled": "{by}이(가) {time}에 {operation}을(를) 취소했습니다. 취소가 완료되었습니다.",
+  "bot.lead.at": "{by}({time}):",
   "bot.lead.failed": "{by}이(가) {time}에 {operation} 취소를 시도했지만 실패했습니다:",
   "bot.lead.askedToCancel": "{by}이(가) {time}에 {operation} 취소를 요청했습니다.",
   "bot.lead.triedToCancel": "{by}이(가) {time}에 {operation} 취소를 시도했습니다.",

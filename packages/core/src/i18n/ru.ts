@@ -116,7 +116,7 @@ export const ru: Catalogue = {
   "bot.outcome.changed":
     "{by} в {time} подтвердил(а), что нужно отменить {operation}, но сейчас выполняется другая операция (`{running}`): ничего не отменено.",
   "bot.outcome.changed.hint": "Выполните `/cancel-offer` еще раз, чтобы увидеть, что выполняется сейчас.",
-  "bot.outcome.canceled": "{by} в {time} отменил(а) {operation}. Операция отменена.",
+  "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} в {time} попытался(-ась) отменить {operation}, но произошла ошибка:",
   "bot.lead.askedToCancel": "{by} в {time} попросил(а) отменить {operation}.",
   "bot.lead.triedToCancel": "{by} в {time} попытался(-ась) отменить {operation}.",
