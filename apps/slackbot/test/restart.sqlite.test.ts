@@ -83,7 +83,7 @@ describe("a bot restarted while it follows a cancel (SQLite)", () => {
     expect(text(postsTo(refused)[0])).toContain("is already in progress")
 
     emulator.advance(10_000)
-    const told = (body: unknown) => JSON.stringify(body).includes(`:octagonal_sign: <@${requester}> at`)
+    const told = (body: unknown) => JSON.stringify(body).includes(`:octagonal_sign: <@${requester}> cancelled`)
     // The outcome reaches the channel exactly once: by the click's response_url while it lasts
     // (Slack takes 5 posts; the fake records and refuses more), else in the bot's own message.
     const outcomePosts = () => [
