@@ -55,7 +55,6 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const retention = readAuditRetention(env)
   if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
-  await checkSlack(settings)
   const cpp = cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }).pipe(
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
   )
@@ -82,6 +81,11 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   // Build the services now, so a broken CPP configuration or database stops the start, not the first command.
   await runtime.context().catch((error: unknown) => {
     throw Cause.isCause(error) ? Cause.squash(error) : error
+  })
+  // Slack last: what is wrong here (configuration, database) is said first, without the network.
+  await checkSlack(settings).catch(async (error: unknown) => {
+    await runtime.dispose()
+    throw error
   })
   let ready = false
   const runner = makeRunner(runtime)

@@ -101,7 +101,7 @@ describe("the bot over Socket Mode", () => {
     expect(h.emulator.operation(operationId)?.status).toBe("canceled")
     const outcomes = [...postsTo(first.url), ...postsTo(second.url)].filter((post) => post.body.response_type === "in_channel")
     expect(outcomes).toHaveLength(1)
-    expect(text(outcomes[0])).toContain(`<@${requester}> cancelled the publish`)
+    expect(text(outcomes[0])).toContain(`Cancelled publish ${operationId} on ${offer}.`)
     const events = h.audit.filter((line) => line.offer === offer).map((line) => `${line.event}:${line.result}`)
     expect(events.toSorted()).toEqual([
       "confirmation:accepted",
