@@ -214,8 +214,8 @@ export type CancelEnd =
   | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
 /**
- * The in-channel outcome, in the team's language; the time as Slack shows it to each reader. The
- * bot's framing is translated; the core's advice (what/todo of an error or an unusual end) is English.
+ * The in-channel outcome, in the team's language, the core's advice included; the time as Slack
+ * shows it to each reader.
  */
 export const outcome = (t: Translator, request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
   const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
@@ -227,10 +227,10 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
         t.t("bot.outcome.changed.hint")
       )
     case "Failed":
-      return advice(t, remedyOf(end.error), `:x: ${t.t("bot.lead.failed", facts)}`)
+      return advice(t, remedyOf(end.error, t), `:x: ${t.t("bot.lead.failed", facts)}`)
     case "Decided":
       return Outcome.match(end.outcome, {
-        // The common ending, wholly in the team's language (the core's wording is English).
+        // The common ending: a short line of the bot's own rather than the core's advice.
         Canceled: ({ operation }) =>
           simple(
             `:octagonal_sign: ${t.t("bot.lead.at", facts)} ${
@@ -245,9 +245,9 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
             t.t("bot.outcome.canceled.todo")
           ),
         NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
-        EndedFirst: (ended) => advice(t, remedyOfOutcome(ended), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
-        CancelFailed: (failed) => advice(t, remedyOfOutcome(failed), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
-        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
+        EndedFirst: (ended) => advice(t, remedyOfOutcome(ended, t), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
+        CancelFailed: (failed) => advice(t, remedyOfOutcome(failed, t), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
+        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted, t), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
       })
   }
 }
@@ -276,7 +276,7 @@ export const advice = (t: Translator, remedy: Remedy, lead?: string): SlackMessa
   return { text: head.replace(/[*`]/g, ""), blocks: [section(head), context(notes.join("\n"))] }
 }
 
-export const failure = (t: Translator, error: CppError): SlackMessage => advice(t, remedyOf(error), ":x:")
+export const failure = (t: Translator, error: CppError): SlackMessage => advice(t, remedyOf(error, t), ":x:")
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }

@@ -14,13 +14,13 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
   const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
   const operation = (read: Operation | undefined) => Option.getOrNull(Option.map(Option.orElse(Option.fromUndefinedOr(read), () => shown), operationJson))
   const t = output.translator
-  const lines = remedyLines(remedyOfOutcome(outcome), t)
+  const lines = remedyLines(remedyOfOutcome(outcome, t), t)
   yield* Outcome.match(outcome, {
     Canceled: (canceled) =>
       output.result(
         { result: "canceled", ...ids, location: canceled.cancelLocation ?? null, operation: operation(canceled.operation) },
         [
-          // The common ending, in the reader's language (the core's wording is English).
+          // The common ending: the CLI's own short line rather than the core's advice.
           canceled.operation?.id === undefined
             ? t.t("cli.cancel.canceledOn", { offer: offer.toString() })
             : t.t("cli.cancel.canceledWhat", {

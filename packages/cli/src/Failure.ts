@@ -52,7 +52,7 @@ const english = translatorFor("en")
 
 /**
  * The core's advice as lines: what happened, the service's words, what to do, where, and the next
- * command. The CLI's own words are in the reader's language; the core's advice is still English.
+ * command, in the reader's language (the remedy is asked for in it).
  */
 export const remedyLines = (remedy: Remedy, t: Translator = english): ReadonlyArray<string> => [
   remedy.what,
@@ -87,20 +87,25 @@ export const reportFailure = (failure: CommandFailure, t: Translator = english):
         text: [t.t("cli.failure.notConfirmed", { offer: failure.offer }), t.t("cli.advice.nothingCancelled")]
       }
     case "NothingRunning": {
-      const remedy = remedyOfOutcome({ _tag: "NothingRunning", offer: failure.offer })
-      return { json: { _tag: "NotFound", code: "NothingRunning", message: remedy.what }, text: lines(remedy) }
+      // The JSON message is the English sentence whatever the reader's language.
+      const outcome = { _tag: "NothingRunning", offer: failure.offer } as const
+      return {
+        json: { _tag: "NotFound", code: "NothingRunning", message: remedyOfOutcome(outcome).what },
+        text: lines(remedyOfOutcome(outcome, t))
+      }
     }
     case "CancelUnconfirmed": {
       // For a script this is a service that did not answer (exit 9), with a code of its own.
-      const remedy = remedyOf(failure)
-      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: lines(remedy) }
+      return { json: { _tag: "Unavailable", code: "CancelUnconfirmed", message: failure.message }, text: lines(remedyOf(failure, t)) }
     }
     case "CancelNotDone": {
-      const remedy = remedyOfOutcome(failure.outcome)
-      return { json: { _tag: "OperationFailed", code: "CancelFailed", message: remedy.what }, text: lines(remedy) }
+      return {
+        json: { _tag: "OperationFailed", code: "CancelFailed", message: remedyOfOutcome(failure.outcome).what },
+        text: lines(remedyOfOutcome(failure.outcome, t))
+      }
     }
     default: {
-      const remedy = remedyOf(failure)
+      const remedy = remedyOf(failure, t)
       return {
         json: {
           _tag: failure._tag,

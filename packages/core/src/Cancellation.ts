@@ -17,9 +17,20 @@ import { cancellationWarning, isTerminal } from "./OperationStatus.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
-import { texts } from "./texts/en.ts"
+import { translator } from "./i18n/Translator.ts"
+import { operationName } from "./Remedy.ts"
 
 /** The offer's running operation, newest first if the service lists more than one. */
+const english = translator("en")
+
+/** The failed cancel's message: English, since it is also the error's JSON `message` (a machine contract). */
+const cancellationFailed = (offer: string | undefined, cancelOperation: Operation): string =>
+  english.t("core.cancellationFailed", {
+    offer: offer ?? "none",
+    operation: operationName(english, cancelOperation),
+    status: cancelOperation.status
+  })
+
 export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Option<Submission>, HttpFailure, CppClient> =>
   CppClient.use((client) => client.listSubmissions(offer, { status: "running" })).pipe(
     Effect.map((submissions) =>
@@ -95,7 +106,7 @@ export const followCancellation = (
             ? new OperationFailed({
               location: error.location,
               operation: error.operation,
-              message: texts.cancellationFailed(wait.offer, error.operation)
+              message: cancellationFailed(wait.offer, error.operation)
             })
             : error
         )

@@ -1,13 +1,15 @@
 /**
  * The one advice: for every error and every outcome, what happened, the service's own words, what
  * to do, where in Partner Center, and the command that continues — as data, so the CLI renders it
- * as text and the bot as Block Kit, and the words live once (in `texts/`).
+ * as text and the bot as Block Kit, and the words live once (in the catalogue, `i18n/`). English by
+ * default: JSON `message` fields are a machine contract and take the English sentences.
  */
 import { Schema } from "effect"
 import type { CppError } from "./CppError.ts"
 import { messageText, type Operation } from "./Operation.ts"
 import type { Outcome } from "./Outcome.ts"
-import { texts } from "./texts/en.ts"
+import { operationKind } from "./i18n/Terms.ts"
+import { translator as translatorFor, type Translator } from "./i18n/Translator.ts"
 
 /** A next step each face spells its own way (a CLI command, a slash command). */
 export const Next = Schema.TaggedUnion({
@@ -55,94 +57,138 @@ export const operationMessages = (operation: Operation | undefined): ReadonlyArr
   return (errors.length > 0 ? errors : messages).map(messageText).filter((text) => text !== "")
 }
 
+const english = translatorFor("en")
+
+/** `publish 4b1e…` in the reader's words; "operation" when the service did not say which. */
+export const operationName = (t: Translator, operation: Operation | undefined): string =>
+  t.t("core.operation", {
+    kind: operationKind(operation?.submissionType),
+    raw: operation?.submissionType ?? "",
+    id: operation?.id ?? "none"
+  })
+
+const partnerCenterOffer = (t: Translator, offer: string | undefined): ReadonlyArray<string> => [
+  t.t("core.partnerCenter.marketplaceOffers"),
+  t.t("core.partnerCenter.offer", { offer: offer ?? "none" }),
+  t.t("core.partnerCenter.offerOverview")
+]
+
 const offerOfLocation = (location: string): string | undefined => {
   const match = /\/api\/publishers\/([^/]+)\/offers\/([^/?]+)/.exec(location)
   return match === null ? undefined : `${decodeURIComponent(match[1]!)}/${decodeURIComponent(match[2]!)}`
 }
 
 /** The advice for an error; every tag of CppError has one (the switch is exhaustive). */
-export const remedyOf = (error: CppError): Remedy => {
+export const remedyOf = (error: CppError, t: Translator = english): Remedy => {
   switch (error._tag) {
     case "BadRequest":
     case "NotFound":
     case "InvalidResponse":
-      return remedy({ ...texts.error[error._tag], detail: serviceSaid(error) })
     case "Unauthorized":
-      return remedy({ ...texts.error.Unauthorized, detail: serviceSaid(error) })
+      return remedy({
+        what: t.t(`core.error.${error._tag}.what`),
+        todo: t.t(`core.error.${error._tag}.todo`),
+        detail: serviceSaid(error)
+      })
     case "Forbidden":
-      return remedy({ ...texts.error.Forbidden, detail: serviceSaid(error) })
+      return remedy({
+        what: t.t("core.error.Forbidden.what"),
+        todo: t.t("core.error.Forbidden.todo"),
+        detail: serviceSaid(error),
+        partnerCenter: [
+          t.t("core.partnerCenter.accountSettings"),
+          t.t("core.partnerCenter.userManagement"),
+          t.t("core.partnerCenter.aadApplications")
+        ]
+      })
     case "Unavailable":
       return remedy({
-        what: texts.error.Unavailable.what,
+        what: t.t("core.error.Unavailable.what"),
+        // Only a busy service or a lost connection passes by waiting; the rest need someone to act.
         todo: error.unreachable === undefined
-          ? texts.error.Unavailable.todo(
-            error.status,
-            error.retryAfterMillis === undefined ? undefined : Math.ceil(error.retryAfterMillis / 1000)
-          )
-          : texts.error.Unavailable[error.unreachable],
+          ? t.t("core.error.Unavailable.todo", {
+            status: error.status === undefined ? "none" : String(error.status),
+            seconds: error.retryAfterMillis === undefined ? "none" : String(Math.ceil(error.retryAfterMillis / 1000))
+          })
+          : t.t(`core.error.Unavailable.${error.unreachable === "NoResponse" ? "ConnectionLost" : error.unreachable}`),
         detail: serviceSaid(error)
       })
     case "CancelUnconfirmed":
       return remedy({
-        ...texts.error.CancelUnconfirmed,
+        what: t.t("core.error.CancelUnconfirmed.what"),
+        todo: t.t("core.error.CancelUnconfirmed.todo"),
         detail: [error.message],
         next: Next.cases.ShowOperations.make({ offer: error.offer })
       })
     case "OperationFailed": {
       const offer = offerOfLocation(error.location)
       return remedy({
-        what: texts.error.OperationFailed.what(error.message),
-        todo: texts.error.OperationFailed.todo,
+        // The error's message (the service's or the core's English words; it is also the JSON message).
+        what: error.message,
+        todo: t.t("core.error.OperationFailed.todo"),
         detail: operationMessages(error.operation),
-        partnerCenter: texts.partnerCenterOffer(offer),
+        partnerCenter: partnerCenterOffer(t, offer),
         next: offer === undefined ? undefined : Next.cases.ShowOperations.make({ offer })
       })
     }
     case "WaitTimeout":
       return remedy({
-        ...texts.error.WaitTimeout,
+        what: t.t("core.error.WaitTimeout.what"),
+        todo: t.t("core.error.WaitTimeout.todo"),
         detail: [error.message],
         next: Next.cases.Watch.make({ resumeToken: error.resumeToken })
       })
     case "InvalidInput":
       return remedy({
-        what: texts.error.InvalidInput.what(error.message),
-        todo: texts.error.InvalidInput.todo,
+        what: error.message,
+        todo: t.t("core.error.InvalidInput.todo"),
         next: Next.cases.Usage.make({})
       })
   }
 }
 
 /** What an outcome means for a person, and what to do next. */
-export const remedyOfOutcome = (outcome: Outcome): Remedy => {
+export const remedyOfOutcome = (outcome: Outcome, t: Translator = english): Remedy => {
   switch (outcome._tag) {
     case "Canceled":
-      return remedy({ what: texts.outcome.Canceled.what(outcome.offer, outcome.operation), todo: texts.outcome.Canceled.todo })
-    case "EndedFirst":
       return remedy({
-        what: texts.outcome.EndedFirst.what(outcome.offer, outcome.operation),
-        todo: texts.outcome.EndedFirst.todo(outcome.operation),
-        detail: outcome.operation.state === "failed" ? operationMessages(outcome.operation) : [],
-        partnerCenter: texts.partnerCenterOffer(outcome.offer)
+        what: t.t("core.outcome.Canceled.what", {
+          offer: outcome.offer,
+          operation: outcome.operation === undefined ? "none" : operationName(t, outcome.operation)
+        }),
+        todo: t.t("core.outcome.Canceled.todo")
       })
+    case "EndedFirst": {
+      const failed = outcome.operation.state === "failed"
+      return remedy({
+        what: t.t("core.outcome.EndedFirst.what", {
+          offer: outcome.offer,
+          operation: operationName(t, outcome.operation),
+          state: failed ? "failed" : "completed"
+        }),
+        todo: t.t(failed ? "core.outcome.EndedFirst.failed.todo" : "core.outcome.EndedFirst.completed.todo"),
+        detail: failed ? operationMessages(outcome.operation) : [],
+        partnerCenter: partnerCenterOffer(t, outcome.offer)
+      })
+    }
     case "CancelFailed":
       return remedy({
-        what: texts.outcome.CancelFailed.what(outcome.offer, outcome.operation),
-        todo: texts.outcome.CancelFailed.todo,
+        what: t.t("core.outcome.CancelFailed.what", { offer: outcome.offer, operation: operationName(t, outcome.operation) }),
+        todo: t.t("core.outcome.CancelFailed.todo"),
         detail: operationMessages(outcome.cancelOperation),
-        partnerCenter: texts.partnerCenterOffer(outcome.offer),
+        partnerCenter: partnerCenterOffer(t, outcome.offer),
         next: Next.cases.ShowOperations.make({ offer: outcome.offer })
       })
     case "NothingRunning":
       return remedy({
-        what: texts.outcome.NothingRunning.what(outcome.offer),
-        todo: texts.outcome.NothingRunning.todo,
+        what: t.t("core.outcome.NothingRunning.what", { offer: outcome.offer }),
+        todo: t.t("core.outcome.NothingRunning.todo"),
         next: Next.cases.ShowOperations.make({ offer: outcome.offer })
       })
     case "Accepted":
       return remedy({
-        what: texts.outcome.Accepted.what(outcome.offer),
-        todo: texts.outcome.Accepted.todo,
+        what: t.t("core.outcome.Accepted.what", { offer: outcome.offer }),
+        todo: t.t("core.outcome.Accepted.todo"),
         next: Next.cases.Watch.make({ resumeToken: outcome.resumeToken })
       })
   }

@@ -16,6 +16,7 @@ import {
 } from "../src/CppError.ts"
 import { Operation } from "../src/Operation.ts"
 import { Outcome } from "../src/Outcome.ts"
+import { translator } from "../src/i18n/Translator.ts"
 import { remedyOf, remedyOfOutcome } from "../src/Remedy.ts"
 
 const request = { method: "GET", path: "/api/publishers/p/offers/o/submissions", message: "denied" }
@@ -97,5 +98,31 @@ describe("remedyOfOutcome", () => {
     expect(outcomes.map((outcome) => outcome._tag).sort()).toEqual([...Outcome.members.map((m) => m.fields._tag.schema.literal)].sort())
     for (const outcome of outcomes) expect(remedyOfOutcome(outcome).what).toContain("p/o")
     expect(remedyOfOutcome(outcomes[4]!).next).toEqual({ _tag: "Watch", resumeToken: "t" })
+  })
+})
+
+describe("remedies in the reader's language", () => {
+  const canceled = Outcome.cases.Canceled.make({
+    offer: "p/o",
+    operation: new Operation({ id: "op-1", submissionType: "publish", status: "canceled" })
+  })
+
+  it("keep English word for word by default (the JSON message is a contract)", () => {
+    expect(remedyOfOutcome(canceled).what).toBe("Cancelled publish op-1 on p/o.")
+    expect(remedyOfOutcome(Outcome.cases.Canceled.make({ offer: "p/o" })).what).toBe("Cancelled on p/o.")
+    expect(remedyOf(errors.Unavailable).todo).toBe(
+      "The service answered 503 after several retries: it is busy or down. Try again later (it asked to wait 30 s), and check first whether anything changed."
+    )
+    expect(remedyOf(errors.Forbidden).partnerCenter).toEqual(["Account settings", "User management", "Azure AD applications"])
+  })
+
+  it("speak Japanese, Russian and Hungarian with the glossary's terms, keeping ids and what the service said", () => {
+    expect(remedyOfOutcome(canceled, translator("ja")).what).toBe("p/o の発行操作 op-1 をキャンセルしました。")
+    expect(remedyOfOutcome(canceled, translator("ru")).what).toBe("Отменено: операция публикации op-1 в предложении p/o.")
+    expect(remedyOf(errors.Unavailable, translator("hu")).todo).toContain("30 mp")
+    const forbidden = remedyOf(errors.Forbidden, translator("ko"))
+    expect(forbidden.what).toContain("게시자")
+    expect(forbidden.partnerCenter).toEqual(["계정 설정", "사용자 관리", "Azure AD 애플리케이션"])
+    expect(forbidden.detail).toEqual(remedyOf(errors.Forbidden).detail)
   })
 })

@@ -14,6 +14,57 @@ export const hu: Catalogue = {
   "core.warning.mayRefuse":
     "a szolgáltatás szerint a cancellationRequestState értéke \"{state}\", nem \"canCancel\": elutasíthatja ezt a megszakítást (lehet, hogy már folyamatban van egy)",
 
+  "core.operation": "{kind, select, publish {közzétételi művelet} goLive {élesítési művelet} cancel {megszakítási művelet} none {művelet} other {„{raw}” művelet}}{id, select, none {} other { ({id})}}",
+  "core.cancellationFailed": "a megszakítás{offer, select, none {} other { a(z) {offer} ajánlaton}} sikertelen: a(z) {operation} ezzel az állapottal ért véget: {status}",
+  "core.error.BadRequest.what": "A Cloud Partner Portal hibás formátumúként elutasította a kérelmet.",
+  "core.error.BadRequest.todo":
+    "Ellenőrizze a publisherId, az offerId és az értesítési e-mail-címek értékét. Ha a válasz api-versiont említ, állítsa be a CPP_API_VERSION változót (alapértelmezés: 2017-10-31).",
+  "core.error.Unauthorized.what": "Az offerops nem tudott bejelentkezni a Cloud Partner Portalra; semmi sem változott.",
+  "core.error.Unauthorized.todo":
+    "Ellenőrizze a hitelesítő adatokat, amelyekkel fut: CPP_TOKEN, vagy egy szolgáltatásnév AZURE_TENANT_ID, AZURE_CLIENT_ID és AZURE_CLIENT_SECRET értéke (vagy `az login`), és hogy a jogkivonat a https://cloudpartner.azure.com címhez szól-e.",
+  "core.error.Forbidden.what": "A szolgáltatásnév nem fér hozzá ehhez a közzétevőhöz.",
+  "core.error.Forbidden.todo":
+    "A Partnerközpontban adja hozzá az Entra-alkalmazását a közzétevő fiókjához Fejlesztő (vagy Kezelő) szerepkörrel, és ellenőrizze a publisherId értékét. Ahol objektumazonosítót kér, ott a szolgáltatásnévét adja meg (Entra ID → Vállalati alkalmazások, „Felügyelt alkalmazás a helyi címtárban”), ne az alkalmazásregisztrációét.",
+  "core.error.NotFound.what": "Nincs ilyen közzétevő, ajánlat vagy művelet.",
+  "core.error.NotFound.todo": "Ellenőrizze a publisherId, az offerId és a műveletazonosító értékét (a kis- és nagybetűk különböznek).",
+  "core.error.Unavailable.what": "A Cloud Partner Portal több próbálkozás után sem adott használható választ.",
+  "core.error.Unavailable.todo":
+    "A szolgáltatás több újrapróbálkozás után is {status, select, none {hibával} other {ezzel: {status}}} válaszolt; túlterhelt vagy nem működik. Próbálkozzon később{seconds, select, none {} other { (a szolgáltatás {seconds} mp várakozást kért)}}, de előbb ellenőrizze, változott-e valami.",
+  "core.error.Unavailable.ConnectionRefused":
+    "Az alap URL-címen semmi sem figyel. Ellenőrizze az alap URL-címet (CPP_BASE_URL), és ha emulátorról van szó, hogy fut-e.",
+  "core.error.Unavailable.HostNotFound": "A gazdagépnév nem oldható fel. Ellenőrizze, nincs-e elírás az alap URL-címben (CPP_BASE_URL), majd a DNS-t és a hálózatot.",
+  "core.error.Unavailable.CertificateUntrusted":
+    "Ez a gép nem bízik meg a kiszolgáló tanúsítványában. Az emulátor https-éhez futtassa így: NODE_EXTRA_CA_CERTS=<a tanúsítványfájlja>; TLS-t vizsgáló proxy mögött a proxy hitelesítésszolgáltatójával.",
+  "core.error.Unavailable.ConnectionLost": "A kapcsolat meghiúsult, vagy nem jött válasz. Ellenőrizze a hálózatot és az alap URL-címet, majd próbálkozzon újra.",
+  "core.error.CancelUnconfirmed.what": "Elveszett a válasz a megszakítási kérelemre, és a szolgáltatás nem tudta megmutatni, hogy a megszakítás érvényesült-e.",
+  "core.error.CancelUnconfirmed.todo":
+    "Ne szakítsa meg egyszerűen újra: előbb nézze meg az ajánlat műveleteit, és csak akkor szakítsa meg újra, ha a művelet még fut, és nincs folyamatban megszakítás.",
+  "core.error.InvalidResponse.what": "A Cloud Partner Portal olyan formában válaszolt, amelyet az offerops nem ért.",
+  "core.error.InvalidResponse.todo": "Újrapróbálkozás előtt ellenőrizze az ajánlatot a Partnerközpontban, és jelentse a hibát az itt látható kérelemmel együtt.",
+  "core.error.OperationFailed.todo": "Olvassa el a művelet üzeneteit a Partnerközpontban, majd nézze meg, mi fut most, mielőtt újra próbálkozna.",
+  "core.error.WaitTimeout.what": "A várakozás határideje lejárt, miközben a művelet még futott; semmi sem veszett el.",
+  "core.error.WaitTimeout.todo": "Folytassa a várakozást onnan, ahol ez a várakozás abbamaradt.",
+  "core.error.InvalidInput.todo": "Az ajánlatot <publisherId>/<offerId> alakban, az e-mail-címeket vesszővel elválasztott listaként adja meg.",
+  "core.outcome.Canceled.what": "{operation, select, none {Megszakítva} other {Megszakítva: {operation}}} a(z) {offer} ajánlaton.",
+  "core.outcome.Canceled.todo": "Nincs több teendő: ha az ajánlat elkészült, tegye közzé újra.",
+  "core.outcome.EndedFirst.what":
+    "A(z) {offer} ajánlaton a(z) {operation} magától {state, select, failed {sikertelenül ért véget} other {befejeződött}}, mielőtt a megszakítás érvényesült volna: semmi sem lett megszakítva.",
+  "core.outcome.EndedFirst.failed.todo": "A hiba okát a művelet üzeneteiben vagy a Partnerközpontban találja.",
+  "core.outcome.EndedFirst.completed.todo":
+    "Ha nem kellett volna lefutnia, ellenőrizze az ajánlatot a Partnerközpontban, és tegyen közzé egy javított verziót.",
+  "core.outcome.CancelFailed.what": "A megszakítás a(z) {offer} ajánlaton sikertelen: a(z) {operation} még fut.",
+  "core.outcome.CancelFailed.todo": "Nézze meg, mi fut most; megpróbálhatja újra megszakítani.",
+  "core.outcome.NothingRunning.what": "A(z) {offer} ajánlaton nem fut semmi: semmi sem lett megszakítva.",
+  "core.outcome.NothingRunning.todo": "Az ajánlat műveleteiből megtudhatja, hogyan ért véget az utolsó.",
+  "core.outcome.Accepted.what": "A szolgáltatás elfogadta a megszakítást a(z) {offer} ajánlaton; a végét nem vártuk meg.",
+  "core.outcome.Accepted.todo": "Kövesse a végéig a folytatási jogkivonattal.",
+  "core.partnerCenter.accountSettings": "Fiókbeállítások",
+  "core.partnerCenter.userManagement": "Felhasználókezelés",
+  "core.partnerCenter.aadApplications": "Azure AD-alkalmazások",
+  "core.partnerCenter.marketplaceOffers": "Marketplace-ajánlatok",
+  "core.partnerCenter.offer": "{offer, select, none {az ajánlat} other {a(z) {offer} ajánlat}}",
+  "core.partnerCenter.offerOverview": "Ajánlat áttekintése",
+
   "cli.operation.line": "{kind} {id} {status}",
   "cli.operation.step": " · {index}/{total}. lépés: {name}",
   "cli.table.id": "AZONOSÍTÓ",

@@ -14,6 +14,57 @@ export const ja: Catalogue = {
   "core.warning.mayRefuse":
     "サービスの cancellationRequestState が \"canCancel\" ではなく \"{state}\" です。このキャンセルは拒否される可能性があります (別のキャンセルが既に進行中の場合があります)",
 
+  "core.operation": "{kind, select, publish {発行操作} goLive {公開操作} cancel {キャンセル操作} none {操作} other {{raw}}}{id, select, none {} other { {id}}}",
+  "core.cancellationFailed": "{offer, select, none {} other {{offer} の}}キャンセルに失敗しました: {operation} は {status} で終了しました",
+  "core.error.BadRequest.what": "Cloud Partner Portal は、要求の形式が正しくないため拒否しました。",
+  "core.error.BadRequest.todo":
+    "publisherId、offerId、通知メールを確認してください。api-version が示されている場合は、CPP_API_VERSION を設定してください (既定値は 2017-10-31)。",
+  "core.error.Unauthorized.what": "offerops は Cloud Partner Portal にサインインできませんでした。何も変更されていません。",
+  "core.error.Unauthorized.todo":
+    "実行時の資格情報を確認してください: CPP_TOKEN、またはサービス プリンシパルの AZURE_TENANT_ID、AZURE_CLIENT_ID、AZURE_CLIENT_SECRET (または `az login`)。あわせて、トークンが https://cloudpartner.azure.com 用であることを確認してください。",
+  "core.error.Forbidden.what": "サービス プリンシパルにこのパブリッシャーへのアクセス権がありません。",
+  "core.error.Forbidden.todo":
+    "パートナー センターで、その Entra アプリを開発者 (またはマネージャー) ロールでパブリッシャーのアカウントに追加し、publisherId を確認してください。オブジェクト ID を求められた場合は、アプリの登録のものではなく、サービス プリンシパルのもの (Entra ID → エンタープライズ アプリケーション、\"ローカル ディレクトリでのマネージド アプリケーション\") を指定します。",
+  "core.error.NotFound.what": "該当するパブリッシャー、オファー、または操作がありません。",
+  "core.error.NotFound.todo": "publisherId、offerId、操作 ID を確認してください (大文字と小文字が区別されます)。",
+  "core.error.Unavailable.what": "何度か試行しましたが、Cloud Partner Portal から有効な応答がありませんでした。",
+  "core.error.Unavailable.todo":
+    "何度か再試行しましたが、サービスの応答は{status, select, none {エラー} other { {status} }}でした。サービスが混み合っているか停止しています。しばらくしてからもう一度お試しください{seconds, select, none {} other { (サービスは {seconds} 秒待つよう求めています)}}。その前に、何か変更されていないか確認してください。",
+  "core.error.Unavailable.ConnectionRefused":
+    "ベース URL で待ち受けているサーバーがありません。ベース URL (CPP_BASE_URL) を確認し、エミュレーターの場合は起動しているかどうかも確認してください。",
+  "core.error.Unavailable.HostNotFound": "ホスト名を解決できません。ベース URL (CPP_BASE_URL) に入力ミスがないか確認し、次に DNS とネットワークを確認してください。",
+  "core.error.Unavailable.CertificateUntrusted":
+    "このコンピューターはサーバーの証明書を信頼していません。エミュレーターの https を使う場合は NODE_EXTRA_CA_CERTS=<証明書ファイル> を指定して実行してください。TLS を検査するプロキシの内側では、そのプロキシの CA を指定します。",
+  "core.error.Unavailable.ConnectionLost": "接続に失敗したか、応答がありませんでした。ネットワークとベース URL を確認してから再試行してください。",
+  "core.error.CancelUnconfirmed.what": "キャンセル要求に対する応答が失われ、キャンセルが反映されたかどうかをサービスで確認できませんでした。",
+  "core.error.CancelUnconfirmed.todo":
+    "そのままもう一度キャンセルしないでください。まずオファーの操作を確認し、操作がまだ実行中で、進行中のキャンセルがない場合にだけ、もう一度キャンセルしてください。",
+  "core.error.InvalidResponse.what": "Cloud Partner Portal の応答は、offerops が解釈できない形式でした。",
+  "core.error.InvalidResponse.todo": "再試行する前にパートナー センターでオファーを確認し、ここに表示された要求を添えて報告してください。",
+  "core.error.OperationFailed.todo": "パートナー センターで操作のメッセージを確認し、現在実行中の操作を確認してから再試行してください。",
+  "core.error.WaitTimeout.what": "待機の期限を過ぎた時点で、操作はまだ実行中でした。失われたものはありません。",
+  "core.error.WaitTimeout.todo": "この待機が停止したところから待機を続けてください。",
+  "core.error.InvalidInput.todo": "オファーは <publisherId>/<offerId> の形式で、メール アドレスはコンマ区切りで指定してください。",
+  "core.outcome.Canceled.what": "{offer} の{operation, select, none {操作} other {{operation} }}をキャンセルしました。",
+  "core.outcome.Canceled.todo": "これ以上の操作は不要です。オファーの準備ができたら、もう一度発行してください。",
+  "core.outcome.EndedFirst.what":
+    "{offer} の{operation} は、キャンセルが反映される前に{state, select, failed {失敗} other {完了}}しました。何もキャンセルされていません。",
+  "core.outcome.EndedFirst.failed.todo": "失敗した理由は、操作のメッセージまたはパートナー センターで確認してください。",
+  "core.outcome.EndedFirst.completed.todo":
+    "完了すべきでなかった場合は、パートナー センターでオファーを確認し、修正したバージョンを発行してください。",
+  "core.outcome.CancelFailed.what": "{offer} のキャンセルに失敗しました。{operation} はまだ実行中です。",
+  "core.outcome.CancelFailed.todo": "現在実行中の操作を確認してください。もう一度キャンセルを試すこともできます。",
+  "core.outcome.NothingRunning.what": "{offer} で実行中の操作はありません。何もキャンセルされていません。",
+  "core.outcome.NothingRunning.todo": "最後の操作がどのように終了したかは、オファーの操作で確認してください。",
+  "core.outcome.Accepted.what": "サービスは {offer} のキャンセル要求を受け付けました。終了までは待機していません。",
+  "core.outcome.Accepted.todo": "再開トークンを使って、終了まで進行状況を追跡してください。",
+  "core.partnerCenter.accountSettings": "アカウント設定",
+  "core.partnerCenter.userManagement": "ユーザー管理",
+  "core.partnerCenter.aadApplications": "Azure AD アプリケーション",
+  "core.partnerCenter.marketplaceOffers": "マーケットプレース オファー",
+  "core.partnerCenter.offer": "{offer, select, none {オファー} other {オファー {offer}}}",
+  "core.partnerCenter.offerOverview": "オファーの概要",
+
   "cli.operation.line": "{kind} {id} {status}",
   "cli.operation.step": " · ステップ {index}/{total} {name}",
   "cli.table.id": "ID",

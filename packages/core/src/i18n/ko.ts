@@ -14,6 +14,57 @@ export const ko: Catalogue = {
   "core.warning.mayRefuse":
     "서비스가 보고한 cancellationRequestState가 \"canCancel\"이 아니라 \"{state}\"입니다. 이 취소 요청이 거부될 수 있습니다(이미 다른 취소가 진행 중일 수 있음)",
 
+  "core.operation": "{kind, select, publish {게시 작업} goLive {라이브 전환 작업} cancel {취소 작업} none {작업} other {{raw}}}{id, select, none {} other { {id}}}",
+  "core.cancellationFailed": "{offer, select, none {} other {{offer}의 }}취소에 실패했습니다. {operation}이(가) {status} 상태로 끝났습니다",
+  "core.error.BadRequest.what": "Cloud Partner Portal에서 요청 형식이 잘못되었다며 거부했습니다.",
+  "core.error.BadRequest.todo":
+    "publisherId, offerId, 알림 이메일 주소를 확인하세요. api-version이 언급되어 있으면 CPP_API_VERSION을 설정하세요(기본값 2017-10-31).",
+  "core.error.Unauthorized.what": "offerops가 Cloud Partner Portal에 로그인할 수 없습니다. 변경된 것은 없습니다.",
+  "core.error.Unauthorized.todo":
+    "실행에 사용하는 자격 증명을 확인하세요. CPP_TOKEN 또는 서비스 주체의 AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET(또는 `az login`)을 확인하고, 토큰이 https://cloudpartner.azure.com용인지도 확인하세요.",
+  "core.error.Forbidden.what": "서비스 주체에 이 게시자에 대한 액세스 권한이 없습니다.",
+  "core.error.Forbidden.todo":
+    "파트너 센터에서 해당 Entra 앱을 개발자(또는 관리자) 역할로 게시자 계정에 추가하고 publisherId를 확인하세요. 개체 ID를 묻는 경우 앱 등록의 ID가 아니라 서비스 주체의 ID(Entra ID → 엔터프라이즈 애플리케이션, \"로컬 디렉터리의 관리되는 애플리케이션\")를 입력합니다.",
+  "core.error.NotFound.what": "해당하는 게시자, 제안 또는 작업이 없습니다.",
+  "core.error.NotFound.todo": "publisherId, offerId, 작업 ID를 확인하세요(대/소문자를 구분함).",
+  "core.error.Unavailable.what": "여러 번 시도했지만 Cloud Partner Portal에서 유효한 응답이 없었습니다.",
+  "core.error.Unavailable.todo":
+    "여러 번 다시 시도했지만 서비스가 {status, select, none {오류로} other {{status}(으)로}} 응답했습니다. 서비스가 사용 중이거나 중단된 상태입니다. 나중에 다시 시도하되{seconds, select, none {} other {(서비스가 {seconds}초 기다리도록 요청함)}}, 먼저 변경된 것이 있는지 확인하세요.",
+  "core.error.Unavailable.ConnectionRefused":
+    "기본 URL에서 수신 대기 중인 서버가 없습니다. 기본 URL(CPP_BASE_URL)을 확인하고, 에뮬레이터라면 실행 중인지도 확인하세요.",
+  "core.error.Unavailable.HostNotFound": "호스트 이름을 확인할 수 없습니다. 기본 URL(CPP_BASE_URL)에 오타가 없는지 확인한 다음 DNS와 네트워크를 확인하세요.",
+  "core.error.Unavailable.CertificateUntrusted":
+    "이 컴퓨터가 서버 인증서를 신뢰하지 않습니다. 에뮬레이터의 https를 사용한다면 NODE_EXTRA_CA_CERTS=<인증서 파일>로 실행하세요. TLS를 검사하는 프록시 뒤에서는 해당 프록시의 CA를 지정하세요.",
+  "core.error.Unavailable.ConnectionLost": "연결에 실패했거나 응답이 없습니다. 네트워크와 기본 URL을 확인한 다음 다시 시도하세요.",
+  "core.error.CancelUnconfirmed.what": "취소 요청에 대한 응답이 유실되었고, 서비스에서 취소가 적용되었는지 확인할 수 없었습니다.",
+  "core.error.CancelUnconfirmed.todo":
+    "바로 다시 취소하지 마세요. 먼저 제안의 작업을 확인하고, 작업이 아직 실행 중이며 진행 중인 취소가 없을 때만 다시 취소하세요.",
+  "core.error.InvalidResponse.what": "Cloud Partner Portal이 offerops가 해석할 수 없는 형식으로 응답했습니다.",
+  "core.error.InvalidResponse.todo": "다시 시도하기 전에 파트너 센터에서 제안을 확인하고, 여기에 표시된 요청과 함께 문제를 알려 주세요.",
+  "core.error.OperationFailed.todo": "파트너 센터에서 작업의 메시지를 읽은 다음, 현재 실행 중인 작업을 확인하고 다시 시도하세요.",
+  "core.error.WaitTimeout.what": "대기 기한이 지났을 때 작업이 아직 실행 중이었습니다. 잃은 것은 없습니다.",
+  "core.error.WaitTimeout.todo": "이 대기가 멈춘 지점부터 계속 기다리세요.",
+  "core.error.InvalidInput.todo": "제안은 <publisherId>/<offerId> 형식으로, 이메일 주소는 쉼표로 구분된 목록으로 입력하세요.",
+  "core.outcome.Canceled.what": "{offer}의 {operation, select, none {작업} other {{operation}}}을(를) 취소했습니다.",
+  "core.outcome.Canceled.todo": "더 할 일은 없습니다. 제안이 준비되면 다시 게시하세요.",
+  "core.outcome.EndedFirst.what":
+    "{offer}의 {operation}이(가) 취소가 적용되기 전에 스스로 {state, select, failed {실패했습니다} other {완료되었습니다}}. 아무것도 취소되지 않았습니다.",
+  "core.outcome.EndedFirst.failed.todo": "실패한 이유는 작업의 메시지 또는 파트너 센터에서 확인하세요.",
+  "core.outcome.EndedFirst.completed.todo":
+    "완료되지 않았어야 했다면 파트너 센터에서 제안을 확인하고 수정된 버전을 게시하세요.",
+  "core.outcome.CancelFailed.what": "{offer}의 취소에 실패했습니다. {operation}은(는) 아직 실행 중입니다.",
+  "core.outcome.CancelFailed.todo": "현재 실행 중인 작업을 확인하세요. 다시 취소를 시도할 수 있습니다.",
+  "core.outcome.NothingRunning.what": "{offer}에서 실행 중인 작업이 없습니다. 아무것도 취소되지 않았습니다.",
+  "core.outcome.NothingRunning.todo": "제안의 작업에서 마지막 작업이 어떻게 끝났는지 확인하세요.",
+  "core.outcome.Accepted.what": "서비스가 {offer}의 취소 요청을 수락했습니다. 끝날 때까지 기다리지는 않았습니다.",
+  "core.outcome.Accepted.todo": "다시 시작 토큰으로 끝날 때까지 추적하세요.",
+  "core.partnerCenter.accountSettings": "계정 설정",
+  "core.partnerCenter.userManagement": "사용자 관리",
+  "core.partnerCenter.aadApplications": "Azure AD 애플리케이션",
+  "core.partnerCenter.marketplaceOffers": "마켓플레이스 제안",
+  "core.partnerCenter.offer": "{offer, select, none {제안} other {제안 {offer}}}",
+  "core.partnerCenter.offerOverview": "제안 개요",
+
   "cli.operation.line": "{kind} {id} {status}",
   "cli.operation.step": " · 단계 {index}/{total} {name}",
   "cli.table.id": "ID",
