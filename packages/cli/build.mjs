@@ -81,6 +81,9 @@ const result = await build({
   metafile: true,
   chunkNames: "chunks/[name]-[hash]",
   // Some CommonJS dependencies (msal, undici's helpers) call require(); ESM bundles have none.
+  // undici's switch for bundlers (Node's own build sets it): leave out its experimental Milo HTTP/1
+  // parser, two WebAssembly builds (~160 KB) that no request uses unless asked for.
+  define: { esbuildDetection: "true" },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
   plugins: [undiciNamespace, lazySegmenter, lazyHttp2]

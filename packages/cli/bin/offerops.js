@@ -2,8 +2,6 @@
 // The installed command. Runs the bundle when `pnpm build` made one, else the TypeScript source
 // directly (Node strips the types), so it works right after install. The compile cache keeps V8's
 // compiled code between runs: most of a CLI's start-up is compiling the code it loads.
-import { existsSync } from "node:fs"
-import module from "node:module"
 
 // Plain JavaScript, before anything else loads: an older Node cannot load the sources (or parse
 // the bundle's syntax) and would fail with a stack trace instead of saying what to do.
@@ -13,6 +11,9 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.exit(1)
 }
 
-module.enableCompileCache?.()
+// Builtins as CommonJS modules: importing `node:fs` as ESM evaluates every export of its facade,
+// loading fs streams (~10 ms) that nothing here needs.
+process.getBuiltinModule("node:module").enableCompileCache?.()
 const bundle = new URL("../dist/offerops.js", import.meta.url)
+const { existsSync } = process.getBuiltinModule("node:fs")
 await import(existsSync(bundle) ? bundle.href : new URL("../src/bin.ts", import.meta.url).href)

@@ -23,6 +23,8 @@ export interface InProcessOptions {
    * Ctrl-D). Without it, stdin is an empty pipe, as in CI.
    */
   readonly typed?: ReadonlyArray<string>
+  /** How long (virtual time) the person takes to type each line; default no time. */
+  readonly typingTakes?: Duration.Input
   /** How far virtual time moves at each step while no request is in flight; default 1 second. */
   readonly step?: Duration.Input
 }
@@ -63,14 +65,18 @@ const consoleOn = (stdout: { write(text: string): void }, stderr: { write(text: 
   }
 }
 
-const terminalTyping = (lines: ReadonlyArray<string>, display: (text: string) => void): Terminal.Terminal => {
+const terminalTyping = (
+  lines: ReadonlyArray<string>,
+  typingTakes: Duration.Input,
+  display: (text: string) => void
+): Terminal.Terminal => {
   const pending = [...lines]
   return Terminal.make({
     columns: Effect.succeed(100),
     rows: Effect.succeed(40),
     size: Effect.die("the terminal's size is not part of these tests"),
     readInput: Effect.die("raw terminal input is not part of these tests"),
-    readLine: Effect.suspend(() => {
+    readLine: Effect.andThen(Effect.sleep(typingTakes), () => {
       const line = pending.shift()
       // The terminal's own echo of the line is not the program's output, so it is not captured.
       return line === undefined ? Effect.fail(new Terminal.QuitError()) : Effect.succeed(line)
@@ -116,7 +122,7 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
         Layer.succeed(Output, Output.make(outputModeOf(argv), { stdout, stderr, env: options.env }, translator(localeOf(argv, options.env)))),
         Layer.succeed(Console.Console, consoleOn(stdout, stderr)),
         Stdio.layerTest({ stdinIsTerminal: Effect.succeed(terminal) }),
-        Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], stdout.write)),
+        Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], options.typingTakes ?? Duration.zero, stdout.write)),
         ConfigProvider.layer(ConfigProvider.fromEnvRecord(options.env))
       ])
     )

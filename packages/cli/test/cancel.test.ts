@@ -69,6 +69,18 @@ describe("confirmation", () => {
     expect(cpp.emulator.operation(offer.publishId)?.status).toBe("canceled")
   })
 
+  it("--timeout does not count the time a person takes to answer the prompt", async () => {
+    const offer = runningOffer()
+    const run = await offeropsHere(cpp.env, ["cancel", offer.ref, "--timeout", "30s", ...fast], {
+      typed: ["y"],
+      typingTakes: "5 minutes",
+      step: "1 minute"
+    })
+    expect(run.code).toBe(0)
+    expect(cancelRequests(offer.offerId)).toHaveLength(1)
+    expect(cpp.emulator.operation(offer.publishId)?.status).toBe("canceled")
+  })
+
   it("in JSON mode on a terminal, a no is one error document, exit 2", async () => {
     const offer = runningOffer()
     const run = await offeropsHere(cpp.env, ["cancel", offer.ref, "--output", "json"], { typed: ["no"] })

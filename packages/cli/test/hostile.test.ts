@@ -70,6 +70,45 @@ describe("the deadline holds", () => {
     expect(run.seconds).toBeLessThan(bound)
     expect(run.stderr).toContain("offerops watch ")
   }, 70_000)
+  // What runs on acme/vm: op-1, listed and read; the cancel POST is answered by `onCancel`.
+  const runningOffer = (onCancel: Handler): Handler => (request, response, wrote) => {
+    if (request.method === "POST") return onCancel(request, response, wrote)
+    if ((request.url ?? "").includes("/submissions")) {
+      return json(response, 200, [{ id: "op-1", submissionState: "running", submissionType: "publish" }])
+    }
+    json(response, 200, { id: "op-1", status: "running", submissionType: "publish" })
+  }
+
+  it("cancel --timeout 3s whose list never answers: exit 9, no cancel sent, nothing cancelled", async () => {
+    const env = await hostile(() => {})
+    const run = await timed(offerops(env, ["cancel", "acme/vm", "--yes", "--timeout", "3s"], { timeoutMs: 60_000 }))
+    expect(run.code).toBe(9)
+    expect(run.seconds).toBeLessThan(bound)
+    expect(run.stderr).toContain("nothing was cancelled on acme/vm")
+    expect(server?.requests.filter((request) => request.method === "POST")).toEqual([])
+  }, 70_000)
+
+  it("cancel --timeout 3s whose cancel POST never answers: exit 8 with a token to watch the operation", async () => {
+    const env = await hostile(runningOffer(() => {}))
+    const run = await timed(offerops(env, ["cancel", "acme/vm", "--yes", "--timeout", "3s", "--output", "json"], { timeoutMs: 60_000 }))
+    expect(run.code).toBe(8)
+    expect(run.seconds).toBeLessThan(bound)
+    const error = jsonOf(run).error
+    expect(error._tag).toBe("WaitTimeout")
+    expect(error.resumeToken).toEqual(expect.any(String))
+    expect(error.message).toContain("watch the operation to see whether it took")
+    expect(server?.requests.filter((request) => request.method === "POST")).toHaveLength(1)
+  }, 70_000)
+
+  it("cancel --timeout 3s whose cancel POST is answered 429 Retry-After: 999999: exit 8, not a 5-minute retry", async () => {
+    const env = await hostile(runningOffer((_, response) =>
+      json(response, 429, { error: { message: "slow down" } }, { "retry-after": "999999" })
+    ))
+    const run = await timed(offerops(env, ["cancel", "acme/vm", "--yes", "--timeout", "3s"], { timeoutMs: 60_000 }))
+    expect(run.code).toBe(8)
+    expect(run.seconds).toBeLessThan(bound)
+    expect(run.stderr).toContain("offerops watch ")
+  }, 70_000)
 })
 
 describe("response bodies are capped", () => {

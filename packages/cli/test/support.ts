@@ -9,7 +9,7 @@ import { type Emulator, startEmulator } from "@offerops/emulator"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
-import { offeropsInProcess } from "./InProcess.ts"
+import { type InProcessOptions, offeropsInProcess } from "./InProcess.ts"
 
 /** How long one run may take: generous, for a loaded 2-core machine (vitest's bound is above it). */
 const runTimeoutMs = 45_000
@@ -105,11 +105,10 @@ const envOf = (defaults: Record<string, string>, overrides: RunOptions["env"] = 
 export const offeropsHere = (
   defaults: Record<string, string>,
   args: ReadonlyArray<string>,
-  options: { readonly env?: RunOptions["env"]; readonly typed?: ReadonlyArray<string> } = {}
+  options: Omit<InProcessOptions, "env"> & { readonly env?: RunOptions["env"] } = {}
 ): Promise<Run> =>
   Effect.runPromise(
-    offeropsInProcess(args, { env: envOf(defaults, options.env), ...(options.typed === undefined ? {} : { typed: options.typed }) })
-      .pipe(Effect.provide(TestClock.layer()))
+    offeropsInProcess(args, { ...options, env: envOf(defaults, options.env) }).pipe(Effect.provide(TestClock.layer()))
   )
 
 /** `offerops ...args` from the built bundle, with stdin an empty pipe (not a terminal), as in CI. */

@@ -35,6 +35,18 @@ export type WaitError = HttpFailure | InvalidInput | WaitTimeout
 /** The read at the deadline itself gets this long to answer, so the service has the last word. */
 export const finalReadGrace = Duration.seconds(1)
 
+/**
+ * Runs `effect` until the epoch-ms `deadline`: still running then, it is interrupted (a request in
+ * flight is aborted, a retry's sleep cut) and fails with `orElse()`; a deadline already passed
+ * fails at once, before it starts.
+ */
+export const untilDeadline = <E2>(deadline: number, orElse: () => E2) =>
+<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    now >= deadline
+      ? Effect.fail(orElse())
+      : Effect.timeoutOrElse(effect, { duration: Duration.millis(deadline - now), orElse: () => Effect.fail(orElse()) }))
+
 interface Loop {
   readonly poll: PollState
   readonly delay: Duration.Duration

@@ -19,9 +19,12 @@ import {
   readRunning,
   requestCancel,
   type Submission,
-  type Translator
+  type Translator,
+  Unavailable,
+  untilDeadline,
+  WaitTimeout
 } from "@offerops/core"
-import { Duration, Effect, Option } from "effect"
+import { Clock, Duration, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
@@ -50,7 +53,10 @@ export const cancel = Command.make(
       Flag.withoutNegation
     ),
     timeout: durationFlag("timeout").pipe(
-      Flag.withDescription("Give up waiting after this long (exit 8, with a resume token); default 30m"),
+      Flag.withDescription(
+        "Deadline for the reads, the cancel and the wait, not counting the prompt: exit 8 with a resume token once " +
+          "the cancel was sent, exit 9 before (nothing cancelled); default 30m"
+      ),
       Flag.withDefault(Duration.minutes(30))
     ),
     pollInterval: durationFlag("poll-interval").pipe(
@@ -65,8 +71,19 @@ export const cancel = Command.make(
     const output = yield* Output
     const t = output.translator
 
+    // `--timeout` bounds the whole command, each read, the cancel and the wait, but not the time a
+    // person takes to answer the prompt. Until the cancel is sent, running out of it cancels nothing.
+    let deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(input.timeout)
+    const nothingSent = () =>
+      new Unavailable({
+        method: "GET",
+        path: `${offer.path}/submissions/`,
+        unreachable: "NoResponse",
+        message: `no answer within the --timeout of ${Duration.format(input.timeout)}: nothing was cancelled on ${offer}`
+      })
+
     // The prompt shows the current step, which only the operation's detail has.
-    const running = yield* readRunning(offer, { detail: mustAsk })
+    const running = yield* readRunning(offer, { detail: mustAsk }).pipe(untilDeadline(deadline, nothingSent))
     if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
     const target = running.value
     const what = { kind: kindText(t, target.submission.submissionType), id: target.submission.id, offer: offer.toString() }
@@ -85,23 +102,37 @@ export const cancel = Command.make(
         output.say,
         { discard: true }
       )
+      const asked = yield* Clock.currentTimeMillis
       yield* output.prompt(t.t("cli.cancel.prompt", what))
       if (!(yield* readAgreement)) {
         return yield* new NotConfirmed({ offer: offer.toString(), message: `not confirmed: nothing was cancelled on ${offer}` })
       }
+      deadline += (yield* Clock.currentTimeMillis) - asked
     }
 
-    const result = yield* requestCancel(offer, target.submission.id, { notificationEmails })
+    // Once sent, the cancel may have taken although its answer never came: the operation is what to watch.
+    const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString() })
+    if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
+    const result = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
+      untilDeadline(deadline, () =>
+        new WaitTimeout({
+          location: target.location,
+          resumeToken,
+          message: `the cancel of ${what.id} was sent but not answered within the --timeout of ${
+            Duration.format(input.timeout)
+          }: watch the operation to see whether it took`
+        }))
+    )
     yield* output.say(describeAnswer(result, what, t))
 
     const outcome = input.noWait
       ? yield* acceptedOutcome(offer, result, target.submission.id)
       : yield* output.follow(
         cancellationProgress(offer, result, Option.some(target.submission.id), {
-          timeout: input.timeout,
+          deadline,
           pollInterval: Option.getOrUndefined(input.pollInterval)
         }),
-        encodeResumeToken({ location: target.location, offer: offer.toString() }),
+        resumeToken,
         cancellationOutcome(offer, result, target.submission.id)
       )
     yield* conclude(offer, outcome, shown)
