@@ -88,7 +88,9 @@ export class CppClient extends Context.Service<CppClient, {
           : submissions.filter((submission) => sameStatusText(submission.submissionState, status))
       })
 
-      const pollOperation = Effect.fn("CppClient.pollOperation")(function*(location: string) {
+      // Untraced: a wait polls it thousands of times, and a span and a captured stack per poll cost
+      // about a tenth of a poll's CPU (the wait itself is the span that matters).
+      const pollOperation = Effect.fnUntraced(function*(location: string) {
         const url = yield* resolve(location)
         const reply = yield* send(HttpClientRequest.get(url), "idempotent")
         const operation = operationFromBody(yield* decodeJson(OperationBody, reply))
