@@ -129,10 +129,12 @@ export const main = async (argv: ReadonlyArray<string> = []): Promise<void> => {
   if (argv.length > 0) return fail(2, `unknown argument ${JSON.stringify(argv[0])}\n${usage}`)
   try {
     const bot = await startBot()
-    console.log(JSON.stringify({ msg: "offerops-slackbot ready", mode: bot.settings.mode, url: bot.url }))
+    // Before saying ready: whoever reads that line may stop the bot at once, and a signal that comes
+    // before Node has a listener for it kills the process without the orderly stop.
     const shutdown = () => void bot.stop().then(() => process.exit(0))
     process.once("SIGINT", shutdown)
     process.once("SIGTERM", shutdown)
+    console.log(JSON.stringify({ msg: "offerops-slackbot ready", mode: bot.settings.mode, url: bot.url }))
   } catch (error) {
     if (error instanceof SettingsError || error instanceof DatabaseError) return fail(2, error.message)
     if (error instanceof PolicyError) return fail(2, `policy ${error.source}: ${error.message}`)

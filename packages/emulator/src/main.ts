@@ -62,6 +62,12 @@ const serve = async (argv: ReadonlyArray<string>) => {
       ["NODE_EXTRA_CA_CERTS", certificate]
     )
   }
+  // Before the first line: whoever reads it may stop the emulator at once, and a signal that comes
+  // before Node has a listener for it kills the process without closing. A second Ctrl-C, while
+  // closing, ends the process at once (the handlers are `once`).
+  const stop = () => void emulator.close().finally(() => process.exit(0))
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
   process.stdout.write(exportLines(env))
   const urlFlag = emulator.url === defaultAdminUrl ? "" : ` --url ${emulator.url}`
   console.error(
@@ -71,10 +77,6 @@ const serve = async (argv: ReadonlyArray<string>) => {
       `  another shell:    eval "$(pnpm -s emulator env${urlFlag})"\n` +
       `  another publish:  pnpm -s emulator publish contoso/contoso-vm${urlFlag}`
   )
-  // A second Ctrl-C, while closing, ends the process at once (the handlers are `once`).
-  const stop = () => void emulator.close().finally(() => process.exit(0))
-  process.once("SIGINT", stop)
-  process.once("SIGTERM", stop)
 }
 
 const main = async (argv: ReadonlyArray<string>) => {
