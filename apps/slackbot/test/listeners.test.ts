@@ -10,7 +10,7 @@ import { WorkflowEngine } from "effect/workflow"
 import { AuditLog } from "../src/store/AuditLog.ts"
 import { Confirmations } from "../src/store/Confirmations.ts"
 import { OfferHolds } from "../src/store/OfferHolds.ts"
-import { layerCancelWorkflow } from "../src/workflow/CancelWorkflow.ts"
+import { CancelWorkflow, layerCancelWorkflow } from "../src/workflow/CancelWorkflow.ts"
 import { SlackChat } from "../src/workflow/Conversation.ts"
 import { slackReplies } from "../src/listeners/respond.ts"
 import { confirmCancel } from "../src/listeners/actions/confirmCancel.ts"
@@ -187,6 +187,38 @@ describe("confirmCancel and dismissCancel (button listeners)", () => {
     await press(t, confirmCancel, "U0ALICE", value)
     expect(t.cpp.state.cancels).toBe(1)
     expect(JSON.stringify(t.messages.at(-1))).toContain("already used")
+  })
+
+  it("a workflow that starts after its stale hold was taken over cancels nothing and says who holds the offer", async () => {
+    const t = setup()
+    // The bot died between claiming c1's hold and starting c1's workflow; a later confirm (c2) took
+    // the stale hold over. c1's workflow, resumed only now, must not cancel a second time.
+    await t.runtime.runPromise(OfferHolds.use((holds) => holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c2" })))
+    await t.runtime.runPromise(CancelWorkflow.execute({
+      confirmation: {
+        id: "c1",
+        requester: "U0ALICE",
+        channel: "C0OPS",
+        offer: "contoso/vm",
+        operationId: "op-1",
+        operationType: "publish",
+        emails: [],
+        createdAt: 0
+      },
+      clicker: "U0ALICE",
+      channel: "C0OPS",
+      responseUrl: "https://hooks.slack.invalid/1",
+      clickedAt: Date.now(),
+      reader: { locale: "en", timeZone: "UTC" }
+    }))
+    expect(t.cpp.state.cancels).toBe(0)
+    expect(JSON.stringify(t.messages.at(-1))).toContain("A cancel of contoso/vm started by <@U0BOB> is already in progress.")
+    expect(t.audit.at(-1)).toContain('"result":"refused-confirmation:CancelInFlight"')
+    // c2's hold stands: only its own workflow releases it.
+    const again = await t.runtime.runPromise(
+      OfferHolds.use((holds) => holds.claim({ offer: "contoso/vm", by: "U0CAROL", confirmationId: "c3" })).pipe(Effect.flip)
+    )
+    expect(again.by).toBe("U0BOB")
   })
 
   it("refuses a clicker the policy does not allow", async () => {

@@ -126,6 +126,11 @@ const migrations = Migrator.fromRecord({
     )`
     yield* sql`CREATE INDEX offerops_audit_offer ON offerops_audit (offer, event, at)`
     yield* sql`CREATE INDEX offerops_audit_at ON offerops_audit (at)`
+  }),
+  // When the hold's workflow started; a hold without it may be stale (see OfferHolds).
+  "2_hold_started": Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`ALTER TABLE offerops_offer_holds ADD COLUMN started_at BIGINT`
   })
 })
 

@@ -37,7 +37,7 @@ import { progressKey } from "../Progress.ts"
 import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import type { Confirmation } from "../store/Confirmations.ts"
-import { OfferHolds } from "../store/OfferHolds.ts"
+import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
 import { type Conversation, ConversationState, finish, SlackChat, update } from "./Conversation.ts"
 
 const ConfirmationSchema = Schema.Struct({
@@ -136,6 +136,31 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       success: ConversationState,
       execute: final ? finish(conversation, state, message) : update(conversation, state, message)
     }).pipe(Effect.map((next) => void (state = next)))
+
+  // The hold is this workflow's from here on. It is not when the bot died before the workflow
+  // started and a later confirm took the stale hold over: then that one cancels, and this one nothing.
+  const taken = yield* Activity.make({
+    name: "hold",
+    error: CancelInFlight,
+    execute: OfferHolds.use((holds) => holds.start(request.offer, request.id))
+  }).pipe(Effect.flip, Effect.option)
+  if (Option.isSome(taken)) {
+    yield* say("taken-over", Messages.refusal(reader, taken.value, 0), true)
+    return yield* Activity.make({
+      name: "audit-taken-over",
+      execute: AuditLog.use((audit) =>
+        audit.record({
+          event: "refusal",
+          who: payload.clicker,
+          where: payload.channel,
+          offer: request.offer,
+          confirmation: shortId(request.id),
+          operationId: request.operationId,
+          result: "refused-confirmation:CancelInFlight"
+        })
+      )
+    })
+  }
 
   yield* say("announce", Messages.cancelling(reader, request, payload.clicker, undefined))
   const offer = yield* parseOfferRef(request.offer).pipe(Effect.orDie)

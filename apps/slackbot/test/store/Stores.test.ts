@@ -7,7 +7,7 @@ import { join } from "node:path"
 import { AuditLog } from "../../src/store/AuditLog.ts"
 import { Confirmations } from "../../src/store/Confirmations.ts"
 import { layerDatabase } from "../../src/store/Database.ts"
-import { OfferHolds } from "../../src/store/OfferHolds.ts"
+import { OfferHolds, staleAfter } from "../../src/store/OfferHolds.ts"
 
 const request = {
   requester: "U0ALICE",
@@ -95,6 +95,29 @@ for (const [name, layer] of [["memory", () => memory], ["sqlite", sqlite]] as co
         assert.strictEqual((yield* Effect.flip(holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c3" })))._tag, "CancelInFlight")
         yield* holds.release("contoso/vm", "c1")
         yield* holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c3" })
+      }).pipe(Effect.provide(layer())))
+
+    it.effect("takes over a hold whose workflow never started once it is stale, never a started one", () =>
+      Effect.gen(function*() {
+        const holds = yield* OfferHolds
+        // The bot died between the claim and the workflow's start: nobody would release this hold.
+        yield* holds.claim({ offer: "contoso/vm", by: "U0ALICE", confirmationId: "c1" })
+        yield* TestClock.adjust(Duration.minutes(1))
+        const early = yield* Effect.flip(holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c2" }))
+        assert.deepStrictEqual([early._tag, early.by], ["CancelInFlight", "U0ALICE"])
+        yield* TestClock.adjust(staleAfter)
+        yield* holds.claim({ offer: "contoso/vm", by: "U0BOB", confirmationId: "c2" })
+        // c1's workflow, starting late after all, finds the offer held by c2's and cancels nothing.
+        const late = yield* Effect.flip(holds.start("contoso/vm", "c1"))
+        assert.deepStrictEqual([late._tag, late.by], ["CancelInFlight", "U0BOB"])
+        assert.strictEqual(yield* holds.countCancelAttempt("contoso/vm", "c1"), 0)
+        yield* holds.start("contoso/vm", "c2")
+        // A started hold is released by its workflow alone, however long the cancel takes.
+        yield* TestClock.adjust(Duration.hours(3))
+        const third = yield* Effect.flip(holds.claim({ offer: "contoso/vm", by: "U0CAROL", confirmationId: "c3" }))
+        assert.deepStrictEqual([third._tag, third.by], ["CancelInFlight", "U0BOB"])
+        yield* holds.release("contoso/vm", "c2")
+        yield* holds.claim({ offer: "contoso/vm", by: "U0CAROL", confirmationId: "c3" })
       }).pipe(Effect.provide(layer())))
 
     it.effect("writes each audit event as one JSON line and keeps it for history", () =>
