@@ -162,23 +162,27 @@ export const status = (t: Translator, offer: string, running: RunningOperation |
 }
 
 /**
- * The last outcomes of cancels on an offer, newest first, from the audit trail. (Its framing is in
- * English until the catalogue has keys for it; dates are in the reader's time zone.)
+ * The last outcomes of cancels on an offer, newest first, from the audit trail, dates in the reader's
+ * time zone. The result stays the audit's own word (`canceled`, `ended-first:completed`), as
+ * `history` shows the trail itself.
  */
-export const history = (t: Translator, offer: string, outcomes: ReadonlyArray<AuditRecord>): SlackMessage =>
-  outcomes.length === 0
-    ? simple(`No cancel on ${offerName(offer)} is in the audit trail.`)
-    : {
-      text: `The last ${outcomes.length} cancel(s) on ${escape(offer, 520)}`,
-      blocks: [
-        section(`The last ${outcomes.length === 1 ? "cancel" : `${outcomes.length} cancels`} on ${offerName(offer)}, newest first:`),
-        section(outcomes.map((record) =>
-          `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: <@${escape(record.who, 40)}>${
-            record.requester === undefined ? "" : ` (requested by <@${escape(record.requester, 40)}>)`
-          }, \`${escape(record.operationId ?? "?", 80)}\` → *${escape(record.result, 80)}*`
-        ).join("\n"))
-      ]
-    }
+export const history = (t: Translator, offer: string, outcomes: ReadonlyArray<AuditRecord>): SlackMessage => {
+  if (outcomes.length === 0) return simple(t.t("bot.history.none", { offer: offerName(offer) }))
+  const title = t.t("bot.history.title", { count: outcomes.length, offer: offerName(offer) })
+  return {
+    text: unmarked(title),
+    blocks: [
+      section(title),
+      section(outcomes.map((record) =>
+        `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: <@${escape(record.who, 40)}>${
+          record.requester === undefined
+            ? ""
+            : ` (${t.t("bot.history.requestedBy", { user: `<@${escape(record.requester, 40)}>` })})`
+        }, \`${escape(record.operationId ?? "?", 80)}\` → *${escape(record.result, 80)}*`
+      ).join("\n"))
+    ]
+  }
+}
 
 export const dismissed = (t: Translator, offer: string): SlackMessage => simple(t.t("bot.dismissed", { offer: offerName(offer) }))
 

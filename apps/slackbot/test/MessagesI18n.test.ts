@@ -1,12 +1,13 @@
 /**
  * The bot's messages in every language: each fits Slack's limits (3000 characters a section text,
  * 75 a button, 100/300/30 in a confirmation dialog) with long but plausible values, and the
- * confirmation, progress and outcome read as the snapshots show (one file per language).
+ * confirmation, progress, outcome and history read as the snapshots show (one file per language).
  */
 import { BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, type Locale, locales, NotFound, Operation, OperationFailed, Step, Submission, translator, Unauthorized, Unavailable, WaitTimeout } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import { describe, expect, it } from "vitest"
-import { type CancelEnd, cancelling, confirmation, dismissed, failure, nothingRunning, outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
+import type { AuditRecord } from "../src/Audit.ts"
+import { type CancelEnd, cancelling, confirmation, dismissed, failure, history, nothingRunning, outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
 
 const longOffer = `${"p".repeat(60)}/${"o".repeat(60)}`
 const request = {
@@ -72,6 +73,18 @@ const outcomes: ReadonlyArray<CancelEnd> = [
 /** A snapshot of the wait, as the core's progress stream gives it. */
 const step = (operation: Operation, subject: "operation" | "cancel" = "operation") => ({ operation, location, resumeToken: "eyJ2IjoyfQ", subject })
 const at = Date.UTC(2026, 11, 1, 9, 45)
+/** The audit trail's last outcomes on an offer, newest first, as `/cancel-offer history` reads them. */
+const trail = (count: number): ReadonlyArray<AuditRecord> =>
+  Array.from({ length: count }, (_, i) => ({
+    at: new Date(at - i * 86_400_000).toISOString(),
+    event: "outcome",
+    who: "U0ALICE",
+    where: "C0OPS",
+    offer: request.offer,
+    ...(i % 2 === 0 ? {} : { requester: "U0BOB" }),
+    operationId: request.operationId,
+    result: i === 0 ? "canceled" : "ended-first:completed"
+  }))
 
 const everyMessage = (locale: Locale): ReadonlyArray<SlackMessage> => {
   const t = translator(locale, { timeZone: "Asia/Tokyo" })
@@ -91,7 +104,9 @@ const everyMessage = (locale: Locale): ReadonlyArray<SlackMessage> => {
     cancelling(t, long, "U0ALICE", step(new Operation({ id: request.operationId, status: "canceled" }))),
     ...outcomes.map((result) => outcome(t, { ...long, requester: "U0BOB" }, "U0ALICE", at, result)),
     ...errors.map((error) => failure(t, error)),
-    ...refusals.map((reason) => refusal(t, reason, 10))
+    ...refusals.map((reason) => refusal(t, reason, 10)),
+    history(t, longOffer, []),
+    history(t, longOffer, trail(10))
   ]
 }
 
@@ -134,7 +149,7 @@ describe.each(locales)("the bot in %s", (locale) => {
     }
   })
 
-  it("reads as the snapshot shows: confirmation, progress, outcome", async () => {
+  it("reads as the snapshot shows: confirmation, progress, outcome, history", async () => {
     const t = translator(locale, { timeZone: "Asia/Tokyo" })
     const shown = {
       confirmation: confirmation(t, request, running, 10),
@@ -143,7 +158,9 @@ describe.each(locales)("the bot in %s", (locale) => {
         cancelling(t, request, "U0ALICE", step(running.operation)),
         cancelling(t, request, "U0ALICE", step(new Operation({ id: request.operationId, status: "canceled" })))
       ].map((message) => message.blocks),
-      outcome: outcomes.slice(0, 5).map((result) => outcome(t, request, "U0ALICE", at, result).blocks)
+      outcome: outcomes.slice(0, 5).map((result) => outcome(t, request, "U0ALICE", at, result).blocks),
+      // One, a few and many (the plural categories of Russian and Hungarian differ), and none.
+      history: [1, 3, 5, 0].map((count) => history(t, request.offer, trail(count)).blocks)
     }
     await expect(JSON.stringify(shown, null, 2)).toMatchFileSnapshot(`./__snapshots__/messages.${locale}.json`)
   })

@@ -162,6 +162,9 @@ export const en = {
   "bot.status.running":
     "A *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* is running on {offer}.",
   "bot.dismissed": "Dismissed: nothing was cancelled on {offer}.",
+  "bot.history.none": "No cancel on {offer} is in the audit trail.",
+  "bot.history.title": "The last {count, plural, one {cancel} other {# cancels}} on {offer}, newest first:",
+  "bot.history.requestedBy": "requested by {user}",
   "bot.operationRef":
     "the {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} `{id}` on {offer}",
   "bot.cancelling": "{user} is cancelling {operation}: {where}",

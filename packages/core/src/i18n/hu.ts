@@ -154,6 +154,9 @@ export const hu: Catalogue = {
   "bot.status.running":
     "A(z) {offer} ajánlaton {kind, select, publish {közzétételi művelet} goLive {élesítési művelet} cancel {megszakítási művelet} other {művelet}} fut.",
   "bot.dismissed": "Elvetve: a(z) {offer} ajánlaton semmi sem lett megszakítva.",
+  "bot.history.none": "A naplóban nincs megszakítás a(z) {offer} ajánlaton.",
+  "bot.history.title": "A(z) {offer} ajánlat {count, plural, one {legutóbbi megszakítása} other {legutóbbi # megszakítása}}, a legújabbal kezdve:",
+  "bot.history.requestedBy": "kérte: {user}",
   "bot.operationRef":
     "a(z) {offer} ajánlat {kind, select, publish {közzétételi műveletét} goLive {élesítési műveletét} cancel {megszakítási műveletét} other {műveletét}} (`{id}`)",
   "bot.cancelling": "{user} megszakítja {operation}: {where}",

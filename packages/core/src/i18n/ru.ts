@@ -154,6 +154,9 @@ export const ru: Catalogue = {
   "bot.status.running":
     "В предложении {offer} {kind, select, publish {выполняется публикация} goLive {выполняется выпуск в рабочую среду} cancel {выполняется отмена} other {выполняется операция}}.",
   "bot.dismissed": "Закрыто: в предложении {offer} ничего не отменено.",
+  "bot.history.none": "В журнале аудита нет отмен в предложении {offer}.",
+  "bot.history.title": "{count, plural, one {Последняя отмена} few {Последние # отмены} many {Последние # отмен} other {Последние # отмены}} в предложении {offer}, сначала новые:",
+  "bot.history.requestedBy": "по запросу {user}",
   "bot.operationRef":
     "{kind, select, publish {операцию публикации} goLive {операцию выпуска в рабочую среду} cancel {операцию отмены} other {операцию}} `{id}` в предложении {offer}",
   "bot.cancelling": "{user} отменяет {operation}: {where}",
