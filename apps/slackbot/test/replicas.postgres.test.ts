@@ -5,81 +5,57 @@
  * per offer holds across replicas; when the replica following a cancel is SIGKILLed, the other
  * takes the cancel over and posts its outcome once.
  */
-import { type Emulator, startEmulator } from "@offerops/emulator"
-import { mkdtemp, writeFile } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type DevPostgres, freePort, startDevPostgres } from "../scripts/DevPostgres.ts"
-import { type BotProcess, startBotProcess } from "./support/BotProcess.ts"
+import { type BotBench, startBotBench } from "./support/BotBench.ts"
+import type { BotProcess } from "./support/BotProcess.ts"
 import { eventually } from "./support/eventually.ts"
-import { type FakeSlack, startFakeSlack } from "./support/FakeSlack.ts"
-import { slackUsers, text } from "./support/SlackUser.ts"
+import { text } from "./support/SlackUser.ts"
 
-const secret = "replica-test-signing-secret"
 const requester = "U0ALLOWED"
 const colleague = "U0COLLEAGUE"
 
 describe("two replicas on Postgres", () => {
   let postgres: DevPostgres
-  let slack: FakeSlack
-  let users: ReturnType<typeof slackUsers>
-  const command = (botUrl: string, user: string, commandText: string) => users.command(botUrl, user, commandText)
-  const click = (botUrl: string, user: string, value: string) => users.click(botUrl, user, value)
-  const postsTo = (id: string) => users.postsTo(id)
-  let emulator: Emulator
-  let base: Record<string, string>
-  const bots: Array<BotProcess> = []
+  let bench: BotBench
+  const command = (botUrl: string, user: string, commandText: string) => bench.users.command(botUrl, user, commandText)
+  const click = (botUrl: string, user: string, value: string) => bench.users.click(botUrl, user, value)
+  const postsTo = (id: string) => bench.users.postsTo(id)
+  const cancelPosts = (offerId: string) => bench.cancelPosts(offerId)
 
   beforeAll(async () => {
-    ;[postgres, slack, emulator] = await Promise.all([startDevPostgres(), startFakeSlack(), startEmulator({ port: 0 })])
-    users = slackUsers(slack, secret)
-    const dir = await mkdtemp(join(tmpdir(), "slackbot-replicas-"))
-    await writeFile(join(dir, "policy.json"), JSON.stringify({ allow: [{ users: [requester, colleague], publishers: ["contoso"] }] }))
-    base = {
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_BOT_TOKEN: "xoxb-fake",
-      SLACK_API_URL: slack.apiUrl,
-      PORT: "0",
-      OFFEROPS_POLICY_FILE: join(dir, "policy.json"),
-      CPP_BASE_URL: emulator.url,
-      CPP_TOKEN: emulator.issueToken(),
-      OFFEROPS_TAKEOVER_SECONDS: "8"
-    }
+    ;[postgres, bench] = await Promise.all([
+      startDevPostgres(),
+      startBotBench({ secret: "replica-test-signing-secret", allowed: [requester, colleague], env: { OFFEROPS_TAKEOVER_SECONDS: "8" } })
+    ])
   }, 120_000)
   afterAll(async () => {
-    await Promise.all(bots.map((bot) => bot.child.exitCode === null ? bot.kill("SIGKILL") : undefined))
-    await Promise.all([slack?.close(), emulator?.close()])
+    // Either may be missing when the set-up failed.
+    await bench?.close()
     await postgres?.stop()
   }, 60_000)
 
   const replicas = async (database: string) => {
     const url = await postgres.createDatabase(database)
-    const start = async () => {
-      const bot = await startBotProcess({ ...base, DATABASE_URL: url, OFFEROPS_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` })
-      bots.push(bot)
-      return bot
-    }
+    const start = async () => bench.start({ DATABASE_URL: url, OFFEROPS_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` })
     // One after the other: the first creates the tables, the second finds them.
     const a = await start()
     const b = await start()
     return [a, b] as const
   }
 
-  const cancelPosts = (offerId: string) =>
-    emulator.requests().filter((request) => request.method === "POST" && request.path.includes(`/offers/${offerId}/cancel`))
   // The outcome reaches the channel by the click's response_url while it lasts (Slack takes 5
   // posts), else in the bot's own message: the outcomes told for one click, either way.
   const outcomeTold = (id: string) => [
     ...postsTo(id).filter((post) => post.body.response_type === "in_channel").map((post) => post.body),
-    ...slack.calls.filter((call) => call.method === "chat.postMessage" || call.method === "chat.update")
+    ...bench.slack.calls.filter((call) => call.method === "chat.postMessage" || call.method === "chat.update")
       .filter((call) => JSON.stringify(call.args).includes(":octagonal_sign:")).map((call) => call.args)
   ]
 
   it("takes a click on the replica that did not show the confirmation, and cancels once per offer across replicas", async () => {
     const [a, b] = await replicas("across")
-    emulator.addOffer("contoso", "across", { cancel: "async", cancelCompletesAfter: { polls: 2 } })
-    emulator.startOperation("contoso", "across", "publish")
+    bench.emulator.addOffer("contoso", "across", { cancel: "async", cancelCompletesAfter: { polls: 2 } })
+    bench.emulator.startOperation("contoso", "across", "publish")
     const mine = await command(a.url, requester, "contoso/across")
     const theirs = await command(b.url, colleague, "contoso/across")
     // Both confirm at once, each on the other replica.
@@ -95,8 +71,8 @@ describe("two replicas on Postgres", () => {
 
   it("finishes a cancel on the other replica when the one following it is SIGKILLed", async () => {
     const [a, b] = await replicas("takeover")
-    emulator.addOffer("contoso", "takeover", { cancel: "async", cancelCompletesAfter: { ms: 5_000, polls: 1_000_000 } })
-    const operation = emulator.startOperation("contoso", "takeover", "publish")
+    bench.emulator.addOffer("contoso", "takeover", { cancel: "async", cancelCompletesAfter: { ms: 5_000, polls: 1_000_000 } })
+    const operation = bench.emulator.startOperation("contoso", "takeover", "publish")
     const value = await command(a.url, requester, "contoso/takeover")
     const clicked = await click(a.url, requester, value)
     await eventually(() => cancelPosts("takeover").length === 1, 60_000)
@@ -110,7 +86,7 @@ describe("two replicas on Postgres", () => {
     const before = said(survivor).length
     await victim.kill("SIGKILL")
     const killedAt = performance.now()
-    emulator.advance(10_000)
+    bench.emulator.advance(10_000)
     // The survivor finds the dead replica, takes its shards over and resumes the workflow.
     await eventually(() => said(survivor).length > before, 120_000)
     const takeoverMillis = performance.now() - killedAt
@@ -119,7 +95,7 @@ describe("two replicas on Postgres", () => {
     expect(outcomeTold(clicked)).toHaveLength(1)
     expect(JSON.stringify(outcomeTold(clicked)[0])).toContain(":octagonal_sign:")
     expect(cancelPosts("takeover")).toHaveLength(1)
-    expect(emulator.operation(operation.id)?.status).toBe("canceled")
+    expect(bench.emulator.operation(operation.id)?.status).toBe("canceled")
     expect(await survivor.kill("SIGTERM")).toBe(0)
   }, 300_000)
 })
