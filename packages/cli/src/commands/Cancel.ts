@@ -76,8 +76,9 @@ export const cancel = Command.make(
     let deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(input.timeout)
     const nothingSent = () =>
       new Unavailable({
+        // The reads of what runs on the offer (its submissions, then the operation's detail).
         method: "GET",
-        path: `${offer.path}/submissions/`,
+        path: offer.path,
         unreachable: "NoResponse",
         message: `no answer within the --timeout of ${Duration.format(input.timeout)}: nothing was cancelled on ${offer}`
       })
@@ -110,9 +111,10 @@ export const cancel = Command.make(
       deadline += (yield* Clock.currentTimeMillis) - asked
     }
 
+    // The reads ended just at the deadline: still nothing sent, nothing cancelled.
+    if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
     // Once sent, the cancel may have taken although its answer never came: the operation is what to watch.
     const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString() })
-    if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
     const result = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
       untilDeadline(deadline, () =>
         new WaitTimeout({
