@@ -78,7 +78,8 @@ try {
   bot = await startBot({
     env: {
       SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: "xoxb-local-stand-in",
+      // Any text: the stand-in checks no token. Without the xoxb- prefix, no scanner takes it for a real one.
+      SLACK_BOT_TOKEN: "local-stand-in-bot-token",
       SLACK_API_URL: slack.apiUrl,
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
