@@ -33,10 +33,13 @@ const booleanTrue = Buffer.from([0x01, 0x01, 0xff])
 /** Context-specific constructed tag [n], for explicit tagging. */
 const explicit = (n: number, ...values: ReadonlyArray<Buffer>) => tlv(0xa0 + n, ...values)
 
+/** A non-negative INTEGER in DER's one encoding: no redundant leading zero (OpenSSL refuses one). */
 const integer = (value: Buffer): Buffer => {
+  let start = 0
+  while (start < value.length - 1 && value[start] === 0 && ((value[start + 1] ?? 0) & 0x80) === 0) start++
+  const minimal = value.subarray(start)
   // A leading 1 bit would make it negative.
-  const positive = (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value
-  return tlv(0x02, positive)
+  return tlv(0x02, (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal)
 }
 
 const oid = (dotted: string): Buffer => {
@@ -68,13 +71,14 @@ const subjectAltName = sequence(
   tlv(0x82, Buffer.from("localhost", "ascii")) // dNSName
 )
 
-/** Generates a key pair and a certificate valid from a day ago for 30 days (wall clock: TLS checks real time). */
-export const makeSelfSignedCertificate = (now: Date = new Date()): Certificate => {
+/**
+ * Generates a key pair and a certificate valid from a day ago for 30 days (wall clock: TLS checks
+ * real time), with a random serial number unless one is given.
+ */
+export const makeSelfSignedCertificate = (now: Date = new Date(), serial: Buffer = randomBytes(16)): Certificate => {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" })
   const day = 24 * 60 * 60 * 1000
   const issuer = name("offerops CPP emulator")
-  const serial = randomBytes(16)
-  serial[0] = (serial[0] ?? 0) & 0x7f
   const tbs = sequence(
     explicit(0, integer(Buffer.from([2]))), // v3
     integer(serial),
