@@ -28,6 +28,8 @@ export interface WaitOptions {
   readonly firstDelay?: Option.Option<Duration.Duration> | undefined
   /** Carried into resume tokens so a later `watch` can say which offer it is. */
   readonly offer?: string | undefined
+  /** Carried into resume tokens: the operation this cancel operation cancels, to follow after it (version 2). */
+  readonly canceled?: string | undefined
 }
 
 export type WaitError = HttpFailure | InvalidInput | WaitTimeout
@@ -70,11 +72,15 @@ export const operationProgress = (
       deadline,
       interval: options.pollInterval === undefined ? undefined : Duration.fromInputUnsafe(options.pollInterval)
     }
+    const carried = {
+      ...(options.offer === undefined ? {} : { offer: options.offer }),
+      ...(options.canceled === undefined ? {} : { canceled: options.canceled })
+    }
     const timeout = (last: Operation | undefined) =>
       new WaitTimeout({
         location: url,
         ...(last === undefined ? {} : { operation: last }),
-        resumeToken: encodeResumeToken({ location: url, ...(options.offer === undefined ? {} : { offer: options.offer }) }),
+        resumeToken: encodeResumeToken({ location: url, ...carried }),
         message: `the operation was still ${last?.status ?? "not read"} when the wait's deadline passed`
       })
 
@@ -112,11 +118,7 @@ export const operationProgress = (
       Duration.millis(Math.max(0, deadline - startedAt))
     )
     // Each element resumes this very wait: same location, same deadline.
-    const resumeToken = encodeResumeToken({
-      location: url,
-      deadline,
-      ...(options.offer === undefined ? {} : { offer: options.offer })
-    })
+    const resumeToken = encodeResumeToken({ location: url, deadline, ...carried })
     const progress = (operation: Operation): Progress => ({ operation, location: url, resumeToken, subject: "operation" })
     return Stream.unfold<Loop, Operation, WaitError, never>(
       { poll: initialPollState, delay: firstDelay, last: undefined, end: "running" },

@@ -9,7 +9,7 @@ import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { type HttpFailure, OperationFailed, WaitTimeout } from "./CppError.ts"
+import { type HttpFailure, OperationFailed } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
@@ -82,27 +82,14 @@ export const followCancellation = (
   target: { readonly cancelLocation: Option.Option<string>; readonly canceledLocation: Option.Option<string> },
   wait: WaitOptions & { readonly deadline: number }
 ): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> => {
-  const offer = wait.offer === undefined ? {} : { offer: wait.offer }
-  const canceled = Option.map(target.canceledLocation, (location) => operationProgress(location, wait))
+  const canceled = (options: WaitOptions) => Option.map(target.canceledLocation, (location) => operationProgress(location, options))
   return Option.match(target.cancelLocation, {
-    onNone: () => Option.getOrElse(canceled, () => Stream.empty),
+    onNone: () => Option.getOrElse(canceled(wait), () => Stream.empty),
     onSome: (cancelLocation) => {
-      const following = { ...offer, ...Option.match(target.canceledLocation, { onNone: () => ({}), onSome: (canceled) => ({ canceled }) }) }
-      const cancelProgress = operationProgress(cancelLocation, wait).pipe(
-        Stream.map((progress): Progress => ({
-          ...progress,
-          subject: "cancel",
-          resumeToken: encodeResumeToken({ location: progress.location, deadline: wait.deadline, ...following })
-        })),
+      const cancelProgress = operationProgress(cancelLocation, { ...wait, canceled: Option.getOrUndefined(target.canceledLocation) }).pipe(
+        Stream.map((progress): Progress => ({ ...progress, subject: "cancel" })),
         Stream.mapError((error) =>
-          error._tag === "WaitTimeout"
-            ? new WaitTimeout({
-              location: error.location,
-              ...(error.operation === undefined ? {} : { operation: error.operation }),
-              resumeToken: encodeResumeToken({ location: error.location, ...following }),
-              message: error.message
-            })
-            : error._tag === "OperationFailed"
+          error._tag === "OperationFailed"
             ? new OperationFailed({
               location: error.location,
               operation: error.operation,
@@ -111,8 +98,12 @@ export const followCancellation = (
             : error
         )
       )
-      // The cancelled operation may lag behind its cancel operation: follow it to its own end too.
-      return Option.match(canceled, { onNone: () => cancelProgress, onSome: (rest) => Stream.concat(cancelProgress, rest) })
+      // The cancelled operation may lag behind its cancel operation: follow it to its own end too,
+      // reading it as soon as the cancel operation ends (the 202's Retry-After was for that one).
+      return Option.match(canceled({ ...wait, firstDelay: Option.none() }), {
+        onNone: () => cancelProgress,
+        onSome: (rest) => Stream.concat(cancelProgress, rest)
+      })
     }
   })
 }

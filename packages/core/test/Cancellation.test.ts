@@ -2,7 +2,7 @@
  * Following a cancel to its confirmed end, against a scripted CppClient and TestClock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Option, Stream } from "effect"
+import { Clock, Duration, Effect, Fiber, Option, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { awaitCancellation, cancellationProgress } from "../src/Cancellation.ts"
 import type { CancelResult } from "../src/CppClient.ts"
@@ -68,6 +68,26 @@ describe("cancellationProgress", () => {
         { "op-1": ["running", "running", "canceled"] }
       )
       assert.deepStrictEqual(seen, ["op-1:running", "op-1:running", "op-1:canceled"])
+    }))
+
+  it.effect("waits the 202's Retry-After once, before the cancel operation, not again before the cancelled one", () =>
+    Effect.gen(function*() {
+      const polls: Array<string> = []
+      const layer = pollingClient((location) =>
+        Effect.map(Clock.currentTimeMillis, (now) => {
+          const id = /operations\/([^?]+)/.exec(location)![1]!
+          polls.push(`${id}@${now / 1000}s`)
+          return { operation: new Operation({ id, status: id === "cancel-1" ? "completed" : "canceled" }), retryAfter: Option.none() }
+        })
+      )
+      const fiber = yield* Effect.forkChild(
+        cancellationProgress(offer, { ...accepted, retryAfter: Option.some(Duration.seconds(30)) }, Option.some("op-1"), {
+          timeout: "1 hour"
+        }).pipe(Stream.runDrain, Effect.provide(layer))
+      )
+      for (let i = 0; i < 70; i++) yield* TestClock.adjust(Duration.seconds(1))
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(polls, ["cancel-1@30s", "op-1@30s"])
     }))
 
   it.effect("shares one deadline across both operations", () =>
