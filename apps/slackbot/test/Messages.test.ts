@@ -1,5 +1,5 @@
 import {
-  BadRequest, cancellationWarning, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Outcome, Submission,
+  BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, NotFound, Operation, OperationFailed, Outcome, Submission,
   Unauthorized, Unavailable, WaitTimeout
 } from "@offerops/core"
 import { assert, describe, it } from "@effect/vitest"
@@ -32,8 +32,7 @@ describe("Messages", () => {
       JSON.stringify(confirmation(en, request, {
         submission,
         operation: new Operation({ status: "running", cancellationRequestState }),
-        location: "/api/publishers/contoso/offers/vm/operations/op-1",
-        warning: cancellationWarning(cancellationRequestState)
+        location: "/api/publishers/contoso/offers/vm/operations/op-1"
       }, 10))
     assert.include(shown("cancelRequested"), "may refuse this cancel")
     assert.notInclude(shown("canCancel"), "may refuse")

@@ -23,7 +23,6 @@ const request = {
 const location = `https://cloudpartner.azure.com/api/publishers/contoso/offers/contoso-vm/operations/${request.operationId}`
 const running = {
   location,
-  warning: undefined,
   submission: new Submission({ id: request.operationId, submissionState: "running", submissionType: "publish", offerVersion: 7, changedTime: "2026-12-01T09:30:00Z" }),
   operation: new Operation({
     id: request.operationId,

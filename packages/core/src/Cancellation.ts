@@ -13,7 +13,7 @@ import { type HttpFailure, OperationFailed } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
-import { cancellationWarning, isTerminal } from "./OperationStatus.ts"
+import { isTerminal } from "./OperationStatus.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
@@ -48,13 +48,12 @@ export interface RunningOperation {
   /** Its detail with steps, when it could be read (the list alone is enough to act). */
   readonly operation: Operation | undefined
   readonly location: string
-  /** Set when the service's cancellationRequestState says it may refuse the cancel now. */
-  readonly warning: string | undefined
 }
 
 /**
- * The one "what runs" read: the running operation with its detail and the service's cancel warning.
- * `detail: false` skips the detail (and so the warning), for a caller that shows nothing before acting.
+ * The one "what runs" read: the running operation with its detail (whose cancellationRequestState
+ * each face words as `cancellationWarning` in its reader's language). `detail: false` skips the
+ * detail, for a caller that shows nothing before acting.
  */
 export const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef, options: { readonly detail?: boolean } = {}) {
   const found = yield* findRunningOperation(offer)
@@ -68,8 +67,7 @@ export const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef, o
   return Option.some<RunningOperation>({
     submission,
     operation,
-    location: operationLocation(offer, submission.id, settings),
-    warning: cancellationWarning(operation?.cancellationRequestState)
+    location: operationLocation(offer, submission.id, settings)
   })
 })
 
