@@ -6,9 +6,9 @@
 import type { HTTPReceiver } from "@slack/bolt"
 import type { IncomingMessage } from "node:http"
 
-export const maxSkewSeconds = 5 * 60
+const maxSkewSeconds = 5 * 60
 
-export const fromTheFuture = (request: IncomingMessage, nowMillis: number): boolean => {
+const fromTheFuture = (request: IncomingMessage, nowMillis: number): boolean => {
   const header = request.headers["x-slack-request-timestamp"]
   const seconds = Number(Array.isArray(header) ? header[0] : header)
   return Number.isFinite(seconds) && seconds > Math.floor(nowMillis / 1000) + maxSkewSeconds

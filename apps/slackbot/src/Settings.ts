@@ -74,7 +74,7 @@ const optional = (name: string) =>
 const secret = (name: string) => optional(name).pipe(Config.map((value) => Option.getOrUndefined(Option.map(value, Redacted.make))))
 
 /** Every variable the bot reads, each checked on its own. */
-export const environment = Config.all({
+const environment = Config.all({
   appToken: secret("SLACK_APP_TOKEN"),
   signingSecret: secret("SLACK_SIGNING_SECRET"),
   botToken: secret("SLACK_BOT_TOKEN"),

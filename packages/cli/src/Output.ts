@@ -300,4 +300,4 @@ export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Trans
 const wide = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu
 
 /** Columns a text takes on a terminal, so tables line up in Japanese, Korean and Chinese too. */
-export const displayWidth = (text: string): number => text.length + (text.match(wide)?.length ?? 0)
+const displayWidth = (text: string): number => text.length + (text.match(wide)?.length ?? 0)

@@ -14,7 +14,7 @@ const flagJson = (flag: HelpDoc.FlagDoc) => ({
   required: flag.required
 })
 
-export const helpJson = (commandPath: ReadonlyArray<string>, doc: HelpDoc.HelpDoc) => ({
+const helpJson = (commandPath: ReadonlyArray<string>, doc: HelpDoc.HelpDoc) => ({
   command: commandPath.join(" "),
   description: doc.description,
   usage: doc.usage,

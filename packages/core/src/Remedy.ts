@@ -51,7 +51,7 @@ const serviceSaid = (error: {
 }) => [`${error.status ?? "no response"}${error.code === undefined ? "" : ` ${error.code}`} from ${error.method} ${error.path}: ${error.message}`]
 
 /** The operation's messages as plain text, errors first (what the service said about how it ended). */
-export const operationMessages = (operation: Operation | undefined): ReadonlyArray<string> => {
+const operationMessages = (operation: Operation | undefined): ReadonlyArray<string> => {
   const messages = (operation?.messages ?? []).filter((message) => message.messageHtml !== undefined)
   const errors = messages.filter((message) => message.level?.toLowerCase() === "error")
   return (errors.length > 0 ? errors : messages).map(messageText).filter((text) => text !== "")

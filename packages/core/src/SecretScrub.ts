@@ -4,7 +4,7 @@
  */
 import { Redacted } from "effect"
 
-export const redactedMark = "<redacted>"
+const redactedMark = "<redacted>"
 
 // Below this length a "secret" would match ordinary text; real tokens and secrets are far longer.
 const minLength = 4

@@ -11,7 +11,7 @@ import { definitionAt, type Offer, offerEtag } from "./Offer.ts"
 import { type Latest, offerBody, offerStatusBody, publisherBody } from "./Representation.ts"
 import type { Slot } from "./World.ts"
 
-export const latestSubmission = (env: ApiEnv, offer: Offer): Latest | undefined => {
+const latestSubmission = (env: ApiEnv, offer: Offer): Latest | undefined => {
   const op = env.world.submissions(offer)[0]
   return op === undefined ? undefined : { op, state: env.world.stateOf(op) }
 }

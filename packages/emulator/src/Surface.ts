@@ -24,7 +24,7 @@ export interface DocumentedCall {
 
 const offer = "/api/publishers/:publisherId/offers/:offerId"
 
-export const documentedCalls: ReadonlyArray<DocumentedCall> = [
+const documentedCalls: ReadonlyArray<DocumentedCall> = [
   // [3rd-party] in cpp-api.md §2.6; the brief of issue 13 counts it with its `definition` fields.
   { method: "GET", path: "/api/publishers", query: [], body: "none" },
   { method: "GET", path: "/api/publishers/:publisherId/offers", query: [], body: "none" },

@@ -10,7 +10,7 @@ import { Migrator, SqlClient } from "effect/sql"
 import { hostname } from "node:os"
 
 export const defaultSqliteFile = "offerops-slackbot.sqlite"
-export const defaultRunnerPort = 34431
+const defaultRunnerPort = 34431
 
 export interface RunnerAddress {
   readonly host: string

@@ -100,7 +100,7 @@ const decided = (outcome: Outcome): Messages.CancelEnd => ({ _tag: "Decided", ou
 export const shortId = (id: string) => id.slice(0, 8)
 
 /** The audit's word for how a cancel ended. */
-export const endResult = (end: Messages.CancelEnd): string => {
+const endResult = (end: Messages.CancelEnd): string => {
   switch (end._tag) {
     case "Decided":
       return Outcome.match(end.outcome, {

@@ -24,7 +24,7 @@ export interface EngineTuning {
   readonly runnerHealthCheckInterval?: Duration.Input | undefined
 }
 
-export const defaultTuning = {
+const defaultTuning = {
   messagePollInterval: Duration.seconds(1),
   shardLockRefreshInterval: Duration.seconds(5),
   shardLockExpiration: Duration.seconds(20),
