@@ -7,19 +7,20 @@ import { Clock, Context, Duration, Effect, Layer, Option, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { randomUUID } from "node:crypto"
 
-/** What a requester asked to cancel; a button carries only its `id`. */
-export interface Confirmation {
-  readonly id: string
-  readonly requester: string
-  readonly channel: string
+/** What a requester asked to cancel; a button carries only its `id`. Also part of each cancel workflow's payload. */
+export const Confirmation = Schema.Struct({
+  id: Schema.String,
+  requester: Schema.String,
+  channel: Schema.String,
   /** `publisherId/offerId`. */
-  readonly offer: string
+  offer: Schema.String,
   /** The operation that was running when the confirmation was shown, and its type (publish, go-live). */
-  readonly operationId: string
-  readonly operationType: string | undefined
-  readonly emails: ReadonlyArray<string>
-  readonly createdAt: number
-}
+  operationId: Schema.String,
+  operationType: Schema.UndefinedOr(Schema.String),
+  emails: Schema.Array(Schema.String),
+  createdAt: Schema.Number
+})
+export type Confirmation = typeof Confirmation.Type
 
 export type ConfirmationRequest = Omit<Confirmation, "id" | "createdAt">
 

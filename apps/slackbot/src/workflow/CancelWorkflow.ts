@@ -36,24 +36,13 @@ import * as Messages from "../Messages.ts"
 import { progressKey } from "../Progress.ts"
 import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
-import type { Confirmation } from "../store/Confirmations.ts"
+import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
 import { type Conversation, ConversationState, finish, SlackChat, update } from "./Conversation.ts"
 
-const ConfirmationSchema = Schema.Struct({
-  id: Schema.String,
-  requester: Schema.String,
-  channel: Schema.String,
-  offer: Schema.String,
-  operationId: Schema.String,
-  operationType: Schema.UndefinedOr(Schema.String),
-  emails: Schema.Array(Schema.String),
-  createdAt: Schema.Number
-})
-
 export const CancelWorkflow = Workflow.make("CancelOffer", {
   payload: {
-    confirmation: ConfirmationSchema,
+    confirmation: Confirmation,
     /** Who clicked Confirm, where. */
     clicker: Schema.String,
     channel: Schema.String,
@@ -118,7 +107,7 @@ const endResult = (end: Messages.CancelEnd): string => {
 }
 
 const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
-  const request: Confirmation = payload.confirmation
+  const request = payload.confirmation
   // Says which process (replica) follows the cancel now: after a restart or a takeover, the new one.
   yield* Effect.logInfo(`following the cancel ${shortId(request.id)} of ${request.offer}`)
   const settings = yield* CppConfig
