@@ -47,6 +47,84 @@ const call = <A>(name: string, run: () => Promise<A>) =>
     catch: (error) => new SlackCallFailed({ call: name, message: error instanceof Error ? error.message : String(error) })
   })
 
+const logged = <A>(fallback: A) => (effect: Effect.Effect<A, SlackCallFailed>) =>
+  effect.pipe(Effect.catch((error) => Effect.logWarning(`Slack ${error.call} failed: ${error.message}`).pipe(Effect.as(fallback))))
+
+/**
+ * Where a conversation with the channel stands, as a value: a durable cancel's activities return it,
+ * so a resumed workflow continues the same conversation instead of starting a new one.
+ */
+export const ConversationState = Schema.Struct({
+  /** response_url posts made so far. */
+  posts: Schema.Number,
+  /** When the click issued the response_url. */
+  issuedAt: Schema.Number,
+  /** The bot's own message in the channel, once it had to post one. */
+  channelTs: Schema.optional(Schema.String)
+})
+export type ConversationState = typeof ConversationState.Type
+
+export interface Conversation {
+  readonly replies: SlackReplies
+  readonly channel: string
+}
+
+// A failed post still counts: Slack may have taken it before the answer was lost.
+const viaResponseUrl = (
+  { replies }: Conversation,
+  state: ConversationState,
+  message: Parameters<SlackReplies["respond"]>[0]
+) => {
+  const next = { ...state, posts: state.posts + 1 }
+  return call("response_url", () => replies.respond(message)).pipe(Effect.as(next), logged(next))
+}
+
+const viaBotToken = ({ replies, channel }: Conversation, state: ConversationState, message: SlackMessage) => {
+  const ts = state.channelTs
+  return ts === undefined
+    ? call("chat.postMessage", () => replies.postMessage({ ...message, channel })).pipe(
+      Effect.map((posted): ConversationState => posted.ts === undefined ? state : { ...state, channelTs: posted.ts })
+    )
+    : call("chat.update", () => replies.update({ ...message, channel, ts })).pipe(Effect.as(state))
+}
+
+/**
+ * Shows an intermediate state, replacing the requester's message while the response_url lasts,
+ * and keeps its last post for the outcome. (A post repeated because a crash cut off its activity
+ * can use that last post up; Slack then refuses the outcome's post and it goes by the bot token.)
+ */
+export const update = (conversation: Conversation, state: ConversationState, message: SlackMessage) =>
+  Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
+    responseUrlAvailable(state, now, 1)
+      ? viaResponseUrl(conversation, state, { ...message, response_type: "ephemeral", replace_original: true })
+      : viaBotToken(conversation, state, message).pipe(logged(state))
+  ))
+
+/** Posts the outcome in the channel: by response_url while it lasts, else the bot's own message. */
+export const finish = (conversation: Conversation, state: ConversationState, message: SlackMessage) =>
+  Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
+    state.channelTs === undefined && responseUrlAvailable(state, now, 0)
+      ? call("response_url", () =>
+        conversation.replies.respond({ ...message, response_type: "in_channel", replace_original: false })).pipe(
+          Effect.as({ ...state, posts: state.posts + 1 }),
+          // The outcome must reach the channel: when the response_url fails, post it with the token.
+          Effect.catch(() => viaBotToken(conversation, { ...state, posts: state.posts + 1 }, message)),
+          logged({ ...state, posts: state.posts + 1 })
+        )
+      : viaBotToken(conversation, state, message).pipe(logged(state))
+  ))
+
+/**
+ * Answers only the person who clicked, without touching the original message: a response_url
+ * post, if one is left.
+ */
+const tell = (conversation: Conversation, state: ConversationState, message: SlackMessage) =>
+  Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
+    responseUrlAvailable(state, now, 0)
+      ? viaResponseUrl(conversation, state, { ...message, response_type: "ephemeral", replace_original: false })
+      : Effect.logWarning("no response_url post left to answer the click").pipe(Effect.as(state))
+  ))
+
 export interface ProgressReporter {
   /** Shows an intermediate state (replaces the ephemeral message while the response_url lasts). */
   update(message: SlackMessage): Effect.Effect<void>
@@ -56,54 +134,11 @@ export interface ProgressReporter {
   tell(message: SlackMessage): Effect.Effect<void>
 }
 
+/** A click's conversation held in this process: the same steps, the state kept here. */
 export const makeProgress = (replies: SlackReplies, channel: string, issuedAt: number): ProgressReporter => {
-  let use: ResponseUrlUse = { posts: 0, issuedAt }
-  let channelMessage: string | undefined
-
-  const viaResponseUrl = (message: Parameters<SlackReplies["respond"]>[0]) => {
-    use = { ...use, posts: use.posts + 1 }
-    return call("response_url", () => replies.respond(message))
-  }
-
-  const viaBotToken = (message: SlackMessage) => {
-    const ts = channelMessage
-    return ts === undefined
-      ? call("chat.postMessage", () => replies.postMessage({ ...message, channel })).pipe(
-        Effect.map((posted) => void (channelMessage = posted.ts))
-      )
-      : call("chat.update", () => replies.update({ ...message, channel, ts }))
-  }
-
-  const logged = (effect: Effect.Effect<unknown, SlackCallFailed>) =>
-    effect.pipe(
-      Effect.asVoid,
-      Effect.catch((error) => Effect.logWarning(`Slack ${error.call} failed: ${error.message}`))
-    )
-
-  return {
-    update: (message) =>
-      Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
-        logged(
-          responseUrlAvailable(use, now, 1)
-            ? viaResponseUrl({ ...message, response_type: "ephemeral", replace_original: true })
-            : viaBotToken(message)
-        )
-      )),
-    finish: (message) =>
-      Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
-        logged(
-          channelMessage === undefined && responseUrlAvailable(use, now, 0)
-            ? viaResponseUrl({ ...message, response_type: "in_channel", replace_original: false }).pipe(
-              Effect.catch(() => viaBotToken(message))
-            )
-            : viaBotToken(message)
-        )
-      )),
-    tell: (message) =>
-      Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
-        responseUrlAvailable(use, now, 0)
-          ? logged(viaResponseUrl({ ...message, response_type: "ephemeral", replace_original: false }))
-          : Effect.logWarning("no response_url post left to answer the click")
-      ))
-  }
+  const conversation: Conversation = { replies, channel }
+  let state: ConversationState = { posts: 0, issuedAt }
+  const step = (next: typeof update) => (message: SlackMessage) =>
+    Effect.suspend(() => next(conversation, state, message)).pipe(Effect.map((after) => void (state = after)))
+  return { update: step(update), finish: step(finish), tell: step(tell) }
 }

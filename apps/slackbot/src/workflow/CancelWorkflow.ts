@@ -33,12 +33,12 @@ import {
 import { Duration, Effect, Option, Schema } from "effect"
 import { Activity, DurableClock, Workflow } from "effect/workflow"
 import * as Messages from "../Messages.ts"
-import { progressKey } from "../Progress.ts"
+import { type Conversation, ConversationState, finish, progressKey, update } from "../Progress.ts"
 import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
-import { type Conversation, ConversationState, finish, SlackChat, update } from "./Conversation.ts"
+import { SlackChat } from "./Conversation.ts"
 
 export const CancelWorkflow = Workflow.make("CancelOffer", {
   payload: {
