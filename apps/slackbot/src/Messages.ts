@@ -46,25 +46,19 @@ const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text })
 const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: true })
 const section = (text: string): types.SectionBlock => ({ type: "section", text: mrkdwn(text) })
 const context = (text: string): types.ContextBlock => ({ type: "context", elements: [mrkdwn(text)] })
+/** Plain text with Slack's markup removed, for notifications and the fallback `text`. */
+const unmarked = (text: string) => text.replace(/[*`]/g, "")
 const simple = (text: string, note?: string): SlackMessage => ({
-  text: text.replace(/[*`]/g, ""),
+  text: unmarked(text),
   blocks: note === undefined ? [section(text)] : [section(text), context(note)]
 })
 
 const user = (id: string) => `<@${escape(id, 40)}>`
 const offerName = (offer: string) => `*${escape(offer, 520)}*`
 
-/** A time Slack shows in each reader's own time zone, with ISO text as the fallback. */
-export const slackDate = (time: string | number | undefined): string | undefined => {
-  if (time === undefined) return undefined
-  const millis = typeof time === "number" ? time : Date.parse(time)
-  if (!Number.isFinite(millis)) return escape(String(time), 60)
-  const iso = new Date(millis).toISOString()
-  return `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${iso}>`
-}
-
-/** Plain text with Slack's markup removed, for notifications and the fallback `text`. */
-const unmarked = (text: string) => text.replace(/[*`]/g, "")
+/** A moment Slack shows in each reader's own time zone, with ISO text as the fallback. */
+const slackDate = (millis: number): string =>
+  `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${new Date(millis).toISOString()}>`
 
 /** A service timestamp in the reader's language and time zone; escaped text when it does not parse. */
 const readerDate = (t: Translator, time: string | undefined): string | undefined => {
@@ -82,16 +76,13 @@ const stepText = (t: Translator, operation: Operation | undefined): string => {
 
 const typeOf = (running: RunningOperation) => running.operation?.submissionType ?? running.submission.submissionType
 
-/** The operation's kind, as a `select` key each language inflects. */
-const kindKey = (submissionType: string | undefined) => operationKind(submissionType)
-
 const runningFields = (t: Translator, running: RunningOperation): Array<types.MrkdwnElement> => {
   const { submission, operation } = running
   const version = operation?.offerVersion ?? submission.offerVersion
   const since = readerDate(t, operation?.createdDateTime ?? submission.changedTime)
   const status = operation ?? { status: submission.submissionState, state: submission.state }
   return [
-    mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind: kindKey(typeOf(running)), raw: typeOf(running) ?? "" }), 40)}`),
+    mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind: operationKind(typeOf(running)), raw: typeOf(running) ?? "" }), 40)}`),
     mrkdwn(`${t.t("bot.field.offerVersion")}\n${version === undefined ? t.t("term.unknown") : version}`),
     mrkdwn(`${t.t("bot.field.currentStep")}\n${stepText(t, operation)}`),
     mrkdwn(`${t.t("bot.field.since")}\n${since ?? t.t("term.unknown")}`),
@@ -118,7 +109,7 @@ export const confirmation = (t: Translator, request: Confirmation, running: Runn
     ? t.t("bot.confirm.notifyNobody")
     // Addresses, not prose: listed as typed in every language.
     : request.emails.map((email) => escape(email, 254)).join(", ")
-  const kind = kindKey(typeOf(running))
+  const kind = operationKind(typeOf(running))
   const question = t.t("bot.confirm.question", { kind, offer: offerName(request.offer) })
   return {
     text: unmarked(question),
@@ -157,7 +148,7 @@ export const nothingRunning = (t: Translator, offer: string): SlackMessage =>
 
 export const status = (t: Translator, offer: string, running: RunningOperation | undefined): SlackMessage => {
   if (running === undefined) return simple(t.t("bot.status.idle", { offer: offerName(offer) }))
-  const said = t.t("bot.status.running", { kind: kindKey(typeOf(running)), offer: offerName(offer) })
+  const said = t.t("bot.status.running", { kind: operationKind(typeOf(running)), offer: offerName(offer) })
   return { text: unmarked(said), blocks: [section(said), { type: "section", fields: runningFields(t, running) }] }
 }
 
@@ -174,10 +165,10 @@ export const history = (t: Translator, offer: string, outcomes: ReadonlyArray<Au
     blocks: [
       section(title),
       section(outcomes.map((record) =>
-        `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: <@${escape(record.who, 40)}>${
+        `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: ${user(record.who)}${
           record.requester === undefined
             ? ""
-            : ` (${t.t("bot.history.requestedBy", { user: `<@${escape(record.requester, 40)}>` })})`
+            : ` (${t.t("bot.history.requestedBy", { user: user(record.requester) })})`
         }, \`${escape(record.operationId ?? "?", 80)}\` → *${escape(record.result, 80)}*`
       ).join("\n"))
     ]
@@ -187,7 +178,7 @@ export const history = (t: Translator, offer: string, outcomes: ReadonlyArray<Au
 export const dismissed = (t: Translator, offer: string): SlackMessage => simple(t.t("bot.dismissed", { offer: offerName(offer) }))
 
 const confirmedOperation = (t: Translator, request: Confirmation) =>
-  t.t("bot.operationRef", { kind: kindKey(request.operationType), id: escape(request.operationId, 80), offer: offerName(request.offer) })
+  t.t("bot.operationRef", { kind: operationKind(request.operationType), id: escape(request.operationId, 80), offer: offerName(request.offer) })
 
 /**
  * A step of the cancel. After a 202 the core first follows the cancel operation (its `subject` says
@@ -223,7 +214,7 @@ export type CancelEnd =
  */
 export const outcome = (t: Translator, request: Confirmation, who: string, at: number, end: CancelEnd): SlackMessage => {
   const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
-  const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) ?? "" }
+  const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) }
   switch (end._tag) {
     case "OperationChanged":
       return simple(
@@ -277,7 +268,7 @@ export const advice = (t: Translator, remedy: Remedy, lead?: string): SlackMessa
       : [t.t("bot.advice.partnerCenter", { path: remedy.partnerCenter.map((part) => escape(part, 100)).join(" → ") })]),
     ...(remedy.next === undefined ? [] : [nextStep(t, remedy.next)])
   ]
-  return { text: head.replace(/[*`]/g, ""), blocks: [section(head), context(notes.join("\n"))] }
+  return { text: unmarked(head), blocks: [section(head), context(notes.join("\n"))] }
 }
 
 export const failure = (t: Translator, error: CppError): SlackMessage => advice(t, remedyOf(error, t), ":x:")
