@@ -27,6 +27,22 @@ export const certificateFile = (port: string) => join(tmpdir(), `cpp-emulator-${
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
 
+/**
+ * What a client of the emulator at `url` needs: the base URL and a token, and with https (the
+ * certificate's file given) the demo principal's credentials and the certificate to trust.
+ */
+export const clientEnv = (url: string, token: string, certificate?: string): Array<[string, string]> => [
+  ["CPP_BASE_URL", url],
+  ["CPP_TOKEN", token],
+  ...(certificate === undefined ? [] : [
+    ["AZURE_TENANT_ID", demoPrincipal.tenantId],
+    ["AZURE_CLIENT_ID", demoPrincipal.clientId],
+    ["AZURE_CLIENT_SECRET", demoPrincipal.clientSecret],
+    ["AZURE_AUTHORITY_HOST", url],
+    ["NODE_EXTRA_CA_CERTS", certificate]
+  ] as Array<[string, string]>)
+]
+
 export const exportLines = (env: ReadonlyArray<readonly [string, string]>) =>
   env.map(([key, value]) => `export ${key}=${shellQuote(value)}\n`).join("")
 
@@ -65,16 +81,8 @@ export const playground = async (command: "env" | "publish" | "golive", argv: Re
   if (command === "env") {
     if (positionals.length > 0) throw new UsageError(`env takes no arguments, got ${JSON.stringify(positionals[0])}`)
     const { token } = await call(base, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds }) as { token: string }
-    const env: Array<[string, string]> = [["CPP_BASE_URL", base.origin], ["CPP_TOKEN", token]]
-    if (base.protocol === "https:" && existsSync(certificateFile(base.port))) {
-      env.push(
-        ["AZURE_TENANT_ID", demoPrincipal.tenantId],
-        ["AZURE_CLIENT_ID", demoPrincipal.clientId],
-        ["AZURE_CLIENT_SECRET", demoPrincipal.clientSecret],
-        ["AZURE_AUTHORITY_HOST", base.origin],
-        ["NODE_EXTRA_CA_CERTS", certificateFile(base.port)]
-      )
-    }
+    const certificate = certificateFile(base.port)
+    const env = clientEnv(base.origin, token, base.protocol === "https:" && existsSync(certificate) ? certificate : undefined)
     return void process.stdout.write(exportLines(env))
   }
   const [offer, ...extra] = positionals

@@ -10,9 +10,7 @@ import { ApiFailure, badRequest } from "./ApiFailure.ts"
 import { type ApiEnv, apiRoute, authenticate, requirePublisher } from "./ApiGuard.ts"
 import type { OfferDefinition } from "./Offer.ts"
 import { offerResponse } from "./RoutesOffers.ts"
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+import { isObject } from "./Surface.ts"
 
 const invalid = (message: string) => badRequest("InvalidRequestBody", message)
 

@@ -108,7 +108,7 @@ const parseJson = (text: string): unknown => {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 const hasExactly = (value: Record<string, unknown>, keys: ReadonlyArray<string>): boolean =>

@@ -5,8 +5,7 @@
  */
 import { rmSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import { demoPrincipal } from "./Demo.ts"
-import { certificateFile, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
+import { certificateFile, clientEnv, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
 const usage = `usage: emulator [--port N] [--https] [--time-scale N] [--strict]   run one (port 8787, 60 virtual seconds per second;
                                                    --strict: only the documented surface, see the README)
@@ -43,25 +42,18 @@ const serve = async (argv: ReadonlyArray<string>) => {
     if (code === "EADDRINUSE") throw new Refused(`port ${options.port} is in use; pass --port 0 for a free one`)
     throw error
   })
-  const env: Array<[string, string]> = [
-    ["CPP_BASE_URL", emulator.url],
-    ["CPP_TOKEN", emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })]
-  ]
+  const token = emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })
+  let certificate: string | undefined
   if (emulator.certificatePem !== undefined) {
     // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
     // credentials are only worth printing here. Node clients trust the certificate through
     // NODE_EXTRA_CA_CERTS, which must be set before they start; the file goes when we do.
-    const certificate = certificateFile(new URL(emulator.url).port)
-    writeFileSync(certificate, emulator.certificatePem)
-    process.once("exit", () => rmSync(certificate, { force: true }))
-    env.push(
-      ["AZURE_TENANT_ID", demoPrincipal.tenantId],
-      ["AZURE_CLIENT_ID", demoPrincipal.clientId],
-      ["AZURE_CLIENT_SECRET", demoPrincipal.clientSecret],
-      ["AZURE_AUTHORITY_HOST", emulator.url],
-      ["NODE_EXTRA_CA_CERTS", certificate]
-    )
+    const file = certificateFile(new URL(emulator.url).port)
+    writeFileSync(file, emulator.certificatePem)
+    process.once("exit", () => rmSync(file, { force: true }))
+    certificate = file
   }
+  const env = clientEnv(emulator.url, token, certificate)
   // Before the first line: whoever reads it may stop the emulator at once, and a signal that comes
   // before Node has a listener for it kills the process without closing. A second Ctrl-C, while
   // closing, ends the process at once (the handlers are `once`).
