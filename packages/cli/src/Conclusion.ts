@@ -14,7 +14,8 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
   const ids = { publisherId: offer.publisherId, offerId: offer.offerId }
   const operation = (read: Operation | undefined) => Option.getOrNull(Option.map(Option.orElse(Option.fromUndefinedOr(read), () => shown), operationJson))
   const t = output.translator
-  const lines = remedyLines(remedyOfOutcome(outcome, t), t)
+  // The core's advice, for the endings that show it.
+  const lines = () => remedyLines(remedyOfOutcome(outcome, t), t)
   yield* Outcome.match(outcome, {
     Canceled: (canceled) =>
       output.result(
@@ -33,10 +34,10 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
     Accepted: (accepted) =>
       output.result(
         { result: "accepted", ...ids, location: accepted.location, operation: operation(undefined), resumeToken: accepted.resumeToken },
-        lines
+        lines()
       ),
     EndedFirst: (ended) =>
-      output.result({ result: "ended-first", ...ids, location: ended.location, operation: operationJson(ended.operation) }, lines),
+      output.result({ result: "ended-first", ...ids, location: ended.location, operation: operationJson(ended.operation) }, lines()),
     CancelFailed: (failed) => Effect.fail(new CancelNotDone({ outcome: failed })),
     NothingRunning: () => Effect.fail(new NothingRunning({ offer: offer.toString() }))
   })

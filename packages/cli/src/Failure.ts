@@ -10,8 +10,7 @@ import {
   type Remedy,
   remedyOf,
   remedyOfOutcome,
-  type Translator,
-  translator as translatorFor
+  type Translator
 } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
@@ -48,13 +47,11 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
 
 export type CommandFailure = CppError | UsageError | NothingRunning | CancelNotDone | NotConfirmed
 
-const english = translatorFor("en")
-
 /**
  * The core's advice as lines: what happened, the service's words, what to do, where, and the next
  * command, in the reader's language (the remedy is asked for in it).
  */
-export const remedyLines = (remedy: Remedy, t: Translator = english): ReadonlyArray<string> => [
+export const remedyLines = (remedy: Remedy, t: Translator): ReadonlyArray<string> => [
   remedy.what,
   ...remedy.detail.map((line) => `  ${line}`),
   remedy.todo,
@@ -73,7 +70,7 @@ const nextLines = (next: Next, t: Translator): ReadonlyArray<string> =>
  * The report of a command failure: the core's tag and fields, and advice on what to do next. The
  * JSON object is the machine contract and stays English; the text lines are in the reader's language.
  */
-export const reportFailure = (failure: CommandFailure, t: Translator = english): FailureReport => {
+export const reportFailure = (failure: CommandFailure, t: Translator): FailureReport => {
   const lines = (remedy: Remedy) => remedyLines(remedy, t)
   switch (failure._tag) {
     case "UsageError":
@@ -123,7 +120,7 @@ export const reportFailure = (failure: CommandFailure, t: Translator = english):
 }
 
 /** An effect/cli parse failure, reported as a usage error. */
-export const reportCliError = (error: CliError.CliError, t: Translator = english): FailureReport => {
+export const reportCliError = (error: CliError.CliError, t: Translator): FailureReport => {
   const errors = error._tag === "ShowHelp" ? error.errors : [error]
   const message = errors.length === 0 ? "no command given" : errors.map((e) => e.message).join("; ")
   // effect/cli words its parse errors in English only; the advice is the reader's.

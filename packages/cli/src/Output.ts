@@ -229,7 +229,7 @@ const english = translatorFor("en")
 const percent = (value: number, t: Translator) => t.percent(value / 100)
 
 /** `publish 4b1e… running · step 2/6 Certification 40%`, in the reader's language. */
-export const describeOperation = (operation: Operation, paint: Paint = colours(false), t: Translator = english): string => {
+export const describeOperation = (operation: Operation, paint: Paint, t: Translator): string => {
   const steps = operation.steps ?? []
   const current = operation.currentStep
   const status = operationStatusText(t, operation)
@@ -263,7 +263,7 @@ const stepMark = (state: string, paint: Paint): string => {
 }
 
 /** One line per step: mark, name, status, progress and the service's time estimate. */
-export const stepLines = (operation: Operation, paint: Paint = colours(false), t: Translator = english): ReadonlyArray<string> =>
+export const stepLines = (operation: Operation, paint: Paint, t: Translator): ReadonlyArray<string> =>
   (operation.steps ?? []).map((step) => {
     const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${percent(step.progressPercentage, t)}`
     const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
@@ -280,7 +280,7 @@ export const operationJson = (operation: Operation) => ({
 export const submissionJson = (submission: Submission) => ({ ...submission, state: submission.state })
 
 /** A fixed-width table of submissions, newest first as the service lists them. */
-export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Translator = english): ReadonlyArray<string> => {
+export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Translator): ReadonlyArray<string> => {
   const rows = submissions.map((s) => [
     s.id,
     s.submissionType === undefined ? "" : kindText(t, s.submissionType),
