@@ -13,7 +13,7 @@ import {
   readRunning,
   type Translator
 } from "@offerops/core"
-import { Clock, Duration, Effect, Option, Schema } from "effect"
+import { Clock, Duration, Effect, Option, Result, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
 import { parseCommandText } from "./CommandText.ts"
 import { AuditLog } from "./store/AuditLog.ts"
@@ -162,9 +162,10 @@ const refuseClick = Effect.fn("refuseClick")(function*(
 export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickInput) {
   const confirmations = yield* Confirmations
   const holds = yield* OfferHolds
-  const pending = yield* confirmations.peek(input.confirmationId).pipe(Effect.option)
+  // Read once: the refusal names its offer even when the click itself is refused.
+  const peeked = yield* Effect.result(confirmations.peek(input.confirmationId))
   const accepted = yield* Effect.gen(function*() {
-    const seen = yield* confirmations.peek(input.confirmationId)
+    const seen = yield* Effect.fromResult(peeked)
     const offer = yield* parseOfferRef(seen.offer)
     // Anyone who sees the button can click it: the clicker must be allowed too.
     yield* authorize({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
@@ -174,7 +175,7 @@ export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickIn
   }).pipe(
     Effect.map(Option.some),
     Effect.catch((reason) =>
-      refuseClick(input, reason, Option.getOrUndefined(pending), "confirmation").pipe(Effect.as(Option.none()))
+      refuseClick(input, reason, Result.getOrUndefined(peeked), "confirmation").pipe(Effect.as(Option.none()))
     )
   )
   if (Option.isNone(accepted)) return
@@ -207,9 +208,9 @@ export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickIn
 /** Dismiss: only the requester may, and it uses the confirmation up. */
 export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickInput) {
   const store = yield* Confirmations
-  const pending = yield* store.peek(input.confirmationId).pipe(Effect.option)
+  const peeked = yield* Effect.result(store.peek(input.confirmationId))
   yield* Effect.gen(function*() {
-    const seen = yield* store.peek(input.confirmationId)
+    const seen = yield* Effect.fromResult(peeked)
     if (seen.requester !== input.userId) return yield* new NotRequester({ requester: seen.requester })
     const request = yield* store.take(input.confirmationId)
     yield* AuditLog.use((audit) => audit.record({
@@ -222,5 +223,5 @@ export const dismissCancel = Effect.fn("dismissCancel")(function*(input: ClickIn
       result: "dismissed"
     }))
     yield* input.reporter.update(Messages.dismissed(input.reader, request.offer))
-  }).pipe(Effect.catch((reason) => refuseClick(input, reason, Option.getOrUndefined(pending), "dismissal")))
+  }).pipe(Effect.catch((reason) => refuseClick(input, reason, Result.getOrUndefined(peeked), "dismissal")))
 })
