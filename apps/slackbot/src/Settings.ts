@@ -85,6 +85,24 @@ const environment = Config.all({
   teamLocale: Config.schema(TeamLanguage, "OFFEROPS_TEAM_LANG").pipe(Config.withDefault<Locale>("en"))
 })
 
+/**
+ * A whole number of `unit` from `min` to `max` in the variable `name`: undefined when it is unset
+ * or blank, else the number, or the message that says what is wrong.
+ */
+export const wholeNumber = (
+  env: Env,
+  name: string,
+  unit: string,
+  bounds: { readonly min: number; readonly max: number }
+): number | undefined | string => {
+  const text = env[name]?.trim()
+  if (text === undefined || text === "") return undefined
+  const value = Number(text)
+  return /^\d+$/.test(text) && value >= bounds.min && value <= bounds.max
+    ? value
+    : `${name} must be a whole number of ${unit} from ${bounds.min} to ${bounds.max}, got ${JSON.stringify(text.slice(0, 20))}`
+}
+
 /** The environment's settings, or the one-line reason the bot cannot start with them. */
 export const readSettings = (env: Env): Settings | SettingsError => {
   const read = Effect.runSync(Effect.result(environment.parse(ConfigProvider.fromEnvRecord(env))))

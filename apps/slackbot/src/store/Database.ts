@@ -8,6 +8,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import { hostname } from "node:os"
+import { wholeNumber } from "../Settings.ts"
 
 export const defaultSqliteFile = "offerops-slackbot.sqlite"
 const defaultRunnerPort = 34431
@@ -70,14 +71,8 @@ export const readDatabase = (env: Readonly<Record<string, string | undefined>>):
 export const readAuditRetention = (
   env: Readonly<Record<string, string | undefined>>
 ): Duration.Duration | DatabaseError => {
-  const text = present(env.OFFEROPS_AUDIT_RETENTION_DAYS)
-  if (text === undefined) return Duration.days(90)
-  const days = Number(text)
-  return /^\d+$/.test(text) && days >= 1 && days <= 36_500
-    ? Duration.days(days)
-    : new DatabaseError({
-      message: `OFFEROPS_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500, got ${JSON.stringify(text.slice(0, 20))}`
-    })
+  const days = wholeNumber(env, "OFFEROPS_AUDIT_RETENTION_DAYS", "days", { min: 1, max: 36_500 })
+  return typeof days === "string" ? new DatabaseError({ message: days }) : Duration.days(days ?? 90)
 }
 
 /** What `/healthz` says about the store, without credentials. */

@@ -10,6 +10,7 @@ import { ClusterWorkflowEngine, RunnerAddress, ShardingConfig, SingleRunner } fr
 import { Digest } from "effect/crypto"
 import type { SqlClient } from "effect/sql"
 import type { WorkflowEngine } from "effect/workflow"
+import { wholeNumber } from "../Settings.ts"
 import type { Database } from "../store/Database.ts"
 
 /**
@@ -36,12 +37,8 @@ const defaultTuning = {
  * replicas take over the cancels of one that died (default 20; locks are renewed 4 times as often).
  */
 export const readEngineTuning = (env: Readonly<Record<string, string | undefined>>): EngineTuning | string => {
-  const text = env.OFFEROPS_TAKEOVER_SECONDS?.trim()
-  if (text === undefined || text === "") return {}
-  const seconds = Number(text)
-  if (!/^\d+$/.test(text) || seconds < 4 || seconds > 3600) {
-    return `OFFEROPS_TAKEOVER_SECONDS must be a whole number of seconds from 4 to 3600, got ${JSON.stringify(text.slice(0, 20))}`
-  }
+  const seconds = wholeNumber(env, "OFFEROPS_TAKEOVER_SECONDS", "seconds", { min: 4, max: 3600 })
+  if (typeof seconds !== "number") return seconds ?? {}
   const quarter = Duration.seconds(seconds / 4)
   return { shardLockExpiration: Duration.seconds(seconds), shardLockRefreshInterval: quarter, runnerHealthCheckInterval: quarter }
 }
