@@ -202,7 +202,37 @@ export const en = {
   "bot.refusal.used.hint": "The progress and outcome are posted where it was first confirmed.",
   "bot.refusal.inFlight": "A cancel of {offer} started by {user} is already in progress.",
   "bot.refusal.inFlight.hint": "Wait for its outcome in the channel.",
-  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it."
+  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it.",
+  // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
+  "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — tell this channel when an operation starts on the offer, with a button to cancel it (`unwatch` stops, `watching` lists).",
+  "bot.watch.added": "This channel now watches {offer}: when a publish or go-live starts on it, the bot posts it here with a `Cancel…` button.",
+  "bot.watch.resumed": "Watching {offer} resumes in this channel.",
+  "bot.watch.already": "This channel already watches {offer}.",
+  "bot.watch.removed": "This channel no longer watches {offer}.",
+  "bot.watch.notWatched": "This channel does not watch {offer}.",
+  "bot.watch.none": "This channel watches no offer. `/cancel-offer watch <publisherId>/<offerId>` adds one.",
+  "bot.watch.list.title": "This channel watches {count, plural, one {# offer} other {# offers}}:",
+  "bot.watch.list.item": "{offer}, added by {user} on {time}",
+  "bot.watch.list.paused": "paused since {time}: {reason}",
+  "bot.watch.cannotPost.archived": "The bot cannot post in this channel: it is archived.",
+  "bot.watch.cannotPost.private": "The bot cannot post in this private channel. Invite it (`/invite @offerops`), then run the command again.",
+  "bot.watch.cannotPost.notFound": "The bot cannot see this channel. Invite it (`/invite @offerops`), then run the command again.",
+  "bot.watch.cannotPost.missingScope": "The bot cannot check this channel: its Slack app lacks the `channels:read` and `groups:read` scopes. An admin adds them (see the bot's manifest) and reinstalls the app.",
+  "bot.watch.cannotPost.unchecked": "The bot could not ask Slack whether it may post in this channel. Try again in a minute.",
+  "bot.watch.started": "A *{kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}}* started on {offer}.",
+  "bot.watch.field.target": "*Slot or target*",
+  "bot.watch.steps": "*Steps*",
+  "bot.watch.cancelButton": "Cancel…",
+  "bot.watch.footer": "Posted because {user} watches this offer here. `Cancel…` shows a confirmation to whoever clicks, if the policy lets them cancel.",
+  "bot.watch.end.completed": "It completed; seen at {time}.",
+  "bot.watch.end.failed": "It failed; seen at {time}.",
+  "bot.watch.end.canceledBy": "It was cancelled through this bot by {user}; seen at {time}.",
+  "bot.watch.end.canceled": "It was cancelled, not through this bot; seen at {time}.",
+  "bot.watch.end.unknown": "It no longer runs, and the service does not say how it ended; seen at {time}.",
+  "bot.watch.reminder": "The {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} on {offer} has been at step *{step}* for more than {hours, plural, one {# hour} other {# hours}}.",
+  "bot.watch.paused": "Watching {offer} is paused: the service refused to show the offer to the bot ({reason}).",
+  "bot.watch.paused.todo": "Check in Partner Center that the bot's credentials may read this publisher, then run `/cancel-offer watch {offer}` again.",
+  "bot.watch.history.title": "What watching did on {offer}, newest first:"
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */
