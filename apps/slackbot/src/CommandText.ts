@@ -3,12 +3,14 @@
  * is untrusted — any length, any characters — so it is bounded and reduced to the four shapes;
  * anything else becomes usage with the reason. Ids and emails are validated later by the core.
  */
+import type { SubscriptionCommand } from "./watch/SubscriptionCommands.ts"
 
 export type Command =
   | { readonly _tag: "Help"; readonly problem?: string }
   | { readonly _tag: "Status"; readonly offer: string }
   | { readonly _tag: "History"; readonly offer: string }
   | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
+  | SubscriptionCommand
 
 /** Slack allows 4,000 characters; an offer reference and 20 emails fit in far fewer. */
 export const maxCommandText = 2_000
@@ -39,7 +41,15 @@ export const parseCommandText = (raw: string): Command => {
     if (extra.length > 0) return help("`history` takes only an offer")
     return { _tag: "History", offer }
   }
-  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\`, \`history\` or \`help\``)
+  // #22: watch, unwatch (an offer each) and watching (nothing more).
+  if (/^(watch|unwatch)$/i.test(first)) {
+    const tag = /^watch$/i.test(first) ? "Watch" : "Unwatch"
+    const [offer, ...extra] = rest
+    if (offer === undefined || extra.length > 0) return help(`\`${first.toLowerCase()}\` takes one offer: \`${first.toLowerCase()} <publisherId>/<offerId>\``)
+    return { _tag: tag, offer }
+  }
+  if (/^watching$/i.test(first)) return rest.length === 0 ? { _tag: "Watching" } : help("`watching` takes no arguments")
+  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\`, \`history\`, \`watch\`, \`unwatch\`, \`watching\` or \`help\``)
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")
   return { _tag: "Cancel", offer: first, emails }

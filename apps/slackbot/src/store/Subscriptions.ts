@@ -98,4 +98,36 @@ export class Subscriptions extends Context.Service<Subscriptions, {
       })
     })
   )
+
+  /** In this process only, for tests. */
+  static readonly layerMemory: Layer.Layer<Subscriptions> = Layer.sync(Subscriptions, () => {
+    const rows = new Map<string, Subscription>()
+    const key = (channel: string, offer: string) => `${channel}\n${offer}`
+    const sorted = () => [...rows.values()].sort((a, b) => a.addedAt - b.addedAt)
+    return Subscriptions.of({
+      watch: ({ channel, offer, by }) =>
+        Clock.currentTimeMillis.pipe(Effect.map((now) => {
+          const before = rows.get(key(channel, offer))
+          if (before !== undefined && before.pausedAt === undefined) return "already" as const
+          rows.set(key(channel, offer), { channel, offer, addedBy: by, addedAt: now })
+          return before === undefined ? "added" as const : "resumed" as const
+        })),
+      unwatch: (channel, offer) => Effect.sync(() => rows.delete(key(channel, offer))),
+      ofChannel: (channel) => Effect.sync(() => sorted().filter((s) => s.channel === channel)),
+      all: Effect.sync(sorted),
+      pause: (channel, offer, reason) =>
+        Clock.currentTimeMillis.pipe(Effect.map((now) => {
+          const row = rows.get(key(channel, offer))
+          if (row === undefined || row.pausedAt !== undefined) return false
+          rows.set(key(channel, offer), { ...row, pausedAt: now, pausedReason: reason })
+          return true
+        })),
+      endChannel: (channel) =>
+        Effect.sync(() => {
+          const ended = sorted().filter((s) => s.channel === channel)
+          for (const s of ended) rows.delete(key(channel, s.offer))
+          return ended
+        })
+    })
+  })
 }

@@ -14,6 +14,8 @@ export interface PostKey {
 }
 
 export interface WatchPost extends PostKey {
+  /** The slot or target the operation runs to, as the running read named it (the end's read may not). */
+  readonly target?: string | undefined
   /** The start message, once Slack said where it is; absent when the post failed or was cut off. */
   readonly ts?: string | undefined
   /** What the message shows now (Progress's key), so an unchanged poll edits nothing. */
@@ -27,6 +29,7 @@ interface Row {
   readonly channel: string
   readonly offer: string
   readonly operation_id: string
+  readonly target: string | null
   readonly ts: string | null
   readonly shown: string | null
   readonly step: string | null
@@ -37,6 +40,7 @@ const fromRow = (row: Row): WatchPost => ({
   channel: row.channel,
   offer: row.offer,
   operationId: row.operation_id,
+  target: row.target ?? undefined,
   ts: row.ts ?? undefined,
   shown: row.shown ?? undefined,
   step: row.step ?? undefined,
@@ -45,14 +49,17 @@ const fromRow = (row: Row): WatchPost => ({
 
 export class WatchPosts extends Context.Service<WatchPosts, {
   /** Claims the start of an operation for a channel: true once, for whoever is to post it. */
-  claim(key: PostKey): Effect.Effect<boolean>
+  claim(key: PostKey, target: string | undefined): Effect.Effect<boolean>
   /** Gives a claim back when Slack refused the post, so the next poll posts it. */
   unclaim(key: PostKey): Effect.Effect<void>
   posted(key: PostKey, ts: string): Effect.Effect<void>
   /** The operations shown in channels still subscribed to the offer that have not ended there. */
   open(offer: string): Effect.Effect<ReadonlyArray<WatchPost>>
-  /** Records what the message shows now and the step (its `since` changes only with the step). */
-  shown(key: PostKey, shown: string, step: string, at: number): Effect.Effect<void>
+  /**
+   * Records the step seen now (its `since` changes only with the step) and, when the message was
+   * edited, what it shows.
+   */
+  seen(key: PostKey, step: string, at: number, shown: string | undefined): Effect.Effect<void>
   /** Claims the one reminder for a step: true once per step of an operation in a channel. */
   claimReminder(key: PostKey, step: string): Effect.Effect<boolean>
   /** Claims the end: true once, for whoever is to post it. */
@@ -65,11 +72,11 @@ export class WatchPosts extends Context.Service<WatchPosts, {
       const where = (key: PostKey) =>
         sql`channel = ${key.channel} AND offer = ${key.offer} AND operation_id = ${key.operationId}`
       return WatchPosts.of({
-        claim: (key) =>
+        claim: (key, target) =>
           Clock.currentTimeMillis.pipe(
             Effect.flatMap((now) =>
               sql`INSERT INTO offerops_watch_posts ${
-                sql.insert({ channel: key.channel, offer: key.offer, operation_id: key.operationId, claimed_at: now })
+                sql.insert({ channel: key.channel, offer: key.offer, operation_id: key.operationId, target: target ?? null, claimed_at: now })
               } ON CONFLICT (channel, offer, operation_id) DO NOTHING RETURNING operation_id`
             ),
             Effect.map((rows) => rows.length > 0),
@@ -82,8 +89,8 @@ export class WatchPosts extends Context.Service<WatchPosts, {
             JOIN offerops_subscriptions s ON s.channel = p.channel AND s.offer = p.offer
             WHERE p.offer = ${offer} AND p.ended_at IS NULL AND s.paused_at IS NULL
             ORDER BY p.claimed_at`.pipe(Effect.map((rows) => rows.map(fromRow)), Effect.orDie),
-        shown: (key, shown, step, at) =>
-          sql`UPDATE offerops_watch_posts SET shown = ${shown},
+        seen: (key, step, at, shown) =>
+          sql`UPDATE offerops_watch_posts SET shown = COALESCE(${shown ?? null}, shown),
             step_since = CASE WHEN step = ${step} THEN step_since ELSE ${at} END, step = ${step}
             WHERE ${where(key)}`.pipe(Effect.asVoid, Effect.orDie),
         claimReminder: (key, step) =>
