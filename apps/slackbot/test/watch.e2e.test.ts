@@ -112,6 +112,10 @@ describe("watching offers from a channel", () => {
     const { offerId, offer } = await watchedOffer()
     const operationId = await start(offerId, "publish")
     await eventually(() => posts(operationId).length > 0, 5_000)
+    expect(text(posts(operationId)[0]?.args)).toContain(":arrow_forward: Validate Pre-Requisites (running")
+    // It moves: past the first step (10 virtual minutes) the message shows Certification running.
+    h.emulator.advance(11 * 60_000)
+    await eventually(() => edits(operationId).some((call) => text(call.args).includes(":arrow_forward: Certification (running")), 5_000)
     // Someone the policy does not allow clicks: refused, only they see it.
     const refused = await click(stranger, "watch_cancel", offer)
     await eventually(() => h.slack.responses.some((post) => post.id === refused))
