@@ -18,6 +18,17 @@ const simple = (text: string, note?: string): SlackMessage => ({
   blocks: note === undefined ? [section(text)] : [section(text), context(note)]
 })
 
+/** Lines as as few sections as fit Slack's 3000 characters each (at most `max` sections). */
+const sections = (lines: ReadonlyArray<string>, max = 20): Array<types.SectionBlock> => {
+  const chunks: Array<string> = []
+  for (const line of lines) {
+    const last = chunks.at(-1)
+    if (last !== undefined && last.length + 1 + line.length <= 3000) chunks[chunks.length - 1] = `${last}\n${line}`
+    else chunks.push(line.slice(0, 3000))
+  }
+  return chunks.slice(0, max).map(section)
+}
+
 export const watched = (t: Translator, offer: string, result: Watched): SlackMessage =>
   simple(
     result === "added"
@@ -49,7 +60,7 @@ export const watching = (t: Translator, subscriptions: ReadonlyArray<Subscriptio
       : ` — :pause_button: ${t.t("bot.watch.list.paused", { time: slackDate(s.pausedAt), reason: escape(s.pausedReason ?? "", 100) })}`
     return `• ${item}${paused}`
   })
-  return { text: unmarked(title), blocks: [section(title), section(lines.join("\n"))] }
+  return { text: unmarked(title), blocks: [section(title), ...sections(lines)] }
 }
 
 /** One operation as a watching channel sees it; `target` is the slot (CPP) or target the service names. */
@@ -88,11 +99,11 @@ const stepMark: Record<Step["state"], string> = {
 
 const stepName = (t: Translator, step: Step) => escape(step.stepName ?? step.id ?? t.t("term.unnamedStep"), 100)
 
-const stepLines = (t: Translator, operation: Operation | undefined): string =>
+const stepLines = (t: Translator, operation: Operation | undefined): Array<string> =>
   (operation?.steps ?? []).slice(0, 20).map((step) => {
     const percent = step.state === "inProgress" && step.progressPercentage !== undefined ? `, ${t.percent(step.progressPercentage / 100)}` : ""
     return `${stepMark[step.state]} ${stepName(t, step)} (${escape(stepStatusText(t, step), 60)}${percent})`
-  }).join("\n")
+  })
 
 const serviceTime = (t: Translator, time: string | undefined): string => {
   if (time === undefined) return t.t("term.unknown")
@@ -139,7 +150,7 @@ export const watchedOperation = (
   const blocks: Array<types.KnownBlock> = [
     section(head),
     { type: "section", fields },
-    ...(steps === "" ? [] : [section(`${t.t("bot.watch.steps")}\n${steps}`)]),
+    ...(steps.length === 0 ? [] : sections([t.t("bot.watch.steps"), ...steps], 4)),
     ...(end === undefined
       ? [{
         type: "actions" as const,
@@ -171,11 +182,11 @@ export const paused = (t: Translator, offer: string, reason: string): SlackMessa
 export const watchHistory = (t: Translator, offer: string, records: ReadonlyArray<AuditRecord>): Array<types.KnownBlock> =>
   records.length === 0 ? [] : [
     section(t.t("bot.watch.history.title", { offer: offerName(offer) })),
-    section(records.map((record) =>
+    ...sections(records.map((record) =>
       `• ${escape(t.dateTime(Date.parse(record.at)), 60)}: ${record.who === watcherName ? escape(record.who, 40) : user(record.who)}, <#${
         escape(record.where, 40)
       }>${record.operationId === undefined ? "" : `, \`${escape(record.operationId, 80)}\``} → *${escape(record.result, 80)}*`
-    ).join("\n"))
+    ))
   ]
 
 /** Who the audit names for what the watcher did on its own. */
