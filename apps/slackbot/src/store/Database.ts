@@ -143,6 +143,7 @@ const migrations = Migrator.fromRecord({
       channel TEXT NOT NULL,
       offer TEXT NOT NULL,
       operation_id TEXT NOT NULL,
+      location TEXT NOT NULL,
       target TEXT,
       claimed_at BIGINT NOT NULL,
       ts TEXT,

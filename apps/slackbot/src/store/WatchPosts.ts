@@ -14,6 +14,8 @@ export interface PostKey {
 }
 
 export interface WatchPost extends PostKey {
+  /** Where the operation is read again (its absolute URL, whichever API it lives behind). */
+  readonly location: string
   /** The slot or target the operation runs to, as the running read named it (the end's read may not). */
   readonly target?: string | undefined
   /** The start message, once Slack said where it is; absent when the post failed or was cut off. */
@@ -29,6 +31,7 @@ interface Row {
   readonly channel: string
   readonly offer: string
   readonly operation_id: string
+  readonly location: string
   readonly target: string | null
   readonly ts: string | null
   readonly shown: string | null
@@ -40,6 +43,7 @@ const fromRow = (row: Row): WatchPost => ({
   channel: row.channel,
   offer: row.offer,
   operationId: row.operation_id,
+  location: row.location,
   target: row.target ?? undefined,
   ts: row.ts ?? undefined,
   shown: row.shown ?? undefined,
@@ -49,7 +53,7 @@ const fromRow = (row: Row): WatchPost => ({
 
 export class WatchPosts extends Context.Service<WatchPosts, {
   /** Claims the start of an operation for a channel: true once, for whoever is to post it. */
-  claim(key: PostKey, target: string | undefined): Effect.Effect<boolean>
+  claim(key: PostKey, where: { readonly location: string; readonly target: string | undefined }): Effect.Effect<boolean>
   /** Gives a claim back when Slack refused the post, so the next poll posts it. */
   unclaim(key: PostKey): Effect.Effect<void>
   posted(key: PostKey, ts: string): Effect.Effect<void>
@@ -72,11 +76,14 @@ export class WatchPosts extends Context.Service<WatchPosts, {
       const where = (key: PostKey) =>
         sql`channel = ${key.channel} AND offer = ${key.offer} AND operation_id = ${key.operationId}`
       return WatchPosts.of({
-        claim: (key, target) =>
+        claim: (key, { location, target }) =>
           Clock.currentTimeMillis.pipe(
             Effect.flatMap((now) =>
               sql`INSERT INTO offerops_watch_posts ${
-                sql.insert({ channel: key.channel, offer: key.offer, operation_id: key.operationId, target: target ?? null, claimed_at: now })
+                sql.insert({ channel: key.channel, offer: key.offer, operation_id: key.operationId,
+                  location,
+                  target: target ?? null,
+                  claimed_at: now })
               } ON CONFLICT (channel, offer, operation_id) DO NOTHING RETURNING operation_id`
             ),
             Effect.map((rows) => rows.length > 0),

@@ -4,7 +4,8 @@
  * changed is edited (within the edit budget); a step that has sat longer than the reminder threshold
  * gets one reply in the thread; an operation that no longer runs is read once more and its message
  * says how it ended. The only calls into the core are its "what runs" read (`readRunning`) and one
- * operation read (`getOperation`), so it works for every offer reference the core accepts.
+ * read of an operation at the location that read gave (`pollOperation`), so nothing here depends on
+ * which API the offer lives behind.
  *
  * Crash window: a start is claimed before it is posted, so a bot that dies between the two has
  * posted nothing and never will (at most once); Slack refusing the post gives the claim back.
@@ -35,8 +36,9 @@ export interface WatchContext {
   readonly team: Translator
 }
 
-const fromRunning = (offer: string, running: RunningOperation): WatchMessages.WatchedOperation => ({
+const fromRunning = (offer: string, running: RunningOperation): WatchMessages.WatchedOperation & { readonly location: string } => ({
   offer,
+  location: running.location,
   id: running.submission.id,
   type: running.operation?.submissionType ?? running.submission.submissionType,
   target: running.submission.slot,
@@ -85,9 +87,13 @@ export const onSlackFailure = (failure: SlackFailure, what: string) =>
     })
     : Effect.logWarning(`watch: Slack ${what} failed: ${failure._tag === "SlackRefused" ? failure.error : failure.message}`)
 
-const postStart = Effect.fn("watch.postStart")(function*(context: WatchContext, subscription: Subscription, seen: WatchMessages.WatchedOperation) {
+const postStart = Effect.fn("watch.postStart")(function*(
+  context: WatchContext,
+  subscription: Subscription,
+  seen: WatchMessages.WatchedOperation & { readonly location: string }
+) {
   const key = keyOf(subscription.channel, seen)
-  const claimed = yield* WatchPosts.use((posts) => posts.claim(key, seen.target))
+  const claimed = yield* WatchPosts.use((posts) => posts.claim(key, { location: seen.location, target: seen.target }))
   if (!claimed) return
   const slack = yield* ChannelSlack
   const posted = yield* Effect.result(slack.post(subscription.channel, WatchMessages.watchedOperation(context.team, seen, subscription.addedBy)))
@@ -174,8 +180,7 @@ const postEnd = Effect.fn("watch.postEnd")(function*(
  * offer itself cannot be read (the caller pauses on 403/404, waits on Retry-After).
  */
 export const watchOffer = Effect.fn("watchOffer")(function*(context: WatchContext, offer: string, subscriptions: ReadonlyArray<Subscription>) {
-  const ref = yield* parseOfferRef(offer)
-  const running = Option.map(yield* readRunning(ref), (found) => fromRunning(offer, found))
+  const running = Option.map(yield* readRunning(yield* parseOfferRef(offer)), (found) => fromRunning(offer, found))
   const open = yield* WatchPosts.use((posts) => posts.open(offer))
   if (Option.isSome(running)) {
     const seen = running.value
@@ -188,8 +193,10 @@ export const watchOffer = Effect.fn("watchOffer")(function*(context: WatchContex
   const runningId = Option.getOrUndefined(running)?.id
   const ended = [...new Set(open.filter((post) => post.operationId !== runningId).map((post) => post.operationId))]
   for (const operationId of ended) {
-    const operation = yield* CppClient.use((client) => client.getOperation({ offer: ref, operationId })).pipe(
-      Effect.map((read): Operation | undefined => read),
+    // Read where the running read said it lives: the same call follows an operation of any API.
+    const location = open.find((post) => post.operationId === operationId)?.location ?? ""
+    const operation = yield* CppClient.use((client) => client.resolveLocation(location).pipe(Effect.flatMap(client.pollOperation))).pipe(
+      Effect.map((read): Operation | undefined => read.operation),
       Effect.catchTag("NotFound", () => Effect.succeed(undefined))
     )
     const stillRunning = operation !== undefined && !isTerminal(operation.state)

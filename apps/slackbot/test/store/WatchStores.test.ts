@@ -45,19 +45,19 @@ describe("watch posts", () => {
       const posts = yield* WatchPosts
       yield* Subscriptions.use((s) => s.watch({ channel: "C1", offer: "contoso/a", by: "U1" }))
       const key = { channel: "C1", offer: "contoso/a", operationId: "op-1" }
-      const claims = yield* Effect.all(Array.from({ length: 5 }, () => posts.claim(key, "preview")), { concurrency: "unbounded" })
+      const claims = yield* Effect.all(Array.from({ length: 5 }, () => posts.claim(key, { location: "https://x/operations/op-1", target: "preview" })), { concurrency: "unbounded" })
       assert.strictEqual(claims.filter(Boolean).length, 1)
       yield* posts.unclaim(key)
-      assert.isTrue(yield* posts.claim(key, "preview"))
+      assert.isTrue(yield* posts.claim(key, { location: "https://x/operations/op-1", target: "preview" }))
       yield* posts.posted(key, "1700000000.000001")
       // Once posted, the claim is kept.
       yield* posts.unclaim(key)
-      assert.isFalse(yield* posts.claim(key, "preview"))
+      assert.isFalse(yield* posts.claim(key, { location: "https://x/operations/op-1", target: "preview" }))
       yield* posts.seen(key, "certify", 1_000, "running|certify|inProgress")
       yield* posts.seen(key, "certify", 5_000, undefined)
       const [open] = yield* posts.open("contoso/a")
-      assert.deepStrictEqual([open?.ts, open?.target, open?.step, open?.stepSince, open?.shown], [
-        "1700000000.000001", "preview", "certify", 1_000, "running|certify|inProgress"
+      assert.deepStrictEqual([open?.ts, open?.location, open?.target, open?.step, open?.stepSince, open?.shown], [
+        "1700000000.000001", "https://x/operations/op-1", "preview", "certify", 1_000, "running|certify|inProgress"
       ])
       assert.isTrue(yield* posts.claimReminder(key, "certify"))
       assert.isFalse(yield* posts.claimReminder(key, "certify"))
