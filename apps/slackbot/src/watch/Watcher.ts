@@ -82,7 +82,9 @@ export const watchAll = (settings: WatchSettings) =>
     const context: WatchContext = { settings, edits: makeMinuteBudget(settings.editsPerMinute), team: (yield* Readers).team }
     const client = yield* budgeted(requests)
     const due = new Map<string, number>()
-    yield* Effect.logInfo("watching the subscribed offers on this replica")
+    // Said once there is something to watch (a bot that watches nothing prints nothing before its
+    // ready line); after a takeover, the replica that took over says it.
+    let announced = false
     while (true) {
       const all = yield* Subscriptions.use((s) => s.all).pipe(
         Effect.catchCause((cause) => Effect.logError(`watch: cannot read the subscriptions: ${Cause.pretty(cause)}`).pipe(Effect.as([])))
@@ -92,6 +94,10 @@ export const watchAll = (settings: WatchSettings) =>
         if (subscription.pausedAt === undefined) byOffer.set(subscription.offer, [...(byOffer.get(subscription.offer) ?? []), subscription])
       }
       for (const offer of [...due.keys()]) if (!byOffer.has(offer)) due.delete(offer)
+      if (!announced && byOffer.size > 0) {
+        announced = true
+        yield* Effect.logInfo("watching the subscribed offers on this replica")
+      }
       const now = yield* Clock.currentTimeMillis
       const next = [...byOffer.keys()].filter((offer) => (due.get(offer) ?? 0) <= now).sort((a, b) => (due.get(a) ?? 0) - (due.get(b) ?? 0))
       for (const offer of next) {
