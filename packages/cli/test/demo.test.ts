@@ -3,15 +3,18 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { expect, it } from "vitest"
 
-it("lists, inspects, cancels with the trace, and shows what the service received", async () => {
+it("builds quietly, lists, inspects, cancels with the trace, and shows what the service received", async () => {
   const demo = fileURLToPath(new URL("../../../scripts/demo.ts", import.meta.url))
   const { PATH, HOME } = process.env
-  const child = spawn(process.execPath, [demo], { env: { PATH, HOME }, stdio: ["ignore", "pipe", "pipe"] })
+  // `--build`, as `pnpm demo` runs it: turbo's banner and summary must not interrupt the story.
+  const child = spawn(process.execPath, [demo, "--build"], { env: { PATH, HOME }, stdio: ["ignore", "pipe", "pipe"] })
   let output = ""
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk))
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk))
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve))
   expect(code).toBe(0)
+  expect(output).toMatch(/^An emulated Cloud Partner Portal is listening on http:\/\/127\.0\.0\.1:\d+ /)
+  expect(output).not.toMatch(/turbo|Tasks:|Cached:/)
   expect(output).toMatch(/publish \S+ running · step 2\/6 Certification/)
   expect(output).toMatch(/debug ← 202 POST \/api\/publishers\/contoso\/offers\/contoso-vm\/cancel/)
   expect(output).toMatch(/Cancelled publish \S+ on contoso\/contoso-vm\./)
