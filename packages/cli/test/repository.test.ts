@@ -3,6 +3,7 @@
  * (a replay of cached logs is not a test run), while the builds it depends on stay cached.
  */
 import { execFileSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { expect, it } from "vitest"
 
@@ -32,4 +33,9 @@ it("`pnpm test` never replays a cached test run, and keeps the build cache", () 
   expect(tests.filter((task) => task.resolvedTaskDefinition.cache)).toEqual([])
   expect(builds.length).toBeGreaterThan(0)
   expect(builds.filter((task) => !task.resolvedTaskDefinition.cache)).toEqual([])
+})
+
+it("`pnpm demo` runs the demo with its quiet build (see demo.test.ts)", () => {
+  const { scripts } = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { scripts: Record<string, string> }
+  expect(scripts["demo"]).toBe("node scripts/demo.ts --build")
 })
