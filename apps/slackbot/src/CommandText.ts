@@ -12,6 +12,27 @@ export type Command =
   | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
   | SubscriptionCommand
 
+/**
+ * The subcommands and how each is written after `/cancel-offer`, in the order the help lists them:
+ * the one list the help, the hint for a word the bot does not know, the manifest's usage hint and the
+ * README follow (a test compares them).
+ */
+export const subcommands = [
+  { name: "cancel", form: "<publisherId>/<offerId> [email,...]" },
+  { name: "status", form: "status <publisherId>/<offerId>" },
+  { name: "history", form: "history <publisherId>/<offerId>" },
+  { name: "watch", form: "watch <publisherId>/<offerId>" },
+  { name: "unwatch", form: "unwatch <publisherId>/<offerId>" },
+  { name: "watching", form: "watching" },
+  { name: "help", form: "help" }
+] as const
+
+/** The manifest's `usage_hint`: every form, as Slack shows it while typing. */
+export const usageHint = subcommands.map((subcommand) => subcommand.form).join(" | ")
+
+/** `\`<publisherId>/<offerId>\``, `\`status\`` …: what a command may start with. */
+const firstWords = subcommands.map((subcommand) => `\`${subcommand.form.split(" ")[0]}\``)
+
 /** Slack allows 4,000 characters; an offer reference and 20 emails fit in far fewer. */
 export const maxCommandText = 2_000
 
@@ -49,7 +70,7 @@ export const parseCommandText = (raw: string): Command => {
     return { _tag: tag, offer }
   }
   if (/^watching$/i.test(first)) return rest.length === 0 ? { _tag: "Watching" } : help("`watching` takes no arguments")
-  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\`, \`history\`, \`watch\`, \`unwatch\`, \`watching\` or \`help\``)
+  if (!first.includes("/")) return help(`expected ${firstWords.slice(0, -1).join(", ")} or ${firstWords.at(-1)}`)
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")
   return { _tag: "Cancel", offer: first, emails }
