@@ -120,8 +120,12 @@ describe("two replicas on Postgres", () => {
     await eventually(() => watching(survivor), 120_000)
     await eventually(
       () => bench.slack.calls.some((call) => call.method === "chat.update" && JSON.stringify(call.args).includes(first.id) && JSON.stringify(call.args).includes("It completed")),
-      60_000
-    )
+      120_000
+    ).catch((error: unknown) => {
+      // What the survivor said, to tell a slow machine from a watcher that stopped.
+      console.log(survivor.stdout.map((chunk) => chunk.text).join("").slice(-4_000), survivor.stderr.join("").slice(-2_000))
+      throw error
+    })
     const second = bench.emulator.startOperation("contoso", "watched", "publish")
     await eventually(() => startsOf(second.id).length > 0, 30_000)
     await new Promise((resolve) => setTimeout(resolve, 2_000))
