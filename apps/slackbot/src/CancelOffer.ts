@@ -10,8 +10,7 @@ import {
   type OfferRef,
   parseNotificationEmails,
   parseOfferRef,
-  readRunning,
-  type Translator
+  readRunning
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Result, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -27,6 +26,7 @@ import type { Subscriptions } from "./store/Subscriptions.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
 import type { ProgressReporter } from "./Progress.ts"
+import { type Translator } from "./i18n/Translator.ts"
 
 /** Someone other than the requester tried to dismiss a confirmation. */
 export class NotRequester extends Schema.TaggedError<NotRequester>()("NotRequester", {

@@ -20,14 +20,15 @@ import {
   remedyOf,
   remedyOfOutcome,
   type RunningOperation,
-  stepStatusText,
-  type Translator
+  stepNameText,
+  stepStatusText
 } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { AuditRecord } from "./Audit.ts"
 import { subcommands } from "./CommandText.ts"
 import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
 import type { CancelInFlight } from "./store/OfferHolds.ts"
+import { type Translator } from "./i18n/Translator.ts"
 
 export interface SlackMessage {
   /** The notification and fallback text. */
@@ -70,9 +71,9 @@ const readerDate = (t: Translator, time: string | undefined): string | undefined
 
 const stepText = (t: Translator, operation: Operation | undefined): string => {
   const step = operation?.currentStep
-  if (step === undefined) return t.t("term.unknown")
+  if (step === undefined) return t.t("bot.unknown")
   const percent = step.progressPercentage === undefined ? "" : `, ${t.percent(step.progressPercentage / 100)}`
-  return `${escape(step.stepName ?? step.id ?? t.t("term.unnamedStep"), 100)} (${escape(stepStatusText(t, step), 60)}${percent})`
+  return `${escape(stepNameText(t, step), 100)} (${escape(stepStatusText(t, step), 60)}${percent})`
 }
 
 const typeOf = (running: RunningOperation) => running.operation?.submissionType ?? running.submission.submissionType
@@ -84,9 +85,9 @@ const runningFields = (t: Translator, running: RunningOperation): Array<types.Mr
   const status = operation ?? { status: submission.submissionState, state: submission.state }
   return [
     mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind: operationKind(typeOf(running)), raw: typeOf(running) ?? "" }), 40)}`),
-    mrkdwn(`${t.t("bot.field.offerVersion")}\n${version === undefined ? t.t("term.unknown") : version}`),
+    mrkdwn(`${t.t("bot.field.offerVersion")}\n${version === undefined ? t.t("bot.unknown") : version}`),
     mrkdwn(`${t.t("bot.field.currentStep")}\n${stepText(t, operation)}`),
-    mrkdwn(`${t.t("bot.field.since")}\n${since ?? t.t("term.unknown")}`),
+    mrkdwn(`${t.t("bot.field.since")}\n${since ?? t.t("bot.unknown")}`),
     mrkdwn(`${t.t("bot.field.operation")}\n\`${escape(submission.id, 80)}\``),
     mrkdwn(`${t.t("bot.field.status")}\n${escape(operationStatusText(t, status), 40)}`)
   ]
@@ -231,8 +232,8 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
           simple(
             `:octagonal_sign: ${t.t("bot.lead.at", facts)} ${
               operation === undefined
-                ? t.t("cli.cancel.canceledOn", { offer: escape(request.offer, 520) })
-                : t.t("cli.cancel.canceledWhat", {
+                ? t.t("bot.outcome.canceledOn", { offer: escape(request.offer, 520) })
+                : t.t("bot.outcome.canceledWhat", {
                   kind: escape(kindText(t, operation.submissionType), 40),
                   id: escape(operation.id ?? "", 80),
                   offer: escape(request.offer, 520)

@@ -5,8 +5,9 @@
  * costs a reader only their language, never the answer: the lookup runs after the ack, is bounded in
  * time and falls back to English.
  */
-import { type Locale, negotiateLocale, type Translator, translator } from "@offerops/core"
+import { type Locale, negotiateLocale } from "@offerops/core"
 import { Clock, Context, Duration, Effect, Layer } from "effect"
+import { type Translator, translator } from "./i18n/Translator.ts"
 
 /** The one Web API method this needs (a structural subset of Bolt's WebClient). */
 export interface UsersApi {

@@ -3,7 +3,7 @@ import {
   Unauthorized, Unavailable, WaitTimeout
 } from "@offerops/core"
 import { assert, describe, it } from "@effect/vitest"
-import { translator } from "@offerops/core"
+import { translator } from "../src/i18n/Translator.ts"
 import { confirmation, escape, failure, outcome, usage } from "../src/Messages.ts"
 
 const en = translator("en")

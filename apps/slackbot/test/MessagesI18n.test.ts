@@ -3,12 +3,13 @@
  * 75 a button, 100/300/30 in a confirmation dialog) with long but plausible values, and the
  * confirmation, progress, outcome and history read as the snapshots show (one file per language).
  */
-import { BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, type Locale, locales, NotFound, Operation, OperationFailed, Step, Submission, translator, Unauthorized, Unavailable, WaitTimeout } from "@offerops/core"
+import { BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, type Locale, locales, NotFound, Operation, OperationFailed, Step, Submission, Unauthorized, Unavailable, WaitTimeout } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import { describe, expect, it } from "vitest"
 import type { AuditRecord } from "../src/Audit.ts"
 import { cannotPost, paused, reminder, unwatched, type WatchEnd, watched, watchedOperation, watchHistory, watching } from "../src/watch/WatchMessages.ts"
 import { type CancelEnd, cancelling, confirmation, dismissed, failure, history, nothingRunning, outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
+import { translator } from "../src/i18n/Translator.ts"
 
 const longOffer = `${"p".repeat(60)}/${"o".repeat(60)}`
 const request = {

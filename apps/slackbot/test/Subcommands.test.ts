@@ -3,10 +3,11 @@
  * README list the same subcommands, all from the bot's one list (`subcommands`).
  */
 import { readFileSync } from "node:fs"
-import { type Locale, translator } from "@offerops/core"
+import { type Locale } from "@offerops/core"
 import { describe, expect, it } from "vitest"
 import { parseCommandText, subcommands, usageHint } from "../src/CommandText.ts"
 import { usage } from "../src/Messages.ts"
+import { translator } from "../src/i18n/Translator.ts"
 
 const file = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8")
 const written = subcommands.map((subcommand) => `/cancel-offer ${subcommand.form}`)

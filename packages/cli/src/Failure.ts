@@ -9,12 +9,12 @@ import {
   Next,
   type Remedy,
   remedyOf,
-  remedyOfOutcome,
-  type Translator
+  remedyOfOutcome
 } from "@offerops/core"
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
+import { type Translator } from "./i18n/Translator.ts"
 
 /** The invocation cannot be acted on as given (e.g. no `--yes` and no terminal to ask on). */
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {

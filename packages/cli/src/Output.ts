@@ -10,13 +10,13 @@ import {
   type Operation,
   operationStatusText,
   type Progress,
+  stepNameText,
   stepStatusText,
-  type Submission,
-  type Translator,
-  translator as translatorFor
+  type Submission
 } from "@offerops/core"
 import { Context, Effect, Layer, Stream } from "effect"
 import { CliOutput } from "effect/cli"
+import { type Translator, translator as translatorFor } from "./i18n/Translator.ts"
 
 export type OutputMode = "text" | "json"
 
@@ -242,7 +242,7 @@ export const describeOperation = (operation: Operation, paint: Paint, t: Transla
     ? ""
     : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: current.stepName ?? current.id ?? "" }) +
       (current.progressPercentage === undefined ? "" : ` ${percent(current.progressPercentage, t)}`)
-  return t.t("cli.operation.line", { kind: kindText(t, operation.submissionType), id: operation.id ?? t.t("term.noId"), status: stateText }) +
+  return t.t("cli.operation.line", { kind: kindText(t, operation.submissionType), id: operation.id ?? t.t("cli.operation.noId"), status: stateText }) +
     step
 }
 
@@ -267,7 +267,7 @@ export const stepLines = (operation: Operation, paint: Paint, t: Translator): Re
   (operation.steps ?? []).map((step) => {
     const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${percent(step.progressPercentage, t)}`
     const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
-    return `  ${stepMark(step.state, paint)} ${step.stepName ?? step.id ?? t.t("term.unnamedStep")} ${paint.dim(stepStatusText(t, step))}${progress}${estimate}`
+    return `  ${stepMark(step.state, paint)} ${stepNameText(t, step)} ${paint.dim(stepStatusText(t, step))}${progress}${estimate}`
   })
 
 /** The operation as a JSON value: the service's fields plus the normalised `state` of it and its steps. */

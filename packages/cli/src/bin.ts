@@ -2,11 +2,12 @@
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import { translator } from "@offerops/core"
+
 import { Effect } from "effect"
 import { localeOf } from "./Language.ts"
 import { helpAsFlag, runOfferops } from "./Offerops.ts"
 import { Output, outputModeOf } from "./Output.ts"
+import { translator } from "./i18n/Translator.ts"
 
 const argv = helpAsFlag(process.argv.slice(2))
 // The reader's language, from --lang or the POSIX locale; JSON output never depends on it.

@@ -5,7 +5,7 @@
  * poll's wait passes at once and a request's own timeout never fires because the machine is slow.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { cppClientFromEnv, translator } from "@offerops/core"
+import { cppClientFromEnv } from "@offerops/core"
 import { format } from "node:util"
 import { Cause, ConfigProvider, Console, Duration, Effect, Exit, Fiber, Layer, Option, Runtime, Stdio, Terminal } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
@@ -14,6 +14,7 @@ import { localeOf } from "../src/Language.ts"
 import { helpAsFlag, runOfferops } from "../src/Offerops.ts"
 import { Output, outputModeOf } from "../src/Output.ts"
 import type { Run } from "./support.ts"
+import { translator } from "../src/i18n/Translator.ts"
 
 export interface InProcessOptions {
   /** The whole environment the command sees (CPP_BASE_URL, CPP_TOKEN, NO_COLOR...). */

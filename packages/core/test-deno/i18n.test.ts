@@ -1,20 +1,40 @@
-/** The catalogue under Deno: intl-messageformat and the platform's Intl format one message in two languages. */
-import { negotiateLocale, translator } from "../src/index.ts"
+/**
+ * The catalogues under Deno: intl-messageformat and the platform's Intl format messages in two
+ * languages, plural rules included, for the core's catalogue and for a face's merged over it; and
+ * the core's catalogue passes the gates here too.
+ */
+import { catalogueProblems } from "../src/i18n/CatalogueCheck.ts"
+import { coreCatalogues, makeTranslator, negotiateLocale, translator } from "../src/index.ts"
 
 const assertEquals = (actual: unknown, expected: unknown) => {
-  if (actual !== expected) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
 }
 
-Deno.test("formats one message in English and in Russian, plural rules included", () => {
-  const footer = (locale: string, minutes: number) => translator(negotiateLocale(locale)).t("bot.confirm.footer", { minutes })
-  assertEquals(
-    footer("en-US", 1),
-    "Only you can see this. It works once, within 1 minute. Nothing is cancelled until you confirm."
-  )
-  assertEquals(
-    footer("ru_RU.UTF-8", 5),
-    "Это видите только вы. Подтверждение можно использовать один раз в течение 5 минут. Пока вы не подтвердите, ничего не будет отменено."
-  )
+Deno.test("the core's catalogue passes the gates", () => {
+  assertEquals(catalogueProblems(coreCatalogues), [])
+})
+
+Deno.test("formats a core message in English and in Russian", () => {
+  const canceled = (locale: string) => translator(negotiateLocale(locale)).t("core.outcome.NothingRunning.what", { offer: "p/o" })
+  assertEquals(canceled("en-US"), "Nothing is running on p/o: nothing was cancelled.")
+  assertEquals(canceled("ru_RU.UTF-8"), translator("ru").t("core.outcome.NothingRunning.what", { offer: "p/o" }))
+  if (canceled("ru_RU.UTF-8") === canceled("en")) throw new Error("Russian spoke English")
+})
+
+Deno.test("a face's words merged over the core's: its plurals in Russian, the core's words still there", () => {
+  const footer = { "face.footer": "within {minutes, plural, one {# minute} other {# minutes}}" } as const
+  const ru = { "face.footer": "в течение {minutes, plural, one {# минуты} few {# минут} many {# минут} other {# минуты}}" }
+  const face = makeTranslator({
+    en: { ...coreCatalogues.en, ...footer },
+    ja: { ...coreCatalogues.ja, ...footer },
+    ko: { ...coreCatalogues.ko, ...footer },
+    "zh-TW": { ...coreCatalogues["zh-TW"], ...footer },
+    ru: { ...coreCatalogues.ru, ...ru },
+    hu: { ...coreCatalogues.hu, ...footer }
+  })
+  assertEquals(face("en").t("face.footer", { minutes: 1 }), "within 1 minute")
+  assertEquals([1, 5, 21, 1.5].map((minutes) => face("ru").t("face.footer", { minutes })), ["в течение 1 минуты", "в течение 5 минут", "в течение 21 минуты", "в течение 1,5 минуты"])
+  assertEquals(face("ru").t("core.outcome.NothingRunning.what", { offer: "p/o" }), translator("ru").t("core.outcome.NothingRunning.what", { offer: "p/o" }))
 })
 
 Deno.test("formats a time in the reader's time zone, in Japanese", () => {

@@ -3,7 +3,7 @@
  * audit trail records. Watching and unwatching an offer need the same permission as cancelling on
  * it; watching also needs a channel the bot can post in, which Slack is asked about first.
  */
-import { type CppError, type InvalidInput, parseOfferRef, type Translator } from "@offerops/core"
+import { type CppError, type InvalidInput, parseOfferRef } from "@offerops/core"
 import { Effect } from "effect"
 import type { AuditEvent } from "../Audit.ts"
 import type { SlackMessage } from "../Messages.ts"
@@ -11,6 +11,7 @@ import { authorize, type CancelPolicy, type NoPolicy, type NotAllowed } from "..
 import { Subscriptions } from "../store/Subscriptions.ts"
 import { ChannelSlack } from "./ChannelSlack.ts"
 import * as WatchMessages from "./WatchMessages.ts"
+import { type Translator } from "../i18n/Translator.ts"
 
 export type SubscriptionCommand =
   | { readonly _tag: "Watch"; readonly offer: string }

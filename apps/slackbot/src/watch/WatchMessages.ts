@@ -4,12 +4,13 @@
  * at last how it ended), the reminder in its thread, and the note that watching an offer paused.
  * Channel messages are in the team's language; times are Slack's `<!date>`, each reader's own zone.
  */
-import { type Operation, operationKind, operationStatusText, type Step, stepStatusText, type Translator } from "@offerops/core"
+import { type Operation, operationKind, operationStatusText, type Step, stepNameText, stepStatusText } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { AuditRecord } from "../Audit.ts"
 import { context, escape, mrkdwn, offerName, plain, section, type SlackMessage, slackDate, unmarked, user } from "../Messages.ts"
 import type { ChannelAccess } from "./ChannelSlack.ts"
 import type { Subscription, Watched } from "../store/Subscriptions.ts"
+import { type Translator } from "../i18n/Translator.ts"
 
 export const watchCancelActionId = "watch_cancel"
 
@@ -97,7 +98,7 @@ const stepMark: Record<Step["state"], string> = {
   unknown: ":grey_question:"
 }
 
-const stepName = (t: Translator, step: Step) => escape(step.stepName ?? step.id ?? t.t("term.unnamedStep"), 100)
+const stepName = (t: Translator, step: Step) => escape(stepNameText(t, step), 100)
 
 const stepLines = (t: Translator, operation: Operation | undefined): Array<string> =>
   (operation?.steps ?? []).slice(0, 20).map((step) => {
@@ -106,7 +107,7 @@ const stepLines = (t: Translator, operation: Operation | undefined): Array<strin
   })
 
 const serviceTime = (t: Translator, time: string | undefined): string => {
-  if (time === undefined) return t.t("term.unknown")
+  if (time === undefined) return t.t("bot.unknown")
   const millis = Date.parse(time)
   return Number.isFinite(millis) ? slackDate(millis) : escape(time, 60)
 }
@@ -141,7 +142,7 @@ export const watchedOperation = (
   const head = `:eyes: ${t.t("bot.watch.started", { kind, offer: offerName(seen.offer) })}`
   const fields: Array<types.MrkdwnElement> = [
     mrkdwn(`${t.t("bot.field.type")}\n${escape(t.t("term.kind", { kind, raw: seen.type ?? "" }), 40)}`),
-    mrkdwn(`${t.t("bot.watch.field.target")}\n${seen.target === undefined ? t.t("term.unknown") : escape(seen.target, 60)}`),
+    mrkdwn(`${t.t("bot.watch.field.target")}\n${seen.target === undefined ? t.t("bot.unknown") : escape(seen.target, 60)}`),
     mrkdwn(`${t.t("bot.field.since")}\n${serviceTime(t, seen.started)}`),
     mrkdwn(`${t.t("bot.field.operation")}\n\`${escape(seen.id, 80)}\``),
     mrkdwn(`${t.t("bot.field.status")}\n${escape(operationStatusText(t, seen.status), 40)}`)

@@ -16,8 +16,7 @@ import {
   type Operation,
   parseOfferRef,
   readRunning,
-  type RunningOperation,
-  type Translator
+  type RunningOperation
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option } from "effect"
 import { progressKey } from "../Progress.ts"
@@ -28,6 +27,7 @@ import { ChannelSlack, type SlackFailure } from "./ChannelSlack.ts"
 import type { MinuteBudget } from "./MinuteBudget.ts"
 import * as WatchMessages from "./WatchMessages.ts"
 import type { WatchSettings } from "./WatchSettings.ts"
+import { type Translator } from "../i18n/Translator.ts"
 
 export interface WatchContext {
   readonly settings: WatchSettings

@@ -27,7 +27,6 @@ import {
   parseOfferRef,
   type PollState,
   requestCancel,
-  translator,
   WaitTimeout
 } from "@offerops/core"
 import { Duration, Effect, Option, Schema } from "effect"
@@ -39,6 +38,7 @@ import { AuditLog } from "../store/AuditLog.ts"
 import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
 import { SlackChat } from "./Conversation.ts"
+import { translator } from "../i18n/Translator.ts"
 
 export const CancelWorkflow = Workflow.make("CancelOffer", {
   payload: {

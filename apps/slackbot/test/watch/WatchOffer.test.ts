@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { type Emulator, startEmulator } from "@offerops/emulator"
-import { translator } from "@offerops/core"
+
 import { cppClientNode } from "@offerops/core/node"
 import { ConfigProvider, Duration, Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
@@ -21,6 +21,7 @@ import { makeMinuteBudget } from "../../src/watch/MinuteBudget.ts"
 import { watchOffer } from "../../src/watch/WatchOffer.ts"
 import { defaultWatchSettings } from "../../src/watch/WatchSettings.ts"
 import { type FakeSlack, startFakeSlack } from "../support/FakeSlack.ts"
+import { translator } from "../../src/i18n/Translator.ts"
 
 let emulator: Emulator
 let slack: FakeSlack

@@ -22,3 +22,7 @@ export const operationStatusText = (translator: Translator, status: { readonly s
 
 export const stepStatusText = (translator: Translator, step: { readonly status: string; readonly state: StepStatus }) =>
   translator.t("term.stepStatus", { state: step.state, raw: step.status })
+
+/** A step by its name, else its id, else the word for a step. */
+export const stepNameText = (translator: Translator, step: { readonly stepName?: string | undefined; readonly id?: string | undefined }) =>
+  step.stepName ?? step.id ?? translator.t("term.unnamedStep")

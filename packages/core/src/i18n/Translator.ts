@@ -1,11 +1,12 @@
 /**
- * Messages for people, in their language: an ICU message from the catalogue formatted with its
- * values (intl-messageformat), and the platform's Intl for what a catalogue cannot spell out —
- * times in a time zone, durations, lists and percentages. A key or value the English catalogue does
- * not have is a compile error where `t` is called.
+ * Messages for people, in their language: an ICU message from a catalogue formatted with its values
+ * (intl-messageformat), and the platform's Intl for what a catalogue cannot spell out — times in a
+ * time zone, durations, lists and percentages. The core's catalogue holds the core's messages; each
+ * face builds its translator from it merged with its own (`makeTranslator`). A key or value the
+ * English catalogue does not have is a compile error where `t` is called.
  */
 import { IntlMessageFormat } from "intl-messageformat"
-import { type Catalogue, en } from "./en.ts"
+import { en } from "./en.ts"
 import { hu } from "./hu.ts"
 import { ja } from "./ja.ts"
 import { ko } from "./ko.ts"
@@ -14,20 +15,35 @@ import type { MessageParams } from "./MessageParams.ts"
 import { ru } from "./ru.ts"
 import { zhTW } from "./zh-TW.ts"
 
-export type MessageKey = keyof typeof en
+/** An English catalogue: message keys to ICU texts, as literal types (`as const`). */
+export type Messages = { readonly [key: string]: string }
 
-export type Params<K extends MessageKey> = MessageParams<typeof en[K]>
+/**
+ * A catalogue set: English, the reference, and the other languages, each with every English key.
+ * Only English is required, so a face may hand over just the language it loaded.
+ */
+export type Catalogues<M extends Messages> =
+  & { readonly en: M }
+  & { readonly [L in Exclude<Locale, "en">]?: { readonly [K in keyof M]: string } }
 
-export const catalogues: { readonly [L in Locale]: Catalogue } = { en, ja, ko, "zh-TW": zhTW, ru, hu }
+/** The core's own messages: outcomes, advice and the product's terms. */
+export type CoreMessages = typeof en
+
+export const coreCatalogues = { en, ja, ko, "zh-TW": zhTW, ru, hu } satisfies Catalogues<CoreMessages>
+
+export type MessageKey<M extends Messages = CoreMessages> = keyof M & string
+
+export type Params<K extends keyof M, M extends Messages = CoreMessages> = MessageParams<M[K]>
 
 /** `t("key")` when the message takes no values, `t("key", { … })` when it does. */
-export type ParamsArgument<K extends MessageKey> = {} extends Params<K> ? [params?: Params<K>] : [params: Params<K>]
+export type ParamsArgument<K extends keyof M, M extends Messages = CoreMessages> = {} extends Params<K, M> ? [params?: Params<K, M>]
+  : [params: Params<K, M>]
 
-export interface Translator {
+export interface Translator<M extends Messages = CoreMessages> {
   readonly locale: Locale
   /** The time zone dates are shown in (IANA name); UTC unless one was given. */
   readonly timeZone: string
-  t<K extends MessageKey>(key: K, ...params: ParamsArgument<K>): string
+  t<K extends MessageKey<M>>(key: K, ...params: ParamsArgument<K, M>): string
   /** A date and time, e.g. `2026/12/01 14:05` in Japanese, in the translator's time zone. */
   dateTime(epochMillis: number): string
   /** `a, b and c` in the language's own words. */
@@ -38,26 +54,10 @@ export interface Translator {
   duration(millis: number): string
 }
 
-const compiled = new Map<string, IntlMessageFormat>()
-
 // intl-messageformat asks Intl.NumberFormat which of the requested locales it supports, which loads
 // ICU's number data (~30 ms, a tenth of a CLI run) even for a message without a number. Ours are
 // our own catalogue's locales, which every full-ICU runtime (Node, Deno) supports.
 IntlMessageFormat.resolveLocale = (requested) => new Intl.Locale(typeof requested === "string" ? requested : requested[0] ?? "en")
-
-/**
- * The message compiled once per locale and key. `ignoreTag`: catalogue texts hold Slack's and the
- * terminal's angle brackets (`<publisherId>`), which are text, not markup.
- */
-const format = (locale: Locale, key: MessageKey): IntlMessageFormat => {
-  const id = `${locale}\u0000${key}`
-  let message = compiled.get(id)
-  if (message === undefined) {
-    message = new IntlMessageFormat(catalogues[locale][key] ?? en[key], locale, undefined, { ignoreTag: true })
-    compiled.set(id, message)
-  }
-  return message
-}
 
 const validTimeZone = (timeZone: string | undefined): string => {
   if (timeZone === undefined || timeZone === "") return "UTC"
@@ -77,8 +77,33 @@ const lazy = <A>(make: () => A): () => A => {
   return () => (value ??= make())
 }
 
-export const translator = (locale: Locale = defaultLocale, options: { readonly timeZone?: string | undefined } = {}): Translator => {
-  const timeZone = validTimeZone(options.timeZone)
+/**
+ * The translator of a catalogue set. Each message is compiled once per locale and key. `ignoreTag`:
+ * catalogue texts hold Slack's and the terminal's angle brackets (`<publisherId>`), which are text,
+ * not markup. A language missing from the set speaks English.
+ */
+export const makeTranslator = <M extends Messages>(catalogues: Catalogues<M>) => {
+  const compiled = new Map<string, IntlMessageFormat>()
+  const format = (locale: Locale, key: MessageKey<M>): IntlMessageFormat => {
+    const id = `${locale}\u0000${key}`
+    let message = compiled.get(id)
+    if (message === undefined) {
+      const text = (catalogues as { readonly [L in Locale]?: { readonly [K in keyof M]: string } })[locale]?.[key] ?? (catalogues.en[key] as string)
+      message = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true })
+      compiled.set(id, message)
+    }
+    return message
+  }
+  return (locale: Locale = defaultLocale, options: { readonly timeZone?: string | undefined } = {}): Translator<M> =>
+    translatorIn(locale, validTimeZone(options.timeZone), format)
+}
+
+/** One language's translator over a catalogue set's compiled messages. */
+const translatorIn = <M extends Messages>(
+  locale: Locale,
+  timeZone: string,
+  format: (locale: Locale, key: MessageKey<M>) => IntlMessageFormat
+): Translator<M> => {
   const dates = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }))
   const lists = lazy(() => new Intl.ListFormat(locale, { style: "long", type: "conjunction" }))
   const percents = lazy(() => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }))
@@ -107,3 +132,6 @@ export const translator = (locale: Locale = defaultLocale, options: { readonly t
     }
   }
 }
+
+/** The core's translator: its own messages and terms only. */
+export const translator = makeTranslator(coreCatalogues)

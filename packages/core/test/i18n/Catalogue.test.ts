@@ -1,127 +1,79 @@
 /**
- * The catalogue's quality gates: every locale has every English key, each translation takes exactly
- * the arguments English takes (same names, same plural/select/number kinds, read with the library's
- * own parser), every plural names every category its language has, and every select has `other`.
+ * The core's catalogue passes the gates every catalogue set passes (CatalogueCheck: every key in
+ * every language, the same arguments, every plural category, `other` in every select), and holds only
+ * words the core's own source uses: the faces' words live beside them.
  */
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser"
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
-import { en } from "../../src/i18n/en.ts"
+import { catalogueProblems, unusedKeyProblems } from "../../src/i18n/CatalogueCheck.ts"
 import { locales } from "../../src/i18n/Locale.ts"
-import { catalogues, type MessageKey, translator } from "../../src/i18n/Translator.ts"
+import { coreCatalogues, translator } from "../../src/i18n/Translator.ts"
 
-type ArgumentKind = "value" | "number" | "date" | "time" | "select" | "plural"
+const src = new URL("../../src/", import.meta.url).pathname
+/** The core's source, without the catalogues themselves. */
+const sources = (readdirSync(src, { recursive: true }) as Array<string>)
+  .filter((file) => file.endsWith(".ts") && !locales.some((locale) => file === join("i18n", `${locale}.ts`)))
+  .map((file) => readFileSync(join(src, file), "utf8"))
 
-interface Shape {
-  readonly args: Map<string, ArgumentKind>
-  readonly plurals: Array<ReadonlyArray<string>>
-  readonly selects: Array<ReadonlyArray<string>>
+/** Keys Remedy builds from an error's tag or cause, with every key each can make. */
+const computed = {
+  "core.error.${error._tag}.what": ["core.error.BadRequest.what", "core.error.NotFound.what", "core.error.InvalidResponse.what"],
+  "core.error.${error._tag}.todo": ["core.error.BadRequest.todo", "core.error.NotFound.todo", "core.error.InvalidResponse.todo"],
+  "core.error.Unavailable.${error.unreachable === \"NoResponse\" ? \"ConnectionLost\" : error.unreachable}": [
+    "core.error.Unavailable.ConnectionRefused",
+    "core.error.Unavailable.HostNotFound",
+    "core.error.Unavailable.CertificateUntrusted",
+    "core.error.Unavailable.ConnectionLost"
+  ],
+  "core.error.InvalidInput.${error.input}.todo": [
+    "core.error.InvalidInput.Offer.todo",
+    "core.error.InvalidInput.OperationId.todo",
+    "core.error.InvalidInput.Emails.todo",
+    "core.error.InvalidInput.Location.todo",
+    "core.error.InvalidInput.BaseUrl.todo",
+    "core.error.InvalidInput.Settings.todo"
+  ]
 }
 
-const kindOf = (element: MessageFormatElement): ArgumentKind | undefined => {
-  switch (element.type) {
-    case TYPE.argument:
-      return "value"
-    case TYPE.number:
-      return "number"
-    case TYPE.date:
-      return "date"
-    case TYPE.time:
-      return "time"
-    case TYPE.select:
-      return "select"
-    case TYPE.plural:
-      return "plural"
-    default:
-      return undefined
-  }
-}
-
-const shapeOf = (message: string): Shape => {
-  const shape: Shape = { args: new Map(), plurals: [], selects: [] }
-  const walk = (elements: ReadonlyArray<MessageFormatElement>) => {
-    for (const element of elements) {
-      const kind = kindOf(element)
-      if (kind !== undefined && "value" in element && typeof element.value === "string") shape.args.set(element.value, kind)
-      if (element.type === TYPE.plural || element.type === TYPE.select) {
-        ;(element.type === TYPE.plural ? shape.plurals : shape.selects).push(Object.keys(element.options))
-        for (const option of Object.values(element.options)) walk(option.value)
-      }
-    }
-  }
-  walk(parse(message, { ignoreTag: true }))
-  return shape
-}
-
-const keys = Object.keys(en) as Array<MessageKey>
-
-describe("the message catalogue", () => {
-  it("has every English key, and no other, in every locale", () => {
-    for (const locale of locales) {
-      assert.deepStrictEqual(Object.keys(catalogues[locale]).sort(), [...keys].sort(), locale)
-      for (const key of keys) assert.isAbove(catalogues[locale][key].trim().length, 0, `${locale} ${key}`)
-    }
+describe("the core's catalogue", () => {
+  it("has every key in every language, with English's arguments, plural categories and select branches", () => {
+    assert.deepStrictEqual(catalogueProblems(coreCatalogues), [])
   })
 
-  it("takes in every locale exactly the arguments English takes, of the same kind", () => {
-    for (const key of keys) {
-      const english = Object.fromEntries(shapeOf(en[key]).args)
-      for (const locale of locales) {
-        assert.deepStrictEqual(Object.fromEntries(shapeOf(catalogues[locale][key]).args), english, `${locale} ${key}`)
-      }
-    }
-  })
-
-  it("spells out every plural category of the language, and `other` in every select", () => {
-    for (const locale of locales) {
-      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories
-      for (const key of keys) {
-        const shape = shapeOf(catalogues[locale][key])
-        for (const options of shape.plurals) {
-          for (const category of categories) assert.include(options, category, `${locale} ${key} lacks plural ${category}`)
-        }
-        for (const options of shape.selects) assert.include(options, "other", `${locale} ${key}`)
-      }
-    }
-  })
-
-  it("formats every message in every locale with sample values", () => {
-    const sample = { minutes: 5, seconds: 30, kind: "publish", state: "running" }
-    for (const locale of locales) {
-      const t = translator(locale)
-      for (const key of keys) {
-        const values = Object.fromEntries(
-          [...shapeOf(en[key]).args].map(([name, kind]) => [name, name in sample ? sample[name as keyof typeof sample] : kind === "plural" ? 2 : `<${name}>`])
-        )
-        const text = (t.t as (key: MessageKey, values: object) => string)(key, values)
-        assert.notMatch(text, /\{|\}/, `${locale} ${key}: ${text}`)
-      }
-    }
+  it("holds only the core's words (outcomes, advice, terms), each used by the core's source", () => {
+    const keys = Object.keys(coreCatalogues.en)
+    assert.deepStrictEqual(keys.filter((key) => !key.startsWith("core.") && !key.startsWith("term.")), [])
+    assert.deepStrictEqual(unusedKeyProblems(keys, sources, computed), [])
   })
 })
 
-describe("plural rules", () => {
-  const footer = (locale: "ru" | "hu", minutes: number) => translator(locale).t("bot.confirm.footer", { minutes })
+describe("the gates", () => {
+  const en = { "x.minutes": "{minutes, plural, one {# minute} other {# minutes}} on {offer}" } as const
+  const ru = { "x.minutes": "{minutes, plural, one {# минута} few {# минуты} many {# минут} other {# минуты}} в {offer}" }
+  const complete = { en, ja: en, ko: en, "zh-TW": en, ru, hu: en }
 
-  it("Russian: one, few, many and other", () => {
-    assert.include(footer("ru", 1), "в течение 1 минуты.")
-    assert.include(footer("ru", 2), "в течение 2 минут.")
-    assert.include(footer("ru", 5), "в течение 5 минут.")
-    assert.include(footer("ru", 21), "в течение 21 минуты.")
-    assert.include(footer("ru", 1.5), "в течение 1,5 минуты.")
-    const expired = (minutes: number) => translator("ru").t("bot.refusal.expired", { offer: "x", minutes })
-    assert.include(expired(1), "действует 1 минуту)")
-    assert.include(expired(3), "действует 3 минуты)")
-    assert.include(expired(11), "действует 11 минут)")
+  it("find a missing key, a new argument, a lacking plural category and an argument of another kind", () => {
+    assert.deepStrictEqual(catalogueProblems({ ...complete, ja: {} as typeof en }), ["ja x.minutes: missing"])
+    assert.match(catalogueProblems({ ...complete, ko: { "x.minutes": "{minutes, plural, other {# 분}} {place}" } })[0]!, /^ko x\.minutes: takes /)
+    assert.deepStrictEqual(catalogueProblems({ ...complete, ru: { "x.minutes": "{minutes, plural, one {# минута} other {# минут}} {offer}" } }), [
+      "ru x.minutes: lacks plural few",
+      "ru x.minutes: lacks plural many"
+    ])
+    assert.deepStrictEqual(catalogueProblems({ ...complete, hu: { "x.minutes": "{minutes, select, other {x}} {offer}" } }).slice(0, 1), [
+      "hu x.minutes: takes [[\"minutes\",\"select\"],[\"offer\",\"value\"]], English [[\"minutes\",\"plural\"],[\"offer\",\"value\"]]"
+    ])
   })
 
-  it("Hungarian: one and other, both with the noun in the singular", () => {
-    assert.include(footer("hu", 1), "1 percen belül")
-    assert.include(footer("hu", 10), "10 percen belül")
-  })
-
-  it("English: one and other", () => {
-    assert.include(translator("en").t("bot.confirm.footer", { minutes: 1 }), "within 1 minute.")
-    assert.include(translator("en").t("bot.confirm.footer", { minutes: 10 }), "within 10 minutes.")
+  it("find a key nothing uses, a computed key nobody listed, and a listed template that is gone", () => {
+    const keys = ["x.a", "x.b", "x.c"]
+    assert.deepStrictEqual(unusedKeyProblems(keys, [`t.t("x.a"); t.t(\`x.\${name}\`)`], { "x.${name}": ["x.b"] }), ["x.c: nothing uses it"])
+    assert.deepStrictEqual(unusedKeyProblems(keys, [`t.t("x.a")\n// t.t("x.b")`, `t.t(\`x.\${name}\`)`]), [
+      "`x.${name}`: a computed key; list the keys it makes",
+      "x.b: nothing uses it",
+      "x.c: nothing uses it"
+    ])
+    assert.deepStrictEqual(unusedKeyProblems(["x.a"], [`t.t("x.a")`], { "x.${gone}": ["x.a"] }), ["`x.${gone}`: listed, but no longer in the source"])
   })
 })
 
