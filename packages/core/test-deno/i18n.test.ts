@@ -4,7 +4,7 @@
  * the core's catalogue passes the gates here too.
  */
 import { catalogueProblems } from "../src/i18n/CatalogueCheck.ts"
-import { coreCatalogues, makeTranslator, negotiateLocale, translator } from "../src/index.ts"
+import { coreCatalogues, makeTranslator, negotiateLocale, overCore, translator } from "../src/index.ts"
 
 const assertEquals = (actual: unknown, expected: unknown) => {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
@@ -24,14 +24,7 @@ Deno.test("formats a core message in English and in Russian", () => {
 Deno.test("a face's words merged over the core's: its plurals in Russian, the core's words still there", () => {
   const footer = { "face.footer": "within {minutes, plural, one {# minute} other {# minutes}}" } as const
   const ru = { "face.footer": "в течение {minutes, plural, one {# минуты} few {# минут} many {# минут} other {# минуты}}" }
-  const face = makeTranslator({
-    en: { ...coreCatalogues.en, ...footer },
-    ja: { ...coreCatalogues.ja, ...footer },
-    ko: { ...coreCatalogues.ko, ...footer },
-    "zh-TW": { ...coreCatalogues["zh-TW"], ...footer },
-    ru: { ...coreCatalogues.ru, ...ru },
-    hu: { ...coreCatalogues.hu, ...footer }
-  })
+  const face = makeTranslator(overCore({ en: footer, ja: footer, ko: footer, "zh-TW": footer, ru, hu: footer }))
   assertEquals(face("en").t("face.footer", { minutes: 1 }), "within 1 minute")
   assertEquals([1, 5, 21, 1.5].map((minutes) => face("ru").t("face.footer", { minutes })), ["в течение 1 минуты", "в течение 5 минут", "в течение 21 минуты", "в течение 1,5 минуты"])
   assertEquals(face("ru").t("core.outcome.NothingRunning.what", { offer: "p/o" }), translator("ru").t("core.outcome.NothingRunning.what", { offer: "p/o" }))

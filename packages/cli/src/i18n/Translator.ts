@@ -2,7 +2,7 @@
  * The CLI's translator: per language, the core's catalogue (outcomes, advice, terms) with the CLI's own
  * words (text output, prompts and advice lines) merged over it. Keys are checked where `t` is called, as in the core.
  */
-import { coreCatalogues, makeTranslator, type Translator as TranslatorOf } from "@offerops/core"
+import { makeTranslator, overCore, type Translator as TranslatorOf } from "@offerops/core"
 import { en } from "./en.ts"
 import { hu } from "./hu.ts"
 import { ja } from "./ja.ts"
@@ -10,14 +10,7 @@ import { ko } from "./ko.ts"
 import { ru } from "./ru.ts"
 import { zhTW } from "./zh-TW.ts"
 
-export const catalogues = {
-  en: { ...coreCatalogues.en, ...en },
-  ja: { ...coreCatalogues.ja, ...ja },
-  ko: { ...coreCatalogues.ko, ...ko },
-  "zh-TW": { ...coreCatalogues["zh-TW"], ...zhTW },
-  ru: { ...coreCatalogues.ru, ...ru },
-  hu: { ...coreCatalogues.hu, ...hu }
-}
+export const catalogues = overCore({ en, ja, ko, "zh-TW": zhTW, ru, hu })
 
 export type Translator = TranslatorOf<typeof catalogues.en>
 

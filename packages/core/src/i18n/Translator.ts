@@ -31,6 +31,15 @@ export type CoreMessages = typeof en
 
 export const coreCatalogues = { en, ja, ko, "zh-TW": zhTW, ru, hu } satisfies Catalogues<CoreMessages>
 
+/**
+ * A face's catalogue set over the core's: per language it has, the core's messages with the face's
+ * own merged over them, so one translator speaks both.
+ */
+export const overCore = <F extends Messages>(face: Catalogues<F>): Catalogues<CoreMessages & F> =>
+  Object.fromEntries(
+    Object.entries(face).map(([locale, words]) => [locale, { ...coreCatalogues[locale as Locale], ...words }])
+  ) as unknown as Catalogues<CoreMessages & F>
+
 export type MessageKey<M extends Messages = CoreMessages> = keyof M & string
 
 export type Params<K extends keyof M, M extends Messages = CoreMessages> = MessageParams<M[K]>
