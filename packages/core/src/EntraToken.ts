@@ -5,6 +5,7 @@
 import type { TokenCredential } from "@azure/identity"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
 import { Unauthorized } from "./CppError.ts"
+import { proxySettings } from "./ProxyEnv.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
 import { cachedToken, TokenProvider } from "./TokenProvider.ts"
 
@@ -82,9 +83,22 @@ export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentia
   )
 )
 
+/**
+ * @azure/identity reads `HTTPS_PROXY` and `NO_PROXY` from the environment itself (a CONNECT tunnel
+ * for https). Our rule adds one default, loopback reached directly while `NO_PROXY` is unset; put it
+ * in the environment so the login follows the same rule as the API requests.
+ */
+const loginProxyDefaults = Effect.gen(function*() {
+  const proxy = yield* proxySettings
+  const env = globalThis.process?.env
+  if (Option.isNone(proxy) || env === undefined || env["NO_PROXY"] !== undefined || env["no_proxy"] !== undefined) return
+  env["NO_PROXY"] = proxy.value.noProxy
+})
+
 /** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
 export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.unwrap(
   Effect.gen(function*() {
+    yield* loginProxyDefaults
     const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
     const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
     const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
