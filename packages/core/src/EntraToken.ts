@@ -85,14 +85,13 @@ export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentia
 
 /**
  * @azure/identity reads `HTTPS_PROXY` and `NO_PROXY` from the environment itself (a CONNECT tunnel
- * for https). Our rule adds one default, loopback reached directly while `NO_PROXY` is unset; put it
- * in the environment so the login follows the same rule as the API requests.
+ * for https), without our default (loopback direct while `NO_PROXY` is unset) and preferring the
+ * upper-case spelling. Put our reading in `NO_PROXY`, so the login follows the API requests' rule.
  */
 const loginProxyDefaults = Effect.gen(function*() {
   const proxy = yield* proxySettings
   const env = globalThis.process?.env
-  if (Option.isNone(proxy) || env === undefined || env["NO_PROXY"] !== undefined || env["no_proxy"] !== undefined) return
-  env["NO_PROXY"] = proxy.value.noProxy
+  if (Option.isSome(proxy) && env !== undefined) env["NO_PROXY"] = proxy.value.noProxy
 })
 
 /** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */

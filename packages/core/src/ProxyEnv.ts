@@ -2,9 +2,9 @@
  * Which proxy the requests take: `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (the lower-case
  * spelling wins when both are set, as in curl and Node), read the way Azure's own tools read them —
  * https through a CONNECT tunnel, so the proxy sees the host name and encrypted bytes, never a token.
- * One default of ours: while `NO_PROXY` is unset, loopback is reached directly (an emulator or a
- * local gateway is never behind the corporate proxy). A `NO_PROXY` that is set is taken as given,
- * even empty: then every request goes through the proxy.
+ * One default of ours: while `NO_PROXY` is unset (or empty), loopback is reached directly (an
+ * emulator or a local gateway is never behind the corporate proxy). A `NO_PROXY` that is set is
+ * taken as given: one that names only other hosts sends loopback through the proxy too.
  * Each runtime applies the result its own way: Node's built-in proxy under the CLI's fetch, undici's
  * EnvHttpProxyAgent in the bot's pool, the environment for @azure/identity.
  */

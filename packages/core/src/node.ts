@@ -11,8 +11,9 @@ import { proxySettings } from "./ProxyEnv.ts"
 
 // Without a limit undici opens a connection per concurrent request, and every request then looks
 // through all of them for a free one: at 10,000 waits that scan was half of the CPU. Behind a proxy
-// the same bound holds for the tunnels (EnvHttpProxyAgent hands it to each of its agents); undici
-// is loaded only then, as platform-node loads it for its own agent.
+// every connection is a CONNECT tunnel, plain http too (undici would forward http over a pool of its
+// own, without the bound), so the same bound holds for the tunnels. undici is loaded only then, as
+// platform-node loads it for its own agent.
 const undici = Layer.unwrap(Effect.gen(function*() {
   const { maxConnections } = yield* CppConfig
   const proxy = yield* proxySettings
@@ -22,7 +23,7 @@ const undici = Layer.unwrap(Effect.gen(function*() {
   const dispatcher = Layer.effect(
     NodeHttpClient.Dispatcher,
     Effect.acquireRelease(
-      Effect.sync(() => new EnvHttpProxyAgent({ connections: maxConnections, noProxy, ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}) })),
+      Effect.sync(() => new EnvHttpProxyAgent({ connections: maxConnections, proxyTunnel: true, noProxy, ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}) })),
       (agent) => Effect.promise(() => agent.destroy())
     )
   )

@@ -19,6 +19,7 @@ export { publishSteps } from "./Steps.ts"
 export { demoPrincipal } from "./Demo.ts"
 export { apiVersion } from "./Location.ts"
 export { endless, type Handler, type Hostile, startHostile } from "./HostileServer.ts"
+export { type ConnectProxy, startConnectProxy } from "./ConnectProxy.ts"
 
 /** Starts an emulator on 127.0.0.1; call `close()` when done. */
 export const startEmulator = async (options?: EmulatorOptions): Promise<Emulator> => {
