@@ -1,7 +1,7 @@
 /**
  * The CLI's client: CppClient over Node's built-in fetch. A one-shot command needs no connection
- * pool, and Node already carries undici inside itself; loading npm undici's second copy was most
- * of a run's start-up (the bot keeps it, for its bounded pool: `@offerops/core/node`).
+ * pool, and Node already carries undici inside itself, so the CLI loads no second copy from npm (the
+ * bot keeps it, for its bounded pool: `@offerops/core/node`). What this costs and saves: README, Speed.
  * What only some runs need is loaded on those runs alone: Node's proxy support when a proxy variable
  * is set (Proxy.ts), Entra when no static token is given (core's TokenProvider). Trace export when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` is set belongs here the same way: `loadedWhen` its variable is set.
