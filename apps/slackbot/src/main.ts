@@ -6,6 +6,7 @@
 import { configErrorText, type CppSettings, InvalidInput } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
+import { existsSync } from "node:fs"
 import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
@@ -16,6 +17,7 @@ import { AuditLog } from "./store/AuditLog.ts"
 import { Confirmations } from "./store/Confirmations.ts"
 import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
+import { prepareSqliteFile } from "./store/SqliteFile.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
@@ -65,6 +67,10 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   )
   const tuning = readEngineTuning(env)
   if (typeof tuning === "string") throw new SettingsError({ message: tuning })
+  // The configuration is valid: only now is the SQLite file made (private), and a start that fails
+  // from here on takes it back.
+  const prepared = database._tag === "Sqlite" ? prepareSqliteFile(database.filename, database.inDataDir === true) : { undo: () => {} }
+  if (prepared instanceof DatabaseError) throw prepared
   const engine = layerEngine(database, { ...tuning, ...options.engine })
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
@@ -79,20 +85,27 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     )
   )
   // Build the services now, so a broken CPP configuration or database stops the start, not the first command.
-  await runtime.context().catch((error: unknown) => {
+  const failed = async (error: unknown): Promise<never> => {
+    await runtime.dispose().catch(() => {})
+    prepared.undo()
     throw Cause.isCause(error) ? Cause.squash(error) : error
-  })
+  }
+  await runtime.context().catch(failed)
   // Slack last: what is wrong here (configuration, database) is said first, without the network.
-  await checkSlack(settings).catch(async (error: unknown) => {
-    await runtime.dispose()
-    throw error
-  })
+  await checkSlack(settings).catch(failed)
   let ready = false
   const runner = makeRunner(runtime)
   const bot = makeApp({ settings, runner, isReady: () => ready, store: describeDatabase(database), logLevel: options.logLevel })
-  const address = await bot.start({ port: settings.port, host: options.host })
+  const address = await bot.start({ port: settings.port, host: options.host }).catch(failed)
   ready = true
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+  // Before this version the default file was in the working directory: say where it went rather than start afresh silently.
+  if (database._tag === "Sqlite" && database.inDataDir === true && existsSync("offerops-slackbot.sqlite")) {
+    console.warn(
+      `offerops-slackbot: ./offerops-slackbot.sqlite is no longer used; the state is in ${database.filename}. ` +
+        "To keep the old state, stop the bot and move the file there, or set DATABASE_URL=file:<path to it>."
+    )
+  }
   if (policy._tag === "Missing") {
     console.warn("offerops-slackbot: OFFEROPS_POLICY_FILE is not set, so every cancel is refused (see README).")
   }

@@ -1,5 +1,6 @@
 /**
- * Where the bot keeps its state: `DATABASE_URL` unset → SQLite at `./offerops-slackbot.sqlite`;
+ * Where the bot keeps its state: `DATABASE_URL` unset → SQLite at `slackbot.sqlite` in the data
+ * directory (`OFFEROPS_DATA_DIR`, else `$XDG_STATE_HOME/offerops`, else `~/.local/state/offerops`);
  * `file:<path>` → SQLite there (one bot); `postgres://…` → Postgres, shared by several replicas.
  * The tables are created or upgraded at start; the same schema serves both databases.
  */
@@ -7,10 +8,12 @@ import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
-import { hostname } from "node:os"
+import { homedir, hostname } from "node:os"
+import { isAbsolute, join } from "node:path"
 import { wholeNumber } from "../Settings.ts"
 
-export const defaultSqliteFile = "offerops-slackbot.sqlite"
+/** The SQLite file's name in the data directory. */
+export const defaultSqliteFile = "slackbot.sqlite"
 const defaultRunnerPort = 34431
 
 export interface RunnerAddress {
@@ -19,7 +22,12 @@ export interface RunnerAddress {
 }
 
 export type Database =
-  | { readonly _tag: "Sqlite"; readonly filename: string }
+  | {
+    readonly _tag: "Sqlite"
+    readonly filename: string
+    /** The file is in the data directory, which the bot makes; a `file:` path's directory must exist. */
+    readonly inDataDir?: true
+  }
   | {
     readonly _tag: "Postgres"
     readonly url: Redacted.Redacted<string>
@@ -47,10 +55,31 @@ const readRunnerAddress = (text: string | undefined): RunnerAddress | DatabaseEr
   return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port }
 }
 
-/** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`). */
+/**
+ * The directory for the default SQLite file: `OFFEROPS_DATA_DIR`, else `$XDG_STATE_HOME/offerops`,
+ * else `~/.local/state/offerops` (the XDG base directory rules for state that outlives a restart).
+ */
+export const readDataDir = (env: Readonly<Record<string, string | undefined>>): string | DatabaseError => {
+  const own = present(env.OFFEROPS_DATA_DIR)
+  if (own !== undefined) {
+    return isAbsolute(own) ? own : new DatabaseError({
+      message: `OFFEROPS_DATA_DIR must be an absolute path (the directory for the bot's SQLite file), got ${JSON.stringify(own.slice(0, 200))}`
+    })
+  }
+  // The XDG rules ignore a relative XDG_STATE_HOME.
+  const state = present(env.XDG_STATE_HOME)
+  if (state !== undefined && isAbsolute(state)) return join(state, "offerops")
+  const home = present(env.HOME) ?? homedir()
+  return join(home, ".local", "state", "offerops")
+}
+
+/** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`; for the default SQLite file, the data directory). */
 export const readDatabase = (env: Readonly<Record<string, string | undefined>>): Database | DatabaseError => {
   const url = present(env.DATABASE_URL)
-  if (url === undefined) return { _tag: "Sqlite", filename: defaultSqliteFile }
+  if (url === undefined) {
+    const dir = readDataDir(env)
+    return dir instanceof DatabaseError ? dir : { _tag: "Sqlite", filename: join(dir, defaultSqliteFile), inDataDir: true }
+  }
   if (url.startsWith("file:")) {
     const filename = url.slice("file:".length)
     return filename === ""
