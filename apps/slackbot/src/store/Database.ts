@@ -111,7 +111,12 @@ export const describeDatabase = (database: Database): string => {
   return `postgres://${url.host}${url.pathname}`
 }
 
-const migrations = Migrator.fromRecord({
+/**
+ * The schema, one step per version. Steps only add (tables, nullable columns, indexes), so a bot of
+ * the previous version that is still running keeps working on a database the next one upgraded
+ * (a rolling update); a bot that finds a step it does not know refuses to start.
+ */
+export const schemaSteps = {
   "1_stores": Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     yield* sql`CREATE TABLE offerops_confirmations (
@@ -156,9 +161,31 @@ const migrations = Migrator.fromRecord({
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE offerops_offer_holds ADD COLUMN started_at BIGINT`
   })
-})
+}
 
-const migrate = Migrator.make({})({ loader: migrations, table: "offerops_migrations" })
+/** The newest schema version this bot knows. */
+export const schemaVersion = Math.max(...Object.keys(schemaSteps).map((id) => Number.parseInt(id, 10)))
+
+const migrationsTable = "offerops_migrations"
+
+/** Refuses a database a newer bot has upgraded: this one would not know what its rows mean. */
+const refuseNewerSchema = (database: Database) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    // No table yet: a new database (version 0).
+    const rows = yield* sql<{ readonly version: number | string | null }>`SELECT MAX(migration_id) AS version FROM ${sql(migrationsTable)}`.pipe(
+      Effect.orElseSucceed(() => [])
+    )
+    const found = Number(rows[0]?.version ?? 0)
+    if (found > schemaVersion) {
+      return yield* new DatabaseError({
+        message: `the database ${describeDatabase(database)} has schema version ${found}, newer than this offerops-slackbot knows (${schemaVersion}): ` +
+          "a newer version of the bot upgraded it; run that version (or newer) against it. Nothing was changed."
+      })
+    }
+  })
+
+const migrate = Migrator.make({})({ loader: Migrator.fromRecord(schemaSteps), table: migrationsTable })
 
 const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =>
   database._tag === "Sqlite"
@@ -170,16 +197,17 @@ const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =
  * fails with a DatabaseError that names the database (never its password) and the reason.
  */
 export const layerDatabase = (database: Database): Layer.Layer<SqlClient.SqlClient, DatabaseError> =>
-  Layer.effectDiscard(migrate).pipe(
+  Layer.effectDiscard(Effect.andThen(refuseNewerSchema(database), migrate)).pipe(
     Layer.provideMerge(client(database)),
     // A file SQLite cannot open is thrown (a defect), not failed: catch the whole cause.
-    Layer.catchCause((cause) =>
-      Layer.effect(SqlClient.SqlClient, Effect.fail(
-        new DatabaseError({
-          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(Cause.squash(cause))}`
+    Layer.catchCause((cause) => {
+      const error = Cause.squash(cause)
+      return Layer.effect(SqlClient.SqlClient, Effect.fail(
+        error instanceof DatabaseError ? error : new DatabaseError({
+          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(error)}`
         })
       ))
-    )
+    })
   )
 
 const reason = (error: unknown): string => {
