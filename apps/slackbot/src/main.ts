@@ -124,7 +124,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   }
 }
 
-const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see apps/slackbot/README.md)"
+const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see its README)"
 
 /**
  * What `bin/slackbot.js` runs. Expected failures (bad configuration, Slack unreachable, the port
