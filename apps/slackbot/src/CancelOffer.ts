@@ -19,6 +19,7 @@ import { parseCommandText } from "./CommandText.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { type Confirmation, Confirmations } from "./store/Confirmations.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
+import { countCommand, spanAttributes } from "./Telemetry.ts"
 import { CancelWorkflow, shortId } from "./workflow/CancelWorkflow.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
@@ -65,6 +66,8 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const store = yield* Confirmations
   const started = yield* Clock.currentTimeMillis
   const command = parseCommandText(input.text)
+  yield* countCommand(command._tag.toLowerCase())
+  yield* Effect.annotateCurrentSpan(spanAttributes({ command: command._tag.toLowerCase(), offer: command._tag === "Help" ? undefined : command.offer }))
   const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
 
   const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy | AuditLog> {

@@ -22,6 +22,8 @@ import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
+import { readProtocol, wantsExport } from "./Telemetry.ts"
+import manifest from "../package.json" with { type: "json" }
 
 export interface BotOptions {
   readonly env?: Env
@@ -67,6 +69,8 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   )
   const tuning = readEngineTuning(env)
   if (typeof tuning === "string") throw new SettingsError({ message: tuning })
+  const protocol = wantsExport(env) ? readProtocol(env) : "http/protobuf"
+  if (protocol !== "http/protobuf" && protocol !== "http/json") throw new SettingsError({ message: protocol })
   // The configuration is valid: only now is the SQLite file made (private), and a start that fails
   // from here on takes it back.
   const prepared = database._tag === "Sqlite" ? prepareSqliteFile(database.filename, database.inDataDir === true) : { undo: () => {} }
@@ -76,12 +80,15 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
   const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
+  // Traces and metrics over OTLP only when asked for; the exporters' module is not even loaded otherwise.
+  const telemetry = wantsExport(env) ? await loadExport(env) : Layer.empty
   const runtime: BotRuntime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
       Layer.provideMerge(services),
-      Layer.provide(layerDatabase(database))
+      Layer.provide(layerDatabase(database)),
+      Layer.provideMerge(telemetry)
     )
   )
   // Build the services now, so a broken CPP configuration or database stops the start, not the first command.
@@ -122,6 +129,11 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
       await runtime.dispose()
     }
   }
+}
+
+const loadExport = async (env: Env) => {
+  const { layerExport } = await import("./TelemetryExport.ts")
+  return layerExport(env, readProtocol(env) as "http/protobuf" | "http/json", { name: "offerops-slackbot", version: manifest.version })
 }
 
 const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see its README)"

@@ -18,6 +18,8 @@ export interface BotBench {
   /** A scratch directory for this bench (the policy file is in it). */
   readonly dir: string
   readonly bots: ReadonlyArray<BotProcess>
+  /** The environment every bot starts with (its secrets too). */
+  readonly env: Readonly<Record<string, string>>
   /** Starts a bot with the bench's environment and `env` over it (another program with `command`, see startBotProcess). */
   start(env?: Record<string, string>, command?: Parameters<typeof startBotProcess>[1]): Promise<BotProcess>
   /** The cancel POSTs the emulator received for an offer. */
@@ -53,6 +55,7 @@ export const startBotBench = async (options: {
     users: slackUsers(slack, options.secret),
     dir,
     bots,
+    env: base,
     start: async (env = {}, command) => {
       const bot = await startBotProcess({ ...base, ...env }, command)
       bots.push(bot)

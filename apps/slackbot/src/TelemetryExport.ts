@@ -1,0 +1,25 @@
+/**
+ * Traces and metrics over OTLP/HTTP, with the standard variables (`OTEL_EXPORTER_OTLP_ENDPOINT`,
+ * `…_HEADERS`, `OTEL_SERVICE_NAME`, `OTEL_METRIC_EXPORT_INTERVAL`, …) as Effect's own exporters read
+ * them. Loaded only when an endpoint is set (Telemetry.wantsExport): without one nothing of it is loaded.
+ */
+import { ConfigProvider, Layer } from "effect"
+import { FetchHttpClient } from "effect/http"
+import { OtlpMetrics, OtlpSerialization, OtlpTracer } from "effect/observability"
+import type { Env } from "./Settings.ts"
+
+/** The exporters, for `service` (OTEL_SERVICE_NAME wins) at `version`. */
+export const layerExport = (env: Env, protocol: "http/protobuf" | "http/json", service: { readonly name: string; readonly version: string }) => {
+  const resource = { serviceName: service.name, serviceVersion: service.version }
+  // The specification's default exporter is otlp; Effect's readers want it said (`none` still turns a signal off).
+  const defined = {
+    OTEL_TRACES_EXPORTER: "otlp",
+    OTEL_METRICS_EXPORTER: "otlp",
+    ...Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""))
+  }
+  return Layer.mergeAll(OtlpTracer.layerFromConfig({ resource }), OtlpMetrics.layerFromConfig({ resource })).pipe(
+    Layer.provide(protocol === "http/json" ? OtlpSerialization.layerJson : OtlpSerialization.layerProtobuf),
+    Layer.provide(FetchHttpClient.layer),
+    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: defined })))
+  )
+}
