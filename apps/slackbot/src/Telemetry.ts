@@ -3,13 +3,11 @@
  * commands by kind, clicks by button, cancellations by how they ended, the time to ack an HTTP
  * request, and the cancel workflows running in this process. `/metrics` shows them in Prometheus's
  * text format; with `OTEL_EXPORTER_OTLP_ENDPOINT` set they and the traces also go out over OTLP/HTTP
- * (see TelemetryExport, loaded only then); `OTEL_EXPORTER_OTLP_PROTOCOL` chooses `http/protobuf` (the
- * default) or `http/json`.
+ * (the core's TelemetryExport, loaded only then).
  */
 import { Effect, Metric } from "effect"
 import * as PrometheusMetrics from "effect/observability/PrometheusMetrics"
 import type { IncomingMessage, Server, ServerResponse } from "node:http"
-import type { Env } from "./Settings.ts"
 
 const commands = Metric.counter("offerops_slackbot_commands_total", {
   description: "/cancel-offer commands, by kind (cancel, status, history, help, ...)",
@@ -65,20 +63,6 @@ export const timeAcks = (server: Server, path: string): void => {
     const arrived = performance.now()
     response.once("finish", () => Effect.runSync(Metric.update(ackSeconds, (performance.now() - arrived) / 1000)))
   })
-}
-
-const endpoints = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]
-
-/** Whether the environment asks for export (an endpoint set, the SDK not disabled). */
-export const wantsExport = (env: Env): boolean =>
-  endpoints.some((name) => (env[name]?.trim() ?? "") !== "") && env["OTEL_SDK_DISABLED"]?.trim().toLowerCase() !== "true"
-
-/** The protocol, or the one-line reason it cannot be used. */
-export const readProtocol = (env: Env): "http/protobuf" | "http/json" | string => {
-  const protocol = env["OTEL_EXPORTER_OTLP_PROTOCOL"]?.trim() || "http/protobuf"
-  return protocol === "http/protobuf" || protocol === "http/json"
-    ? protocol
-    : `OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json (OTLP over HTTP), got ${JSON.stringify(protocol.slice(0, 40))}`
 }
 
 /** The metrics in Prometheus's text format. */

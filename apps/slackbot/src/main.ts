@@ -3,7 +3,7 @@
  * workflow engine, policy) → Bolt app → listening. `startBot` is what tests and the bench start;
  * `main` is what `bin/slackbot.js` runs.
  */
-import { configErrorText, type CppSettings, InvalidInput } from "@offerops/core"
+import { configErrorText, type CppSettings, InvalidInput, readProtocol, wantsExport } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
 import { existsSync } from "node:fs"
@@ -22,7 +22,6 @@ import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
-import { readProtocol, wantsExport } from "./Telemetry.ts"
 import manifest from "../package.json" with { type: "json" }
 
 export interface BotOptions {
@@ -132,7 +131,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
 }
 
 const loadExport = async (env: Env) => {
-  const { layerExport } = await import("./TelemetryExport.ts")
+  const { layerExport } = await import("@offerops/core/telemetry")
   return layerExport(env, readProtocol(env) as "http/protobuf" | "http/json", { name: "offerops-slackbot", version: manifest.version })
 }
 

@@ -1,15 +1,18 @@
 /**
  * Traces and metrics over OTLP/HTTP, with the standard variables (`OTEL_EXPORTER_OTLP_ENDPOINT`,
  * `…_HEADERS`, `OTEL_SERVICE_NAME`, `OTEL_METRIC_EXPORT_INTERVAL`, …) as Effect's own exporters read
- * them. Loaded only when an endpoint is set (Telemetry.wantsExport): without one nothing of it is loaded.
+ * them: `@offerops/core/telemetry`, for a face to import only when `wantsExport` says an endpoint is set.
  */
 import { ConfigProvider, Layer } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { OtlpMetrics, OtlpSerialization, OtlpTracer } from "effect/observability"
-import type { Env } from "./Settings.ts"
 
 /** The exporters, for `service` (OTEL_SERVICE_NAME wins) at `version`. */
-export const layerExport = (env: Env, protocol: "http/protobuf" | "http/json", service: { readonly name: string; readonly version: string }) => {
+export const layerExport = (
+  env: Readonly<Record<string, string | undefined>>,
+  protocol: "http/protobuf" | "http/json",
+  service: { readonly name: string; readonly version: string }
+) => {
   const resource = { serviceName: service.name, serviceVersion: service.version }
   // The specification's default exporter is otlp; Effect's readers want it said (`none` still turns a signal off).
   const defined = {
