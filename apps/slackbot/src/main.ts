@@ -80,7 +80,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
   const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
   // Traces and metrics over OTLP only when asked for; the exporters' module is not even loaded otherwise.
-  const telemetry = wantsExport(env) ? await loadExport(env) : Layer.empty
+  const telemetry = wantsExport(env) ? await loadExport(env, protocol) : Layer.empty
   const runtime: BotRuntime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),
@@ -130,9 +130,9 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   }
 }
 
-const loadExport = async (env: Env) => {
+const loadExport = async (env: Env, protocol: "http/protobuf" | "http/json") => {
   const { layerExport } = await import("@offerops/core/telemetry")
-  return layerExport(env, readProtocol(env) as "http/protobuf" | "http/json", { name: "offerops-slackbot", version: manifest.version })
+  return layerExport(env, protocol, { name: "offerops-slackbot", version: manifest.version })
 }
 
 const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see its README)"
