@@ -22,7 +22,7 @@ import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
-import manifest from "../package.json" with { type: "json" }
+import { version } from "./Version.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -132,7 +132,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
 
 const loadExport = async (env: Env, protocol: "http/protobuf" | "http/json") => {
   const { layerExport } = await import("@offerops/core/telemetry")
-  return layerExport(env, protocol, { name: "offerops-slackbot", version: manifest.version })
+  return layerExport(env, protocol, { name: "offerops-slackbot", version })
 }
 
 const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see its README)"

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { version } from "../src/Version.ts"
 import { oldNode, oldNodeTitle, runOnOldNode } from "../../../scripts/oldNode.ts"
 import { type BotBench, startBotBench } from "./support/BotBench.ts"
 import { eventually } from "./support/eventually.ts"
@@ -44,6 +45,7 @@ describe("the packed bot", () => {
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }))
     expect(manifest).toMatchObject({ name: "offerops-slackbot", bin: { "offerops-slackbot": "./bin/offerops-slackbot.js" }, engines: { node: ">=22.19" } })
     expect(manifest.dependencies).toBeUndefined()
+    expect(manifest.version).toBe(version)
     // No emulator, try-mode or test code in the bundle.
     const bundle = execFileSync("tar", ["-xzOf", tarball, "package/dist/slackbot.js"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
     expect(bundle).not.toMatch(/cpp-emulator|slackbot:try|vitest/)
