@@ -4,7 +4,7 @@
 // and speaks to a machine that has only the package: which Node to install.
 const [major, minor] = process.versions.node.split(".").map(Number)
 if (major < 22 || (major === 22 && minor < 19)) {
-  console.error(`offerops-slackbot needs Node >= 22.19, not ${process.version}: install Node 22.19 or newer (https://nodejs.org), then start it again`)
+  console.error(`offerops-slackbot needs Node >= 22.19, not ${process.version}: install Node 22.19 or later (https://nodejs.org), then start it again`)
   process.exit(1)
 }
 const { main } = await import("../dist/slackbot.js")

@@ -38,6 +38,7 @@ describe("the packed bot", () => {
     expect(listing).toEqual([
       "package/README.md",
       "package/bin/offerops-slackbot.js",
+      "package/bin/preinstall.cjs",
       "package/dist/slackbot.js",
       "package/manifest.yaml",
       "package/package.json"
@@ -80,7 +81,11 @@ describe("the packed bot", () => {
     expect(existsSync(installedBin)).toBe(true)
     const result = runOnOldNode(installedBin)
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^offerops-slackbot needs Node >= 22\.19, not v\d+\.\d+\.\d+: install Node 22\.19 or newer \(https:\/\/nodejs\.org\), then start it again\n$/)
+    expect(result.stderr).toMatch(/^offerops-slackbot needs Node >= 22\.19, not v\d+\.\d+\.\d+: install Node 22\.19 or later \(https:\/\/nodejs\.org\), then start it again\n$/)
     expect(result.stderr).not.toContain("bootstrap")
+    // npm's preinstall step: refused before anything is installed (npm alone only warns about engines).
+    const preinstall = runOnOldNode(join(dirname(installedBin), "preinstall.cjs"))
+    expect(preinstall.code).toBe(1)
+    expect(preinstall.stderr).toMatch(/^offerops-slackbot needs Node >= 22\.19, not v\d+\.\d+\.\d+: install Node 22\.19 or later .*then install offerops-slackbot again\n$/)
   })
 })
