@@ -1,6 +1,6 @@
 /**
  * The Bolt app: a receiver for transport only (HTTP with signature verification, or Socket Mode),
- * `GET /healthz`, and the listeners. Nothing here knows what a cancel is.
+ * `GET /healthz`, `GET /metrics`, and the listeners. Nothing here knows what a cancel is.
  */
 import { App, type BlockAction, type ButtonAction, type CustomRoute, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from "@slack/bolt"
 import { Redacted } from "effect"
@@ -15,6 +15,7 @@ import { confirmActionId, dismissActionId } from "./Messages.ts"
 import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
 import type { Settings } from "./Settings.ts"
+import { prometheusText, timeAcks } from "./Telemetry.ts"
 
 export const command = "/cancel-offer"
 export const eventsPath = "/slack/events"
@@ -43,6 +44,13 @@ const healthz = (isReady: () => boolean, store: string | undefined): CustomRoute
   handler: (_request, response) => answerHealth(isReady, store, response)
 })
 
+/** Prometheus's scrape: the metrics as text (see Telemetry). */
+const metricsPath = "/metrics"
+const answerMetrics = (response: ServerResponse) => {
+  response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" })
+  response.end(prometheusText())
+}
+
 export interface BotApp {
   readonly app: App
   /**
@@ -65,8 +73,12 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
     logLevel
   })
   const healthServer = socketMode === undefined ? undefined : createServer((request, response) =>
-    request.method === "GET" && request.url?.split("?")[0] === healthPath
+    request.method !== "GET"
+      ? response.writeHead(404).end()
+      : request.url?.split("?")[0] === healthPath
       ? answerHealth(isReady, store, response)
+      : request.url?.split("?")[0] === metricsPath
+      ? answerMetrics(response)
       : response.writeHead(404).end()
   )
   const http = socketMode === undefined ? new HTTPReceiver({
@@ -75,7 +87,7 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
     endpoints: eventsPath,
     // Ack as soon as the listener calls ack(); the work continues after the response is sent.
     processBeforeResponse: false,
-    customRoutes: [healthz(isReady, store)],
+    customRoutes: [healthz(isReady, store), { path: metricsPath, method: ["GET"], handler: (_request, response) => answerMetrics(response) }],
     port: settings.port,
     logLevel
   }) : undefined
@@ -99,6 +111,7 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
     start: async ({ port, host }) => {
       if (healthServer === undefined) {
         const server = await app.start({ port, ...(host === undefined ? {} : { host }) }) as Server
+        timeAcks(server, eventsPath)
         return server.address() as AddressInfo
       }
       await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 /**
- * Where the bot keeps its state: `DATABASE_URL` unset → SQLite at `./offerops-slackbot.sqlite`;
+ * Where the bot keeps its state: `DATABASE_URL` unset → SQLite at `slackbot.sqlite` in the data
+ * directory (`OFFEROPS_DATA_DIR`, else `$XDG_STATE_HOME/offerops`, else `~/.local/state/offerops`);
  * `file:<path>` → SQLite there (one bot); `postgres://…` → Postgres, shared by several replicas.
  * The tables are created or upgraded at start; the same schema serves both databases.
  */
@@ -7,10 +8,12 @@ import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
-import { hostname } from "node:os"
+import { homedir, hostname } from "node:os"
+import { isAbsolute, join } from "node:path"
 import { wholeNumber } from "../Settings.ts"
 
-export const defaultSqliteFile = "offerops-slackbot.sqlite"
+/** The SQLite file's name in the data directory. */
+export const defaultSqliteFile = "slackbot.sqlite"
 const defaultRunnerPort = 34431
 
 export interface RunnerAddress {
@@ -19,7 +22,12 @@ export interface RunnerAddress {
 }
 
 export type Database =
-  | { readonly _tag: "Sqlite"; readonly filename: string }
+  | {
+    readonly _tag: "Sqlite"
+    readonly filename: string
+    /** The file is in the data directory, which the bot makes; a `file:` path's directory must exist. */
+    readonly inDataDir?: true
+  }
   | {
     readonly _tag: "Postgres"
     readonly url: Redacted.Redacted<string>
@@ -47,10 +55,31 @@ const readRunnerAddress = (text: string | undefined): RunnerAddress | DatabaseEr
   return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port }
 }
 
-/** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`). */
+/**
+ * The directory for the default SQLite file: `OFFEROPS_DATA_DIR`, else `$XDG_STATE_HOME/offerops`,
+ * else `~/.local/state/offerops` (the XDG base directory rules for state that outlives a restart).
+ */
+export const readDataDir = (env: Readonly<Record<string, string | undefined>>): string | DatabaseError => {
+  const own = present(env.OFFEROPS_DATA_DIR)
+  if (own !== undefined) {
+    return isAbsolute(own) ? own : new DatabaseError({
+      message: `OFFEROPS_DATA_DIR must be an absolute path (the directory for the bot's SQLite file), got ${JSON.stringify(own.slice(0, 200))}`
+    })
+  }
+  // The XDG rules ignore a relative XDG_STATE_HOME.
+  const state = present(env.XDG_STATE_HOME)
+  if (state !== undefined && isAbsolute(state)) return join(state, "offerops")
+  const home = present(env.HOME) ?? homedir()
+  return join(home, ".local", "state", "offerops")
+}
+
+/** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`; for the default SQLite file, the data directory). */
 export const readDatabase = (env: Readonly<Record<string, string | undefined>>): Database | DatabaseError => {
   const url = present(env.DATABASE_URL)
-  if (url === undefined) return { _tag: "Sqlite", filename: defaultSqliteFile }
+  if (url === undefined) {
+    const dir = readDataDir(env)
+    return dir instanceof DatabaseError ? dir : { _tag: "Sqlite", filename: join(dir, defaultSqliteFile), inDataDir: true }
+  }
   if (url.startsWith("file:")) {
     const filename = url.slice("file:".length)
     return filename === ""
@@ -82,7 +111,12 @@ export const describeDatabase = (database: Database): string => {
   return `postgres://${url.host}${url.pathname}`
 }
 
-const migrations = Migrator.fromRecord({
+/**
+ * The schema, one step per version. Steps only add (tables, nullable columns, indexes), so a bot of
+ * the previous version that is still running keeps working on a database the next one upgraded
+ * (a rolling update); a bot that finds a step it does not know refuses to start.
+ */
+export const schemaSteps = {
   "1_stores": Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     yield* sql`CREATE TABLE offerops_confirmations (
@@ -156,9 +190,31 @@ const migrations = Migrator.fromRecord({
     )`
     yield* sql`CREATE INDEX offerops_watch_posts_open ON offerops_watch_posts (offer, ended_at)`
   })
-})
+}
 
-const migrate = Migrator.make({})({ loader: migrations, table: "offerops_migrations" })
+/** The newest schema version this bot knows. */
+export const schemaVersion = Math.max(...Object.keys(schemaSteps).map((id) => Number.parseInt(id, 10)))
+
+const migrationsTable = "offerops_migrations"
+
+/** Refuses a database a newer bot has upgraded: this one would not know what its rows mean. */
+const refuseNewerSchema = (database: Database) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    // No table yet: a new database (version 0).
+    const rows = yield* sql<{ readonly version: number | string | null }>`SELECT MAX(migration_id) AS version FROM ${sql(migrationsTable)}`.pipe(
+      Effect.orElseSucceed(() => [])
+    )
+    const found = Number(rows[0]?.version ?? 0)
+    if (found > schemaVersion) {
+      return yield* new DatabaseError({
+        message: `the database ${describeDatabase(database)} has schema version ${found}, newer than this offerops-slackbot knows (${schemaVersion}): ` +
+          "a newer version of the bot upgraded it; run that version (or newer) against it. Nothing was changed."
+      })
+    }
+  })
+
+const migrate = Migrator.make({})({ loader: Migrator.fromRecord(schemaSteps), table: migrationsTable })
 
 const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =>
   database._tag === "Sqlite"
@@ -170,16 +226,17 @@ const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =
  * fails with a DatabaseError that names the database (never its password) and the reason.
  */
 export const layerDatabase = (database: Database): Layer.Layer<SqlClient.SqlClient, DatabaseError> =>
-  Layer.effectDiscard(migrate).pipe(
+  Layer.effectDiscard(Effect.andThen(refuseNewerSchema(database), migrate)).pipe(
     Layer.provideMerge(client(database)),
     // A file SQLite cannot open is thrown (a defect), not failed: catch the whole cause.
-    Layer.catchCause((cause) =>
-      Layer.effect(SqlClient.SqlClient, Effect.fail(
-        new DatabaseError({
-          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(Cause.squash(cause))}`
+    Layer.catchCause((cause) => {
+      const error = Cause.squash(cause)
+      return Layer.effect(SqlClient.SqlClient, Effect.fail(
+        error instanceof DatabaseError ? error : new DatabaseError({
+          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(error)}`
         })
       ))
-    )
+    })
   )
 
 const reason = (error: unknown): string => {

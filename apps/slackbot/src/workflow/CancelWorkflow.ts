@@ -38,6 +38,7 @@ import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
+import { countCancellation, inFlight, spanAttributes } from "../Telemetry.ts"
 import { SlackChat } from "./Conversation.ts"
 
 export const CancelWorkflow = Workflow.make("CancelOffer", {
@@ -108,6 +109,7 @@ const endResult = (end: Messages.CancelEnd): string => {
 
 const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
   const request = payload.confirmation
+  yield* Effect.annotateCurrentSpan(spanAttributes({ offer: request.offer, confirmation: shortId(request.id), operationId: request.operationId }))
   // Says which process (replica) follows the cancel now: after a restart or a takeover, the new one.
   yield* Effect.logInfo(`following the cancel ${shortId(request.id)} of ${request.offer}`)
   const settings = yield* CppConfig
@@ -297,7 +299,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         result: endResult(end),
         durationMs: endedAt - payload.clickedAt
       })
-    )
+    ).pipe(Effect.andThen(countCancellation(endResult(end))))
   })
   yield* Activity.make({
     name: "release-hold",
@@ -306,4 +308,4 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
 })
 
 /** Runs CancelWorkflow executions on this process (or replica) once a WorkflowEngine is provided. */
-export const layerCancelWorkflow = CancelWorkflow.toLayer((payload) => run(payload))
+export const layerCancelWorkflow = CancelWorkflow.toLayer((payload) => inFlight(run(payload)))

@@ -6,7 +6,10 @@ import { DatabaseError, defaultSqliteFile, describeDatabase, readAuditRetention,
 
 describe("DATABASE_URL", () => {
   it("chooses SQLite at the default path, SQLite at a file, or Postgres with this replica's runner address", () => {
-    expect(readDatabase({})).toEqual({ _tag: "Sqlite", filename: defaultSqliteFile })
+    expect(readDatabase({ HOME: "/home/bot" })).toEqual({ _tag: "Sqlite", filename: "/home/bot/.local/state/offerops/slackbot.sqlite", inDataDir: true })
+    expect(readDatabase({ HOME: "/home/bot", XDG_STATE_HOME: "/state" })).toEqual({ _tag: "Sqlite", filename: `/state/offerops/${defaultSqliteFile}`, inDataDir: true })
+    expect(readDatabase({ HOME: "/home/bot", XDG_STATE_HOME: "/state", OFFEROPS_DATA_DIR: "/var/lib/offerops" }))
+      .toEqual({ _tag: "Sqlite", filename: "/var/lib/offerops/slackbot.sqlite", inDataDir: true })
     expect(readDatabase({ DATABASE_URL: "file:/var/lib/bot.sqlite" })).toEqual({ _tag: "Sqlite", filename: "/var/lib/bot.sqlite" })
     const postgres = readDatabase({ DATABASE_URL: "postgres://bot:s3cret@db:5432/offerops", OFFEROPS_RUNNER_ADDRESS: "10.0.0.7:34431" })
     expect(postgres).toMatchObject({ _tag: "Postgres", runner: { host: "10.0.0.7", port: 34431 } })

@@ -5,6 +5,8 @@ import type { ClickInput } from "../../CancelOffer.ts"
 import { makeProgress } from "../../Progress.ts"
 import { Readers, type UsersApi } from "../../Readers.ts"
 import type { BotServices, Runner } from "../../Runtime.ts"
+import { countClick, spanAttributes } from "../../Telemetry.ts"
+import { shortId } from "../../workflow/CancelWorkflow.ts"
 import { type ChatClient, slackReplies } from "../respond.ts"
 
 export interface ButtonArgs {
@@ -32,6 +34,8 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
   await runner.run(
     name,
     Effect.gen(function*() {
+      yield* countClick(name)
+      yield* Effect.annotateCurrentSpan(spanAttributes({ confirmation: shortId(action.value ?? "") }))
       const now = yield* Clock.currentTimeMillis
       const reader = yield* Readers.use((readers) => readers.user(body.user.id, client))
       yield* flow({
