@@ -12,6 +12,7 @@ export type AuditEventName =
   | "dismissal" // Dismiss clicked
   | "refusal" // anything refused: policy, expiry, reuse, in-flight, bad input
   | "outcome" // how a cancel ended
+  | "outcome-post" // the outcome reached the channel late, or not at all (Slack was down)
 
 export interface AuditEvent {
   readonly event: AuditEventName

@@ -18,6 +18,8 @@ import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, rea
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
+import { OutcomeRetry } from "./workflow/OutcomePost.ts"
+import type { DiskFull } from "./store/Outage.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 
@@ -33,6 +35,10 @@ export interface BotOptions {
   readonly auditWrite?: (line: string) => void
   readonly engine?: EngineTuning
   readonly logLevel?: LogLevel
+  /** How the outcome's post is retried while Slack cannot take it (tests shorten the waits). */
+  readonly outcomeRetry?: OutcomeRetry
+  /** Tests only: a full disk under the SQLite file while it answers true. */
+  readonly diskFull?: DiskFull
 }
 
 export interface RunningBot {
@@ -69,13 +75,19 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
-  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
+  const services = Layer.mergeAll(
+    cpp,
+    stores,
+    CancelPolicy.layerWatching(policy),
+    Readers.layer({ teamLocale: settings.teamLocale }),
+    options.outcomeRetry === undefined ? Layer.empty : Layer.succeed(OutcomeRetry, options.outcomeRetry)
+  )
   const runtime: BotRuntime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
       Layer.provideMerge(services),
-      Layer.provide(layerDatabase(database))
+      Layer.provideMerge(layerDatabase(database, { diskFull: options.diskFull }))
     )
   )
   // Build the services now, so a broken CPP configuration or database stops the start, not the first command.

@@ -9,6 +9,7 @@ import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import { hostname } from "node:os"
 import { wholeNumber } from "../Settings.ts"
+import { type DiskFull, layerPatientSqlite, StoreHealth, StorePatience } from "./Outage.ts"
 
 export const defaultSqliteFile = "offerops-slackbot.sqlite"
 const defaultRunnerPort = 34431
@@ -129,23 +130,37 @@ const migrations = Migrator.fromRecord({
   })
 })
 
-const migrate = Migrator.make({})({ loader: migrations, table: "offerops_migrations" })
+// A start waits a bounded while for a locked file, then says so, rather than hanging.
+const migrate = Migrator.make({})({ loader: migrations, table: "offerops_migrations" }).pipe(
+  Effect.provideService(StorePatience, Duration.seconds(15))
+)
 
-const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =>
+/** Postgres has no outage to wait out here: its pool reconnects, and a replica takes over. */
+const postgresHealth = Layer.succeed(StoreHealth, StoreHealth.of({ outageSince: Effect.succeed(undefined) }))
+
+const client = (database: Database, options: DatabaseOptions): Layer.Layer<SqlClient.SqlClient | StoreHealth, unknown> =>
   database._tag === "Sqlite"
-    ? SqliteClient.layer({ filename: database.filename })
-    : PgClient.layer({ url: database.url, connectTimeout: Duration.seconds(10) })
+    ? layerPatientSqlite(options).pipe(Layer.provide(SqliteClient.layer({ filename: database.filename })))
+    : Layer.merge(PgClient.layer({ url: database.url, connectTimeout: Duration.seconds(10) }), postgresHealth)
+
+export interface DatabaseOptions {
+  /** Tests only: a full disk while it answers true (see Outage). */
+  readonly diskFull?: DiskFull | undefined
+}
 
 /**
  * The SQL client, connected and migrated. A database that cannot be opened, reached or migrated
  * fails with a DatabaseError that names the database (never its password) and the reason.
  */
-export const layerDatabase = (database: Database): Layer.Layer<SqlClient.SqlClient, DatabaseError> =>
+export const layerDatabase = (
+  database: Database,
+  options: DatabaseOptions = {}
+): Layer.Layer<SqlClient.SqlClient | StoreHealth, DatabaseError> =>
   Layer.effectDiscard(migrate).pipe(
-    Layer.provideMerge(client(database)),
+    Layer.provideMerge(client(database, options)),
     // A file SQLite cannot open is thrown (a defect), not failed: catch the whole cause.
     Layer.catchCause((cause) =>
-      Layer.effect(SqlClient.SqlClient, Effect.fail(
+      Layer.effectContext(Effect.fail(
         new DatabaseError({
           message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(Cause.squash(cause))}`
         })

@@ -61,6 +61,10 @@ export interface FakeSlack {
   readonly calls: Array<ApiCall>
   readonly responses: Array<ResponsePost>
   readonly socket: SocketModeLink
+  /** While true, chat.* and response_urls answer 503 (Slack down); the attempts are still recorded. */
+  down: boolean
+  /** What was posted while `down` (and refused). */
+  readonly refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }>
   /** Resolves when `predicate` holds (checked on every received request), or rejects after `ms`. */
   waitFor(predicate: () => boolean, ms?: number): Promise<void>
   close(): Promise<void>
@@ -70,6 +74,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: Array<ApiCall> = []
   const users = new Map<string, FakeUser>()
   const responses: Array<ResponsePost> = []
+  const refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }> = []
   const waiters = new Set<() => void>()
   let nextTs = 1
   let nextUrl = 1
@@ -82,7 +87,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     }
     const api = /^\/api\/([\w.]+)$/.exec(path)
     const hook = /^\/response\/(\w+)$/.exec(path)
-    if (api !== null) {
+    if (fake.down && (hook !== null || api?.[1]?.startsWith("chat.") === true)) {
+      refused.push({ path, body: argsOf(hook === null ? request.headers["content-type"] : "application/json", body) })
+      reply(503, { ok: false, error: "service_unavailable" })
+    } else if (api !== null) {
       const method = api[1] ?? ""
       const args = argsOf(request.headers["content-type"], body)
       calls.push({ method, args, authorization: request.headers.authorization })
@@ -143,7 +151,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  return {
+  const fake: FakeSlack = {
+    down: false,
+    refused,
     url,
     apiUrl: `${url}/api/`,
     users,
@@ -201,4 +211,5 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         server.close(() => resolve())
       })
   }
+  return fake
 }

@@ -9,7 +9,7 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type RunningBot, startBot } from "../../src/main.ts"
+import { type BotOptions, type RunningBot, startBot } from "../../src/main.ts"
 import type { PolicyDocument } from "../../src/Policy.ts"
 import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
 
@@ -22,6 +22,8 @@ export interface Harness {
   /** Where signed HTTP requests go (HTTP mode only). */
   readonly events: string
   readonly audit: Array<Record<string, unknown>>
+  /** The bot's SQLite file. */
+  readonly databaseFile: string
   close(): Promise<void>
 }
 
@@ -29,7 +31,9 @@ export const startHarness = async (
   policy: PolicyDocument | undefined,
   mode: "http" | "socket" = "http",
   /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
-  extraEnv: Readonly<Record<string, string>> = {}
+  extraEnv: Readonly<Record<string, string>> = {},
+  /** More options for startBot (e.g. a full disk, shorter outcome retries). */
+  extraOptions: Pick<BotOptions, "diskFull" | "outcomeRetry"> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -40,6 +44,7 @@ export const startHarness = async (
     await writeFile(policyFile, JSON.stringify(policy))
   }
   const audit: Array<Record<string, unknown>> = []
+  const databaseFile = join(dir, "bot.sqlite")
   const bot = await startBot({
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
@@ -49,14 +54,15 @@ export const startHarness = async (
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
       CPP_TOKEN: emulator.issueToken(),
-      DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
+      DATABASE_URL: `file:${databaseFile}`,
       ...extraEnv
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
     auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
     engine: { messagePollInterval: Duration.millis(100) },
-    logLevel: LogLevel.ERROR
+    logLevel: LogLevel.ERROR,
+    ...extraOptions
   })
   return {
     bot,
@@ -64,6 +70,7 @@ export const startHarness = async (
     emulator,
     events: `${bot.url}/slack/events`,
     audit,
+    databaseFile,
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])
