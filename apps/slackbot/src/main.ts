@@ -14,12 +14,12 @@ import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { Confirmations } from "./store/Confirmations.ts"
-import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
+import { DatabaseError, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { OutcomeRetry } from "./workflow/OutcomePost.ts"
-import type { DiskFull } from "./store/Outage.ts"
+import { type DiskFull, storeReady } from "./store/Outage.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 
@@ -82,7 +82,7 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     Readers.layer({ teamLocale: settings.teamLocale }),
     options.outcomeRetry === undefined ? Layer.empty : Layer.succeed(OutcomeRetry, options.outcomeRetry)
   )
-  const runtime: BotRuntime = ManagedRuntime.make(
+  const runtime = ManagedRuntime.make(
     layerCancelWorkflow.pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
@@ -101,7 +101,12 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   })
   let ready = false
   const runner = makeRunner(runtime)
-  const bot = makeApp({ settings, runner, isReady: () => ready, store: describeDatabase(database), logLevel: options.logLevel })
+  const bot = makeApp({
+    settings,
+    runner,
+    health: { live: () => ready, ready: () => runtime.runPromise(storeReady) },
+    logLevel: options.logLevel
+  })
   const address = await bot.start({ port: settings.port, host: options.host })
   ready = true
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address

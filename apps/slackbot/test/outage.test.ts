@@ -127,4 +127,31 @@ describe("a cancel while what the bot depends on fails", () => {
     await eventually(() => auditOf(offer).some((line) => line.event === "outcome-post"), 30_000)
     expect(String(auditOf(offer).find((line) => line.event === "outcome-post")?.result)).toMatch(/^posted-late:\d+-retries$/)
   }, 120_000)
+
+  it("while the database is locked: /healthz stays 200, /readyz says 503 without naming anything, a command is told nothing was done", async () => {
+    const offerId = `vm-${++offers}`
+    h.emulator.addOffer("contoso", offerId, { cancel: "sync" })
+    h.emulator.startOperation("contoso", offerId, "publish")
+    expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200)
+    const locker = new DatabaseSync(h.databaseFile)
+    locker.exec("BEGIN EXCLUSIVE")
+    try {
+      const ready = await fetch(`${h.bot.url}/readyz`)
+      expect(ready.status).toBe(503)
+      const said = await ready.text()
+      expect(JSON.parse(said)).toEqual({ ok: false })
+      expect(said).not.toMatch(/sqlite|\/tmp|version/i)
+      expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200)
+      const asked = h.slack.responseUrl()
+      await post(commandBody({ user_id: requester, channel_id: channel, text: `contoso/${offerId}`, response_url: asked }))
+      const askedId = asked.split("/").pop() ?? ""
+      await eventually(() => postsTo(askedId).length > 0, 20_000)
+      expect(text(postsTo(askedId)[0])).toContain("cannot record anything right now")
+      expect(text(postsTo(askedId)[0])).not.toContain("confirm_cancel")
+    } finally {
+      locker.exec("COMMIT")
+      locker.close()
+    }
+    expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200)
+  }, 60_000)
 })

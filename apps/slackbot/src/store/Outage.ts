@@ -100,7 +100,8 @@ export const layerPatientSqlite = (
             while: (error: SqlError.SqlError) => isStoreOutage(error)
           })
         )
-        yield* recovered
+        // Reads go on under a lock (WAL): only a write says the database takes statements again.
+        if (writes.test(sql)) yield* recovered
         return result
       })
     const wrapped: SqlConnection.Connection = {
@@ -122,3 +123,18 @@ export const layerPatientSqlite = (
       Context.add(StoreHealth, StoreHealth.of({ outageSince: Ref.get(since) }))
     )
   })).pipe(Layer.provide(Reactivity.layer))
+
+/**
+ * Whether the database takes a write now (what `/readyz` says): a statement that writes nothing,
+ * given a moment, and no refusal left unanswered by a later success.
+ */
+export const storeReady: Effect.Effect<boolean, never, SqlClient.SqlClient | StoreHealth> = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const probed = yield* sql`DELETE FROM offerops_offer_holds WHERE 1 = 0`.pipe(
+    Effect.provideService(StorePatience, Duration.zero),
+    Effect.timeoutOption(Duration.seconds(2)),
+    Effect.map((done) => done._tag === "Some"),
+    Effect.catch(() => Effect.succeed(false))
+  )
+  return probed && (yield* (yield* StoreHealth).outageSince) === undefined
+})

@@ -202,7 +202,10 @@ export const en = {
   "bot.refusal.used.hint": "The progress and outcome are posted where it was first confirmed.",
   "bot.refusal.inFlight": "A cancel of {offer} started by {user} is already in progress.",
   "bot.refusal.inFlight.hint": "Wait for its outcome in the channel.",
-  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it."
+  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it.",
+  // #23 the bot during a database outage
+  "bot.storeDown": "The bot cannot record anything right now (its database does not answer), so nothing was done.",
+  "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

@@ -194,5 +194,8 @@ export const hu: Catalogue = {
   "bot.refusal.used.hint": "A folyamat és az eredmény ott jelenik meg, ahol először megerősítették.",
   "bot.refusal.inFlight": "A(z) {offer} ajánlat megszakítása, amelyet {user} indított, már folyamatban van.",
   "bot.refusal.inFlight.hint": "Várja meg az eredményét a csatornában.",
-  "bot.refusal.notRequester": "Csak {requester}, aki ezt a megerősítést kérte, vetheti el."
+  "bot.refusal.notRequester": "Csak {requester}, aki ezt a megerősítést kérte, vetheti el.",
+  // #23 the bot during a database outage
+  "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
+  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának."
 }

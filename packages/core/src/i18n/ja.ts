@@ -189,5 +189,8 @@ export const ja: Catalogue = {
   "bot.refusal.used.hint": "進行状況と結果は、最初に確認した場所に投稿されます。",
   "bot.refusal.inFlight": "{user} が開始した {offer} のキャンセルが既に進行中です。",
   "bot.refusal.inFlight.hint": "チャンネルで結果をお待ちください。",
-  "bot.refusal.notRequester": "この確認を閉じることができるのは、確認を要求した {requester} だけです。"
+  "bot.refusal.notRequester": "この確認を閉じることができるのは、確認を要求した {requester} だけです。",
+  // #23 the bot during a database outage
+  "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
+  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。"
 }

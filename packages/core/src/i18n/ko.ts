@@ -189,5 +189,8 @@ export const ko: Catalogue = {
   "bot.refusal.used.hint": "진행 상태와 결과는 처음 확인한 곳에 게시됩니다.",
   "bot.refusal.inFlight": "{user} 님이 시작한 {offer} 취소가 이미 진행 중입니다.",
   "bot.refusal.inFlight.hint": "채널에서 결과를 기다리세요.",
-  "bot.refusal.notRequester": "이 확인 요청을 요청한 {requester} 님만 닫을 수 있습니다."
+  "bot.refusal.notRequester": "이 확인 요청을 요청한 {requester} 님만 닫을 수 있습니다.",
+  // #23 the bot during a database outage
+  "bot.storeDown": "봇이 지금 아무것도 기록할 수 없습니다(데이터베이스가 응답하지 않음). 그래서 아무 작업도 수행되지 않았습니다.",
+  "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요."
 }

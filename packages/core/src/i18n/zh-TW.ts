@@ -185,5 +185,8 @@ export const zhTW: Catalogue = {
   "bot.refusal.used.hint": "進度和結果會張貼在最初確認的位置。",
   "bot.refusal.inFlight": "{user} 開始的 {offer} 取消作業已在進行中。",
   "bot.refusal.inFlight.hint": "請在頻道中等候結果。",
-  "bot.refusal.notRequester": "只有要求此確認的 {requester} 可以關閉它。"
+  "bot.refusal.notRequester": "只有要求此確認的 {requester} 可以關閉它。",
+  // #23 the bot during a database outage
+  "bot.storeDown": "機器人目前無法記錄任何內容（其資料庫沒有回應），因此未執行任何動作。",
+  "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。"
 }

@@ -6,6 +6,7 @@ import { makeProgress } from "../../Progress.ts"
 import { Readers, type UsersApi } from "../../Readers.ts"
 import type { BotServices, Runner } from "../../Runtime.ts"
 import { type ChatClient, slackReplies } from "../respond.ts"
+import { tellWhenStoreDown } from "../storeDown.ts"
 
 export interface ButtonArgs {
   readonly ack: () => Promise<void>
@@ -34,15 +35,20 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
       const reader = yield* Readers.use((readers) => readers.user(body.user.id, client))
-      yield* flow({
-        userId: body.user.id,
-        channelId,
-        confirmationId: action.value ?? "",
-        responseUrl: body.response_url ?? "",
-        clickedAt: now,
+      const reporter = makeProgress(slackReplies(respond, client), channelId, now)
+      yield* tellWhenStoreDown(
+        flow({
+          userId: body.user.id,
+          channelId,
+          confirmationId: action.value ?? "",
+          responseUrl: body.response_url ?? "",
+          clickedAt: now,
+          reader,
+          reporter
+        }),
         reader,
-        reporter: makeProgress(slackReplies(respond, client), channelId, now)
-      })
+        reporter.tell
+      )
     })
   )
 }
