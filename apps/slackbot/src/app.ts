@@ -10,6 +10,7 @@ import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
+import { refuseMalformedBodies } from "./RequestShape.ts"
 import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
 import type { Settings } from "./Settings.ts"
@@ -85,7 +86,11 @@ export const makeApp = ({ settings, runner, health, logLevel = LogLevel.INFO }: 
     port: settings.port,
     logLevel
   }) : undefined
-  if (http !== undefined) refuseFutureTimestamps(http)
+  if (http !== undefined) {
+    // The timestamp first: it needs no body.
+    refuseMalformedBodies(http)
+    refuseFutureTimestamps(http)
+  }
   const receiver: Receiver = socketMode ?? http!
   const app = new App({
     token: Redacted.value(settings.botToken),
