@@ -35,6 +35,27 @@ export const BaseUrl = Schema.Trim.pipe(
   )
 )
 
+const isAuthority = (text: string): boolean => {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return url.protocol === "https:" && url.username === "" && url.password === "" && url.search === "" && url.hash === ""
+}
+
+/**
+ * `AZURE_AUTHORITY_HOST`: where the client secret is sent, so https only, without credentials,
+ * query or fragment; checked before any request, in one line that never shows a password.
+ */
+export const AuthorityHost = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      isAuthority(text) ||
+      `expected an https URL such as https://login.microsoftonline.us (the client secret is sent there), without credentials, query or fragment; got ${
+        shownUrl(text)
+      }`
+    )
+  )
+)
+
 /** A configuration error in one line, `CPP_BASE_URL: expected ...`, for a person to act on. */
 export const configErrorText = (error: Config.ConfigError): string => {
   const text = error.cause.message

@@ -3,8 +3,8 @@
  * `https://cloudpartner.azure.com/.default`. Imported lazily: a static token never loads it.
  */
 import type { TokenCredential } from "@azure/identity"
-import { Config, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { shownUrl } from "./CppConfig.ts"
+import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { AuthorityHost } from "./CppConfig.ts"
 import { Unauthorized } from "./CppError.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
 import { cachedToken, TokenProvider } from "./TokenProvider.ts"
@@ -16,27 +16,6 @@ const knownAuthorityHosts = [
   "https://login.microsoftonline.us",
   "https://login.chinacloudapi.cn"
 ]
-
-const isAuthority = (text: string): boolean => {
-  if (!URL.canParse(text)) return false
-  const url = new URL(text)
-  return url.protocol === "https:" && url.username === "" && url.password === "" && url.search === "" && url.hash === ""
-}
-
-/**
- * `AZURE_AUTHORITY_HOST`: where the client secret is sent, so https only, without credentials,
- * query or fragment; checked before any request, in one line that never shows a password.
- */
-export const AuthorityHost = Schema.Trim.pipe(
-  Schema.check(
-    Schema.makeFilter((text: string) =>
-      isAuthority(text) ||
-      `expected an https URL such as https://login.microsoftonline.us (the client secret is sent there), without credentials, query or fragment; got ${
-        shownUrl(text)
-      }`
-    )
-  )
-)
 
 export interface ClientSecretOptions {
   readonly tenantId: string

@@ -1,8 +1,7 @@
 /** The API root, one schema for the CLI flag, CPP_BASE_URL and the bot; and config errors in one line. */
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer, Option, Schema } from "effect"
-import { BaseUrl, configErrorText, CppConfig, cppConfigFromEnv, shownUrl } from "../src/CppConfig.ts"
-import { AuthorityHost } from "../src/EntraToken.ts"
+import { AuthorityHost, BaseUrl, configErrorText, CppConfig, cppConfigFromEnv, shownUrl } from "../src/CppConfig.ts"
 
 const fromEnv = (env: Record<string, string>) =>
   Effect.gen(function*() {

@@ -8,6 +8,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import { hostname } from "node:os"
+import { shownUrl } from "@offerops/core"
 import { wholeNumber } from "../Settings.ts"
 import { type DiskFull, layerPatientSqlite, StoreHealth, StorePatience } from "./Outage.ts"
 
@@ -48,6 +49,34 @@ const readRunnerAddress = (text: string | undefined): RunnerAddress | DatabaseEr
   return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port }
 }
 
+/**
+ * A Postgres URL with its user and password percent-encoded, as drivers parse them: people paste
+ * passwords with `/`, `@`, `#` or `?` in them unencoded. The password runs to the last `@` before
+ * the host. Undefined when even that does not make a URL.
+ */
+const encodePostgresUrl = (url: string): string | undefined => {
+  const parts = /^(postgres(?:ql)?:\/\/)(?:(.*)@)?([^@/?#]*)([/?#].*)?$/s.exec(url)
+  if (parts === null) return undefined
+  const [, scheme, credentials, host, rest = ""] = parts
+  const encode = (text: string) => encodeURIComponent(safeDecode(text))
+  const userinfo = credentials === undefined
+    ? ""
+    : `${credentials.split(":").length > 1
+      ? `${encode(credentials.slice(0, credentials.indexOf(":")))}:${encode(credentials.slice(credentials.indexOf(":") + 1))}`
+      : encode(credentials)}@`
+  const candidate = `${scheme}${userinfo}${host}${rest}`
+  return URL.canParse(candidate) && new URL(candidate).hostname !== "" ? candidate : undefined
+}
+
+/** An already encoded part stays as it is; a bare `%` is taken literally. */
+const safeDecode = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`). */
 export const readDatabase = (env: Readonly<Record<string, string | undefined>>): Database | DatabaseError => {
   const url = present(env.DATABASE_URL)
@@ -59,8 +88,14 @@ export const readDatabase = (env: Readonly<Record<string, string | undefined>>):
       : { _tag: "Sqlite", filename }
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    const encoded = encodePostgresUrl(url)
+    if (encoded === undefined) {
+      return new DatabaseError({
+        message: `DATABASE_URL is not a Postgres URL the bot can read (${shownUrl(url)}): expected postgres://user:password@host:port/database`
+      })
+    }
     const runner = readRunnerAddress(present(env.OFFEROPS_RUNNER_ADDRESS))
-    return runner instanceof DatabaseError ? runner : { _tag: "Postgres", url: Redacted.make(url), runner }
+    return runner instanceof DatabaseError ? runner : { _tag: "Postgres", url: Redacted.make(encoded), runner }
   }
   // Never echo the value: a database URL may carry a password.
   return new DatabaseError({
