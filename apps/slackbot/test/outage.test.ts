@@ -155,3 +155,17 @@ describe("a cancel while what the bot depends on fails", () => {
     expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200)
   }, 60_000)
 })
+
+describe("#23 one bot per SQLite file", () => {
+  it("refuses a second bot on the same file in one line that points to Postgres, and lets one start once the first stopped", async () => {
+    const first = await startHarness({ allow: [{ users: [requester], publishers: ["contoso"] }] })
+    try {
+      const second = startHarness({ allow: [] }, "http", { DATABASE_URL: `file:${first.databaseFile}` })
+      await expect(second).rejects.toThrow(/another bot already uses the SQLite file .*Postgres/)
+    } finally {
+      await first.close()
+    }
+    const again = await startHarness({ allow: [] }, "http", { DATABASE_URL: `file:${first.databaseFile}` })
+    await again.close()
+  }, 60_000)
+})

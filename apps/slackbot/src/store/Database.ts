@@ -8,6 +8,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import { hostname } from "node:os"
+import { DatabaseSync } from "node:sqlite"
 import { shownUrl } from "@offerops/core"
 import { wholeNumber } from "../Settings.ts"
 import { type DiskFull, layerPatientSqlite, StoreHealth, StorePatience } from "./Outage.ts"
@@ -173,9 +174,41 @@ const migrate = Migrator.make({})({ loader: migrations, table: "offerops_migrati
 /** Postgres has no outage to wait out here: its pool reconnects, and a replica takes over. */
 const postgresHealth = Layer.succeed(StoreHealth, StoreHealth.of({ outageSince: Effect.succeed(undefined) }))
 
+/**
+ * One bot per SQLite file: two would not resume each other's cancels, and neither would know. The
+ * bot holds an exclusive lock on `<file>.lock` while it runs (the system drops it if the process
+ * dies); a second bot on the same file is refused at start.
+ */
+const layerOneBotPerFile = (filename: string): Layer.Layer<never, DatabaseError> =>
+  Layer.effectDiscard(Effect.acquireRelease(
+    Effect.try({
+      try: () => {
+        const lock = new DatabaseSync(`${filename}.lock`)
+        try {
+          lock.exec("PRAGMA locking_mode = EXCLUSIVE")
+          lock.exec("BEGIN EXCLUSIVE")
+          return lock
+        } catch (error) {
+          lock.close()
+          throw error
+        }
+      },
+      catch: (error) =>
+        new DatabaseError({
+          message: (error as { readonly errcode?: unknown }).errcode === 5
+            ? `another bot already uses the SQLite file ${filename}: one SQLite file serves one bot; for replicas, give them one Postgres database (DATABASE_URL=postgres://…)`
+            : `cannot lock the SQLite file ${filename}.lock: ${String((error as Error).message ?? error).slice(0, 200)}`
+        })
+    }),
+    (lock) => Effect.sync(() => lock.close())
+  ))
+
 const client = (database: Database, options: DatabaseOptions): Layer.Layer<SqlClient.SqlClient | StoreHealth, unknown> =>
   database._tag === "Sqlite"
-    ? layerPatientSqlite(options).pipe(Layer.provide(SqliteClient.layer({ filename: database.filename })))
+    ? layerPatientSqlite(options).pipe(
+      Layer.provide(SqliteClient.layer({ filename: database.filename })),
+      Layer.provide(layerOneBotPerFile(database.filename))
+    )
     : Layer.merge(PgClient.layer({ url: database.url, connectTimeout: Duration.seconds(10) }), postgresHealth)
 
 export interface DatabaseOptions {
@@ -194,13 +227,14 @@ export const layerDatabase = (
   Layer.effectDiscard(migrate).pipe(
     Layer.provideMerge(client(database, options)),
     // A file SQLite cannot open is thrown (a defect), not failed: catch the whole cause.
-    Layer.catchCause((cause) =>
-      Layer.effectContext(Effect.fail(
-        new DatabaseError({
-          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(Cause.squash(cause))}`
+    Layer.catchCause((cause) => {
+      const error = Cause.squash(cause)
+      return Layer.effectContext(Effect.fail(
+        error instanceof DatabaseError ? error : new DatabaseError({
+          message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(error)}`
         })
       ))
-    )
+    })
   )
 
 const reason = (error: unknown): string => {

@@ -63,6 +63,9 @@ export const startHarness = async (
     engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR,
     ...extraOptions
+  }).catch(async (error: unknown) => {
+    await Promise.all([slack.close(), emulator.close()])
+    throw error
   })
   return {
     bot,
