@@ -10,6 +10,7 @@ import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
+import { answerReplaysOnce } from "./RequestReplay.ts"
 import { refuseMalformedBodies } from "./RequestShape.ts"
 import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
@@ -86,8 +87,9 @@ export const makeApp = ({ settings, runner, health, logLevel = LogLevel.INFO }: 
     port: settings.port,
     logLevel
   }) : undefined
-  if (http !== undefined) {
-    // The timestamp first: it needs no body.
+  if (http !== undefined && settings.signingSecret !== undefined) {
+    // Outermost last: the timestamp first (it needs no body), then the body's shape, then replays.
+    answerReplaysOnce(http, Redacted.value(settings.signingSecret))
     refuseMalformedBodies(http)
     refuseFutureTimestamps(http)
   }

@@ -73,3 +73,26 @@ describe("signed but malformed bodies", () => {
     expect((await postSigned(h.events, "wrong-secret", commandBody({ user_id: requester, channel_id: channel, text: "help", response_url: "http://127.0.0.1:9/r" }))).status).toBe(401)
   })
 })
+
+describe("#23 a replayed signed command", () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness({ allow: [{ users: [requester], publishers: ["contoso"] }] })
+  })
+  afterAll(() => h.close())
+
+  it("is answered once: the same body and timestamp again within the signature window is acked and ignored", async () => {
+    const responseUrl = h.slack.responseUrl()
+    const id = responseUrl.split("/").pop() ?? ""
+    const body = commandBody({ user_id: requester, channel_id: channel, text: "help", response_url: responseUrl })
+    const timestamp = Math.floor(Date.now() / 1000)
+    expect((await postSigned(h.events, signingSecret, body, { timestamp })).status).toBe(200)
+    expect((await postSigned(h.events, signingSecret, body, { timestamp })).status).toBe(200)
+    await eventually(() => h.slack.responses.some((post) => post.id === id), 20_000)
+    // A fresh request (a new timestamp) is answered again.
+    expect((await postSigned(h.events, signingSecret, body, { timestamp: timestamp + 1 })).status).toBe(200)
+    await eventually(() => h.slack.responses.filter((post) => post.id === id).length === 2, 20_000)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(h.slack.responses.filter((post) => post.id === id)).toHaveLength(2)
+  })
+})
