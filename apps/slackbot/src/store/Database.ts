@@ -197,7 +197,7 @@ const layerOneBotPerFile = (filename: string): Layer.Layer<never, DatabaseError>
         new DatabaseError({
           message: (error as { readonly errcode?: unknown }).errcode === 5
             ? `another bot already uses the SQLite file ${filename}: one SQLite file serves one bot; for replicas, give them one Postgres database (DATABASE_URL=postgres://…)`
-            : `cannot lock the SQLite file ${filename}.lock: ${String((error as Error).message ?? error).slice(0, 200)}`
+            : `cannot open or migrate the database sqlite:${filename}: ${String((error as Error).message ?? error).slice(0, 200)}`
         })
     }),
     (lock) => Effect.sync(() => lock.close())
