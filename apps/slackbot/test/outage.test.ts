@@ -154,6 +154,30 @@ describe("a cancel while what the bot depends on fails", () => {
     }
     expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200)
   }, 60_000)
+
+  it("while the database is locked, a Confirm click is told that nothing was done, and nothing is cancelled", async () => {
+    const offerId = `vm-${++offers}`
+    h.emulator.addOffer("contoso", offerId, { cancel: "sync" })
+    h.emulator.startOperation("contoso", offerId, "publish")
+    const asked = h.slack.responseUrl()
+    await post(commandBody({ user_id: requester, channel_id: channel, text: `contoso/${offerId}`, response_url: asked }))
+    const askedId = asked.split("/").pop() ?? ""
+    await eventually(() => postsTo(askedId).length > 0, 20_000)
+    const value = /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(text(postsTo(askedId)[0]))?.[1] ?? ""
+    const locker = new DatabaseSync(h.databaseFile)
+    locker.exec("BEGIN EXCLUSIVE")
+    try {
+      const clicked = h.slack.responseUrl()
+      await post(blockActionBody({ user_id: requester, channel_id: channel, action_id: "confirm_cancel", value, response_url: clicked }))
+      const clickedId = clicked.split("/").pop() ?? ""
+      await eventually(() => postsTo(clickedId).length > 0, 20_000)
+      expect(text(postsTo(clickedId)[0])).toContain("nothing was done")
+      expect(cancelPosts(offerId)).toHaveLength(0)
+    } finally {
+      locker.exec("COMMIT")
+      locker.close()
+    }
+  }, 60_000)
 })
 
 describe("#23 one bot per SQLite file", () => {
