@@ -15,11 +15,13 @@ import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { Confirmations } from "./store/Confirmations.ts"
-import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
+import { DatabaseError, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { prepareSqliteFile } from "./store/SqliteFile.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
+import { OutcomeRetry } from "./workflow/OutcomePost.ts"
+import { type DiskFull, storeReady } from "./store/Outage.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 import { Subscriptions } from "./store/Subscriptions.ts"
@@ -43,6 +45,10 @@ export interface BotOptions {
   /** Watcher settings that win over `OFFEROPS_WATCH_*`. */
   readonly watch?: Partial<WatchSettings>
   readonly logLevel?: LogLevel
+  /** How the outcome's post is retried while Slack cannot take it (tests shorten the waits). */
+  readonly outcomeRetry?: OutcomeRetry
+  /** Tests only: a full disk under the SQLite file while it answers true. */
+  readonly diskFull?: DiskFull
 }
 
 export interface RunningBot {
@@ -94,16 +100,17 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     stores,
     CancelPolicy.layerWatching(policy),
     Readers.layer({ teamLocale: settings.teamLocale }),
-    ChannelSlack.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
+    ChannelSlack.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl }),
+    options.outcomeRetry === undefined ? Layer.empty : Layer.succeed(OutcomeRetry, options.outcomeRetry)
   )
   // Traces and metrics over OTLP only when asked for; the exporters' module is not even loaded otherwise.
   const telemetry = wantsExport(env) ? await loadExport(env, protocol) : Layer.empty
-  const runtime: BotRuntime = ManagedRuntime.make(
+  const runtime = ManagedRuntime.make(
     Layer.mergeAll(layerCancelWorkflow, layerWatcher({ ...watch, ...options.watch })).pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
       Layer.provideMerge(services),
-      Layer.provide(layerDatabase(database)),
+      Layer.provideMerge(layerDatabase(database, { diskFull: options.diskFull })),
       Layer.provideMerge(telemetry)
     )
   )
@@ -118,7 +125,12 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   await checkSlack(settings).catch(failed)
   let ready = false
   const runner = makeRunner(runtime)
-  const bot = makeApp({ settings, runner, isReady: () => ready, store: describeDatabase(database), logLevel: options.logLevel })
+  const bot = makeApp({
+    settings,
+    runner,
+    health: { live: () => ready, ready: () => runtime.runPromise(storeReady) },
+    logLevel: options.logLevel
+  })
   const address = await bot.start({ port: settings.port, host: options.host }).catch(failed)
   ready = true
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address

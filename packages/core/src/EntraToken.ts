@@ -4,6 +4,7 @@
  */
 import type { TokenCredential } from "@azure/identity"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { AuthorityHost } from "./CppConfig.ts"
 import { Unauthorized } from "./CppError.ts"
 import { proxySettings } from "./ProxyEnv.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
@@ -146,7 +147,7 @@ export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = L
     const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
     const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
     const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
-    const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
+    const authorityHost = yield* Config.schema(AuthorityHost, "AZURE_AUTHORITY_HOST").pipe(Config.option)
     if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
       return clientSecretTokenLayer({
         tenantId: tenantId.value,

@@ -10,7 +10,10 @@ import { Cause, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import { homedir, hostname } from "node:os"
 import { isAbsolute, join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { shownUrl } from "@offerops/core"
 import { wholeNumber } from "../Settings.ts"
+import { type DiskFull, layerPatientSqlite, StoreHealth, StorePatience } from "./Outage.ts"
 
 /** The SQLite file's name in the data directory. */
 export const defaultSqliteFile = "slackbot.sqlite"
@@ -73,6 +76,34 @@ export const readDataDir = (env: Readonly<Record<string, string | undefined>>): 
   return join(home, ".local", "state", "offerops")
 }
 
+/**
+ * A Postgres URL with its user and password percent-encoded, as drivers parse them: people paste
+ * passwords with `/`, `@`, `#` or `?` in them unencoded. The password runs to the last `@` before
+ * the host. Undefined when even that does not make a URL.
+ */
+const encodePostgresUrl = (url: string): string | undefined => {
+  const parts = /^(postgres(?:ql)?:\/\/)(?:(.*)@)?([^@/?#]*)([/?#].*)?$/s.exec(url)
+  if (parts === null) return undefined
+  const [, scheme, credentials, host, rest = ""] = parts
+  const encode = (text: string) => encodeURIComponent(safeDecode(text))
+  const userinfo = credentials === undefined
+    ? ""
+    : `${credentials.split(":").length > 1
+      ? `${encode(credentials.slice(0, credentials.indexOf(":")))}:${encode(credentials.slice(credentials.indexOf(":") + 1))}`
+      : encode(credentials)}@`
+  const candidate = `${scheme}${userinfo}${host}${rest}`
+  return URL.canParse(candidate) && new URL(candidate).hostname !== "" ? candidate : undefined
+}
+
+/** An already encoded part stays as it is; a bare `%` is taken literally. */
+const safeDecode = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** Reads `DATABASE_URL` (and, for Postgres, `OFFEROPS_RUNNER_ADDRESS`; for the default SQLite file, the data directory). */
 export const readDatabase = (env: Readonly<Record<string, string | undefined>>): Database | DatabaseError => {
   const url = present(env.DATABASE_URL)
@@ -87,8 +118,14 @@ export const readDatabase = (env: Readonly<Record<string, string | undefined>>):
       : { _tag: "Sqlite", filename }
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    const encoded = encodePostgresUrl(url)
+    if (encoded === undefined) {
+      return new DatabaseError({
+        message: `DATABASE_URL is not a Postgres URL the bot can read (${shownUrl(url)}): expected postgres://user:password@host:port/database`
+      })
+    }
     const runner = readRunnerAddress(present(env.OFFEROPS_RUNNER_ADDRESS))
-    return runner instanceof DatabaseError ? runner : { _tag: "Postgres", url: Redacted.make(url), runner }
+    return runner instanceof DatabaseError ? runner : { _tag: "Postgres", url: Redacted.make(encoded), runner }
   }
   // Never echo the value: a database URL may carry a password.
   return new DatabaseError({
@@ -214,24 +251,70 @@ const refuseNewerSchema = (database: Database) =>
     }
   })
 
-const migrate = Migrator.make({})({ loader: Migrator.fromRecord(schemaSteps), table: migrationsTable })
+// A start waits a bounded while for a locked file, then says so, rather than hanging.
+const migrate = Migrator.make({})({ loader: Migrator.fromRecord(schemaSteps), table: migrationsTable }).pipe(
+  Effect.provideService(StorePatience, Duration.seconds(15))
+)
 
-const client = (database: Database): Layer.Layer<SqlClient.SqlClient, unknown> =>
+/** Postgres has no outage to wait out here: its pool reconnects, and a replica takes over. */
+const postgresHealth = Layer.succeed(StoreHealth, StoreHealth.of({ outageSince: Effect.succeed(undefined) }))
+
+/**
+ * One bot per SQLite file: two would not resume each other's cancels, and neither would know. The
+ * bot holds an exclusive lock on `<file>.lock` while it runs (the system drops it if the process
+ * dies); a second bot on the same file is refused at start.
+ */
+const layerOneBotPerFile = (filename: string): Layer.Layer<never, DatabaseError> =>
+  Layer.effectDiscard(Effect.acquireRelease(
+    Effect.try({
+      try: () => {
+        const lock = new DatabaseSync(`${filename}.lock`)
+        try {
+          lock.exec("PRAGMA locking_mode = EXCLUSIVE")
+          lock.exec("BEGIN EXCLUSIVE")
+          return lock
+        } catch (error) {
+          lock.close()
+          throw error
+        }
+      },
+      catch: (error) =>
+        new DatabaseError({
+          message: (error as { readonly errcode?: unknown }).errcode === 5
+            ? `another bot already uses the SQLite file ${filename}: one SQLite file serves one bot; for replicas, give them one Postgres database (DATABASE_URL=postgres://…)`
+            : `cannot open or migrate the database sqlite:${filename}: ${String((error as Error).message ?? error).slice(0, 200)}`
+        })
+    }),
+    (lock) => Effect.sync(() => lock.close())
+  ))
+
+const client = (database: Database, options: DatabaseOptions): Layer.Layer<SqlClient.SqlClient | StoreHealth, unknown> =>
   database._tag === "Sqlite"
-    ? SqliteClient.layer({ filename: database.filename })
-    : PgClient.layer({ url: database.url, connectTimeout: Duration.seconds(10) })
+    ? layerPatientSqlite(options).pipe(
+      Layer.provide(SqliteClient.layer({ filename: database.filename })),
+      Layer.provide(layerOneBotPerFile(database.filename))
+    )
+    : Layer.merge(PgClient.layer({ url: database.url, connectTimeout: Duration.seconds(10) }), postgresHealth)
+
+export interface DatabaseOptions {
+  /** Tests only: a full disk while it answers true (see Outage). */
+  readonly diskFull?: DiskFull | undefined
+}
 
 /**
  * The SQL client, connected and migrated. A database that cannot be opened, reached or migrated
  * fails with a DatabaseError that names the database (never its password) and the reason.
  */
-export const layerDatabase = (database: Database): Layer.Layer<SqlClient.SqlClient, DatabaseError> =>
+export const layerDatabase = (
+  database: Database,
+  options: DatabaseOptions = {}
+): Layer.Layer<SqlClient.SqlClient | StoreHealth, DatabaseError> =>
   Layer.effectDiscard(Effect.andThen(refuseNewerSchema(database), migrate)).pipe(
-    Layer.provideMerge(client(database)),
+    Layer.provideMerge(client(database, options)),
     // A file SQLite cannot open is thrown (a defect), not failed: catch the whole cause.
     Layer.catchCause((cause) => {
       const error = Cause.squash(cause)
-      return Layer.effect(SqlClient.SqlClient, Effect.fail(
+      return Layer.effectContext(Effect.fail(
         error instanceof DatabaseError ? error : new DatabaseError({
           message: `cannot open or migrate the database ${describeDatabase(database)}: ${reason(error)}`
         })
