@@ -3,8 +3,8 @@
  * (`listenerPatience`); when it does not answer, the person is told that nothing was done, instead
  * of the silence of an empty ack.
  */
-import type { Translator } from "@offerops/core"
 import { Effect } from "effect"
+import type { Translator } from "../i18n/Translator.ts"
 import * as Messages from "../Messages.ts"
 import { isStoreOutage, listenerPatience, StorePatience } from "../store/Outage.ts"
 

@@ -39,11 +39,8 @@ import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
 import { countCancellation, inFlight, spanAttributes } from "../Telemetry.ts"
 import { SlackChat } from "./Conversation.ts"
-<<<<<<< HEAD
 import { translator } from "../i18n/Translator.ts"
-=======
 import { postOutcome } from "./OutcomePost.ts"
->>>>>>> main
 
 export const CancelWorkflow = Workflow.make("CancelOffer", {
   payload: {
