@@ -27,7 +27,7 @@ import type { Subscriptions } from "./store/Subscriptions.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
 import type { ProgressReporter } from "./Progress.ts"
-import { type Translator } from "./i18n/Translator.ts"
+import type { Translator } from "./i18n/Translator.ts"
 
 /** Someone other than the requester tried to dismiss a confirmation. */
 export class NotRequester extends Schema.TaggedError<NotRequester>()("NotRequester", {

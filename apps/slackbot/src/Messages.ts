@@ -28,7 +28,7 @@ import type { AuditRecord } from "./Audit.ts"
 import { subcommands } from "./CommandText.ts"
 import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
 import type { CancelInFlight } from "./store/OfferHolds.ts"
-import { type Translator } from "./i18n/Translator.ts"
+import type { Translator } from "./i18n/Translator.ts"
 
 export interface SlackMessage {
   /** The notification and fallback text. */

@@ -14,7 +14,7 @@ import {
 import { Schema } from "effect"
 import { CliError } from "effect/cli"
 import type { FailureReport } from "./Output.ts"
-import { type Translator } from "./i18n/Translator.ts"
+import type { Translator } from "./i18n/Translator.ts"
 
 /** The invocation cannot be acted on as given (e.g. no `--yes` and no terminal to ask on). */
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {

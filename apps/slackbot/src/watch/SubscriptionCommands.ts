@@ -11,7 +11,7 @@ import { authorize, type CancelPolicy, type NoPolicy, type NotAllowed } from "..
 import { Subscriptions } from "../store/Subscriptions.ts"
 import { ChannelSlack } from "./ChannelSlack.ts"
 import * as WatchMessages from "./WatchMessages.ts"
-import { type Translator } from "../i18n/Translator.ts"
+import type { Translator } from "../i18n/Translator.ts"
 
 export type SubscriptionCommand =
   | { readonly _tag: "Watch"; readonly offer: string }

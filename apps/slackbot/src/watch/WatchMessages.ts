@@ -10,7 +10,7 @@ import type { AuditRecord } from "../Audit.ts"
 import { context, escape, mrkdwn, offerName, plain, section, type SlackMessage, slackDate, unmarked, user } from "../Messages.ts"
 import type { ChannelAccess } from "./ChannelSlack.ts"
 import type { Subscription, Watched } from "../store/Subscriptions.ts"
-import { type Translator } from "../i18n/Translator.ts"
+import type { Translator } from "../i18n/Translator.ts"
 
 export const watchCancelActionId = "watch_cancel"
 

@@ -27,7 +27,7 @@ import { ChannelSlack, type SlackFailure } from "./ChannelSlack.ts"
 import type { MinuteBudget } from "./MinuteBudget.ts"
 import * as WatchMessages from "./WatchMessages.ts"
 import type { WatchSettings } from "./WatchSettings.ts"
-import { type Translator } from "../i18n/Translator.ts"
+import type { Translator } from "../i18n/Translator.ts"
 
 export interface WatchContext {
   readonly settings: WatchSettings

@@ -30,7 +30,7 @@ import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
 import { NotConfirmed } from "../Failure.ts"
 import { describeOperation, Output, stepLines } from "../Output.ts"
-import { type Translator } from "../i18n/Translator.ts"
+import type { Translator } from "../i18n/Translator.ts"
 
 export const cancel = Command.make(
   "cancel",
