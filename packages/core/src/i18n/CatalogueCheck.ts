@@ -7,7 +7,7 @@
  */
 import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser"
 import { locales } from "./Locale.ts"
-import { type Catalogues, type Messages, makeTranslator } from "./Translator.ts"
+import { type Catalogues, type MessageTexts, makeTranslator } from "./Translator.ts"
 
 type ArgumentKind = "value" | "number" | "date" | "time" | "select" | "plural"
 
@@ -52,13 +52,13 @@ const sampleValues = (message: string): Record<string, string | number> =>
   )
 
 /** What is wrong with a catalogue set, one line each (`ja bot.usage.title: …`); empty when nothing is. */
-export const catalogueProblems = <M extends Messages>(catalogues: Catalogues<M>): Array<string> => {
+export const catalogueProblems = <M extends MessageTexts>(catalogues: Catalogues<M>): Array<string> => {
   const problems: Array<string> = []
   const english = catalogues.en
   const keys = Object.keys(english).sort()
   const translate = makeTranslator(catalogues)
   for (const locale of locales) {
-    const catalogue = (catalogues as { readonly [L in typeof locale]?: Messages })[locale]
+    const catalogue = (catalogues as { readonly [L in typeof locale]?: MessageTexts })[locale]
     if (catalogue === undefined) {
       problems.push(`${locale}: no catalogue`)
       continue

@@ -16,13 +16,13 @@ import { ru } from "./ru.ts"
 import { zhTW } from "./zh-TW.ts"
 
 /** An English catalogue: message keys to ICU texts, as literal types (`as const`). */
-export type Messages = { readonly [key: string]: string }
+export type MessageTexts = { readonly [key: string]: string }
 
 /**
  * A catalogue set: English, the reference, and the other languages, each with every English key.
  * Only English is required, so a face may hand over just the language it loaded.
  */
-export type Catalogues<M extends Messages> =
+export type Catalogues<M extends MessageTexts> =
   & { readonly en: M }
   & { readonly [L in Exclude<Locale, "en">]?: { readonly [K in keyof M]: string } }
 
@@ -35,20 +35,20 @@ export const coreCatalogues = { en, ja, ko, "zh-TW": zhTW, ru, hu } satisfies Ca
  * A face's catalogue set over the core's: per language it has, the core's messages with the face's
  * own merged over them, so one translator speaks both.
  */
-export const overCore = <F extends Messages>(face: Catalogues<F>): Catalogues<CoreMessages & F> =>
+export const overCore = <F extends MessageTexts>(face: Catalogues<F>): Catalogues<CoreMessages & F> =>
   Object.fromEntries(
     Object.entries(face).map(([locale, words]) => [locale, { ...coreCatalogues[locale as Locale], ...words }])
   ) as unknown as Catalogues<CoreMessages & F>
 
-export type MessageKey<M extends Messages = CoreMessages> = keyof M & string
+export type MessageKey<M extends MessageTexts = CoreMessages> = keyof M & string
 
-export type Params<K extends keyof M, M extends Messages = CoreMessages> = MessageParams<M[K]>
+export type Params<K extends keyof M, M extends MessageTexts = CoreMessages> = MessageParams<M[K]>
 
 /** `t("key")` when the message takes no values, `t("key", { … })` when it does. */
-export type ParamsArgument<K extends keyof M, M extends Messages = CoreMessages> = {} extends Params<K, M> ? [params?: Params<K, M>]
+export type ParamsArgument<K extends keyof M, M extends MessageTexts = CoreMessages> = {} extends Params<K, M> ? [params?: Params<K, M>]
   : [params: Params<K, M>]
 
-export interface Translator<M extends Messages = CoreMessages> {
+export interface Translator<M extends MessageTexts = CoreMessages> {
   readonly locale: Locale
   /** The time zone dates are shown in (IANA name); UTC unless one was given. */
   readonly timeZone: string
@@ -91,7 +91,7 @@ const lazy = <A>(make: () => A): () => A => {
  * catalogue texts hold Slack's and the terminal's angle brackets (`<publisherId>`), which are text,
  * not markup. A language missing from the set speaks English.
  */
-export const makeTranslator = <M extends Messages>(catalogues: Catalogues<M>) => {
+export const makeTranslator = <M extends MessageTexts>(catalogues: Catalogues<M>) => {
   const compiled = new Map<string, IntlMessageFormat>()
   const format = (locale: Locale, key: MessageKey<M>): IntlMessageFormat => {
     const id = `${locale}\u0000${key}`
@@ -108,7 +108,7 @@ export const makeTranslator = <M extends Messages>(catalogues: Catalogues<M>) =>
 }
 
 /** One language's translator over a catalogue set's compiled messages. */
-const translatorIn = <M extends Messages>(
+const translatorIn = <M extends MessageTexts>(
   locale: Locale,
   timeZone: string,
   format: (locale: Locale, key: MessageKey<M>) => IntlMessageFormat
