@@ -175,9 +175,6 @@ export const en = {
   "bot.cancelling.hint": "Progress is updated here; the outcome is posted to the channel.",
   "bot.by.requestedBy": "{user} (requested by {requester})",
   "bot.outcome.alreadyEnded": "{by} confirmed cancelling {operation} at {time}, but it had already ended: nothing was cancelled.",
-  "bot.outcome.changed":
-    "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
-  "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
   "bot.lead.at": "{by} at {time}:",
   "bot.lead.failed": "{by} tried to cancel {operation} at {time}, and it failed:",
   "bot.lead.askedToCancel": "{by} asked at {time} to cancel {operation}.",

@@ -167,9 +167,6 @@ export const hu: Catalogue = {
   "bot.cancelling.hint": "A folyamat itt frissül; az eredmény a csatornában jelenik meg.",
   "bot.by.requestedBy": "{user} ({requester} kérésére)",
   "bot.outcome.alreadyEnded": "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de a művelet már véget ért: semmi sem lett megszakítva.",
-  "bot.outcome.changed":
-    "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de most egy másik művelet (`{running}`) fut: semmi sem lett megszakítva.",
-  "bot.outcome.changed.hint": "Futtassa újra a `/cancel-offer` parancsot, hogy lássa, mi fut most.",
   "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} {time} időpontban megpróbálta megszakítani {operation}, de nem sikerült:",
   "bot.lead.askedToCancel": "{by} {time} időpontban kérte, hogy szakítsuk meg {operation}.",

@@ -163,9 +163,6 @@ export const ja: Catalogue = {
   "bot.cancelling.hint": "進行状況はここに表示され、結果はチャンネルに投稿されます。",
   "bot.by.requestedBy": "{user} ({requester} の要求による)",
   "bot.outcome.alreadyEnded": "{by} が {time} に {operation} のキャンセルを確定しましたが、操作は既に終了していました。何もキャンセルされていません。",
-  "bot.outcome.changed":
-    "{by} が {time} に {operation} のキャンセルを確定しましたが、現在は別の操作 (`{running}`) が実行中です。何もキャンセルされていません。",
-  "bot.outcome.changed.hint": "現在実行中の操作を確認するには、もう一度 `/cancel-offer` を実行してください。",
   "bot.lead.at": "{by} ({time}):",
   "bot.lead.failed": "{by} が {time} に {operation} のキャンセルを試みましたが、失敗しました:",
   "bot.lead.askedToCancel": "{by} が {time} に {operation} のキャンセルを要求しました。",

@@ -163,9 +163,6 @@ export const ko: Catalogue = {
   "bot.cancelling.hint": "진행 상태는 여기에 업데이트되고, 결과는 채널에 게시됩니다.",
   "bot.by.requestedBy": "{user} 님({requester} 님의 요청)",
   "bot.outcome.alreadyEnded": "{by}이(가) {time}에 {operation} 취소를 확인했지만 작업이 이미 끝난 상태였습니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed":
-    "{by}이(가) {time}에 {operation} 취소를 확인했지만 지금은 다른 작업(`{running}`)이 실행 중입니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed.hint": "지금 실행 중인 작업을 보려면 `/cancel-offer`를 다시 실행하세요.",
   "bot.lead.at": "{by}({time}):",
   "bot.lead.failed": "{by}이(가) {time}에 {operation} 취소를 시도했지만 실패했습니다:",
   "bot.lead.askedToCancel": "{by}이(가) {time}에 {operation} 취소를 요청했습니다.",

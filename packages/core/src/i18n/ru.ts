@@ -167,9 +167,6 @@ export const ru: Catalogue = {
   "bot.cancelling.hint": "Ход выполнения обновляется здесь; результат будет опубликован в канале.",
   "bot.by.requestedBy": "{user} (по запросу {requester})",
   "bot.outcome.alreadyEnded": "{by} в {time} подтвердил(а), что нужно отменить {operation}, но операция уже завершилась: ничего не отменено.",
-  "bot.outcome.changed":
-    "{by} в {time} подтвердил(а), что нужно отменить {operation}, но сейчас выполняется другая операция (`{running}`): ничего не отменено.",
-  "bot.outcome.changed.hint": "Выполните `/cancel-offer` еще раз, чтобы увидеть, что выполняется сейчас.",
   "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} в {time} попытался(-ась) отменить {operation}, но произошла ошибка:",
   "bot.lead.askedToCancel": "{by} в {time} попросил(а) отменить {operation}.",

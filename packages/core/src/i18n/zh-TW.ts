@@ -162,8 +162,6 @@ export const zhTW: Catalogue = {
   "bot.cancelling.hint": "進度會在此更新；結果會張貼到頻道。",
   "bot.by.requestedBy": "{user} (由 {requester} 要求)",
   "bot.outcome.alreadyEnded": "{by} 於 {time} 確認取消 {operation}，但作業已經結束：沒有取消任何項目。",
-  "bot.outcome.changed": "{by} 於 {time} 確認取消 {operation}，但目前正在執行的是另一個作業 (`{running}`)：沒有取消任何項目。",
-  "bot.outcome.changed.hint": "請再次執行 `/cancel-offer` 以查看目前正在執行的作業。",
   "bot.lead.at": "{by} ({time})：",
   "bot.lead.failed": "{by} 於 {time} 嘗試取消 {operation}，但失敗了：",
   "bot.lead.askedToCancel": "{by} 於 {time} 要求取消 {operation}。",
