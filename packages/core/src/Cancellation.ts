@@ -75,7 +75,7 @@ export const followCancellation = (
     ...Option.toArray(Option.map(target.canceledLocation, (location): FollowStage => ({ subject: "operation", location })))
   ]
   if (stages.length === 0) return Stream.empty
-  return followStages(stages, wait)
+  return followStages(stages, { ...wait, cancellation: true })
 }
 
 /**
@@ -149,8 +149,8 @@ export const acceptedOutcome = Effect.fn("acceptedOutcome")(function*(
     return decideOutcome(offer.toString(), result, { operation: read }, canceled)
   }
   const resumeToken = Option.match(result._tag === "Accepted" ? result.location : Option.none(), {
-    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString() }),
-    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString() })
+    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString(), cancel: true }),
+    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString(), cancel: true })
   })
   return Outcome.cases.Accepted.make({
     offer: offer.toString(),

@@ -114,7 +114,7 @@ export const cancel = Command.make(
     // The reads ended just at the deadline: still nothing sent, nothing cancelled.
     if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
     // Once sent, the cancel may have taken although its answer never came: the operation is what to watch.
-    const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString() })
+    const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString(), cancel: true })
     const sent = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
       untilDeadline(deadline, () =>
         new WaitTimeout({
