@@ -7,7 +7,7 @@ import { kindText, type OfferRef, type Operation, Outcome, remedyOfOutcome } fro
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
-import { operationJson, Output, submissionJson } from "./Output.ts"
+import { inert, operationJson, Output, submissionJson } from "./Output.ts"
 
 /** Shows the outcome; `shown` is the operation as read before the cancel, if it was. */
 export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome: Outcome, shown: Option.Option<Operation>) {
@@ -23,13 +23,13 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
         { result: "canceled", ...ids, location: canceled.cancelLocation ?? null, operation: operation(canceled.operation) },
         [
           // The common ending: the CLI's own short line rather than the core's advice.
-          canceled.operation?.id === undefined
+          inert(canceled.operation?.id === undefined
             ? t.t("cli.cancel.canceledOn", { offer: offer.toString() })
             : t.t("cli.cancel.canceledWhat", {
               kind: kindText(t, canceled.operation.submissionType),
               id: canceled.operation.id,
               offer: offer.toString()
-            })
+            }))
         ]
       ),
     Accepted: (accepted) =>

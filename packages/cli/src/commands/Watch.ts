@@ -10,7 +10,7 @@ import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { durationFlag } from "../Duration.ts"
-import { describeOperation, operationJson, Output } from "../Output.ts"
+import { describeOperation, inert, operationJson, Output } from "../Output.ts"
 
 export const watch = Command.make(
   "watch",
@@ -34,7 +34,7 @@ export const watch = Command.make(
     })
     const output = yield* Output
     const t = output.translator
-    if (resumed.offer !== undefined) yield* output.say(t.t("cli.watch.watching", { offer: resumed.offer }))
+    if (resumed.offer !== undefined) yield* output.say(inert(t.t("cli.watch.watching", { offer: resumed.offer })))
     if (resumed.cancellation !== undefined) {
       const offer = yield* parseOfferRef(resumed.cancellation.offer)
       const outcome = yield* output.follow(resumed.progress, input.target, resumed.cancellation.outcome)
