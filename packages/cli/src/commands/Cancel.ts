@@ -121,7 +121,8 @@ export const cancel = Command.make(
         new WaitTimeout({
           location: target.location,
           resumeToken,
-          message: `the cancel of ${what.id} was sent but not answered within the --timeout of ${
+          // The service's id as it is: this message is also the JSON's (text output escapes it).
+          message: `the cancel of ${target.submission.id} may have been sent but was not answered within the --timeout of ${
             Duration.format(input.timeout)
           }: watch the operation to see whether it took`
         }))
