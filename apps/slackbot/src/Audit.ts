@@ -12,6 +12,9 @@ export type AuditEventName =
   | "dismissal" // Dismiss clicked
   | "refusal" // anything refused: policy, expiry, reuse, in-flight, bad input
   | "outcome" // how a cancel ended
+  | "subscription" // #22: `/cancel-offer watch|unwatch|watching`
+  | "watch" // #22: what the watcher did for a subscription: posted a start, an end, a reminder; paused; ended it
+  | "outcome-post" // the outcome reached the channel late, or not at all (Slack was down)
 
 export interface AuditEvent {
   readonly event: AuditEventName

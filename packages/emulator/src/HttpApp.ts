@@ -2,7 +2,8 @@
  * The emulator's HTTP application: every route on one router, behind the API
  * gate for `/api` paths, wrapped in the transport concerns that are not the
  * service's business, namely injected faults and the request log. Admin calls
- * bypass all of it, so a test can always reach the controls.
+ * bypass all of it, so a test can always reach the controls, but pass the admin gate
+ * (AdminGate.ts) first.
  */
 import { Duration, Effect, type Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
@@ -19,6 +20,8 @@ export interface TransportEnv {
   readonly log: RequestLog
   /** Decides on `/api` requests before the router sees them (ApiGate.ts). */
   readonly gate: (request: GateRequest) => Verdict
+  /** Decides on `/_emulator` requests: the answer that refuses one, or undefined. */
+  readonly adminGate: (request: HttpServerRequest.HttpServerRequest) => HttpServerResponse.HttpServerResponse | undefined
 }
 
 type Routes = ReadonlyArray<HttpRouter.Route<never, never>>
@@ -60,7 +63,7 @@ const isApi = (url: string): boolean => url === "/api" || url.startsWith("/api/"
 const withFaultsAndLog = (env: TransportEnv, app: App): App =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    if (request.url.startsWith("/_emulator")) return yield* app
+    if (request.url.startsWith("/_emulator")) return env.adminGate(request) ?? (yield* app)
     const virtualTime = env.clock.now()
     const realTime = Date.now()
     const body = yield* Effect.orElseSucceed(request.text, () => "")

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for Slack, over real HTTP on 127.0.0.1: the Web API methods the bot calls
  * (`auth.test`, `chat.postMessage`, `chat.update`, `users.info` with each user's locale and time zone,
+ * `conversations.info` with each channel's archived/private/member flags,
  * and `apps.connections.open` for Socket Mode),
  * `response_url` endpoints that enforce Slack's limit of 5 posts per URL, and the Socket Mode
  * WebSocket (`/link`) that says hello, sends envelopes and collects their acks. Everything received
@@ -50,9 +51,19 @@ export interface FakeUser {
   readonly delayMs?: number
 }
 
+/** A channel as conversations.info shows it to the bot; any other is public, and the bot may post there. */
+export interface FakeChannel {
+  readonly archived?: boolean
+  readonly private?: boolean
+  readonly member?: boolean
+  /** Deleted, or the bot was removed: every call about it answers `channel_not_found`. */
+  readonly gone?: boolean
+}
+
 export interface FakeSlack {
   /** Users that users.info knows; any other is English in UTC (Slack's defaults). */
   readonly users: Map<string, FakeUser>
+  readonly channels: Map<string, FakeChannel>
   readonly url: string
   /** Base URL of the fake Web API, for `SLACK_API_URL`. */
   readonly apiUrl: string
@@ -61,6 +72,10 @@ export interface FakeSlack {
   readonly calls: Array<ApiCall>
   readonly responses: Array<ResponsePost>
   readonly socket: SocketModeLink
+  /** While true, chat.* and response_urls answer 503 (Slack down); the attempts are still recorded. */
+  down: boolean
+  /** What was posted while `down` (and refused). */
+  readonly refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }>
   /** Resolves when `predicate` holds (checked on every received request), or rejects after `ms`. */
   waitFor(predicate: () => boolean, ms?: number): Promise<void>
   close(): Promise<void>
@@ -69,7 +84,9 @@ export interface FakeSlack {
 export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: Array<ApiCall> = []
   const users = new Map<string, FakeUser>()
+  const channels = new Map<string, FakeChannel>()
   const responses: Array<ResponsePost> = []
+  const refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }> = []
   const waiters = new Set<() => void>()
   let nextTs = 1
   let nextUrl = 1
@@ -82,7 +99,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     }
     const api = /^\/api\/([\w.]+)$/.exec(path)
     const hook = /^\/response\/(\w+)$/.exec(path)
-    if (api !== null) {
+    if (fake.down && (hook !== null || api?.[1]?.startsWith("chat.") === true)) {
+      refused.push({ path, body: argsOf(hook === null ? request.headers["content-type"] : "application/json", body) })
+      reply(503, { ok: false, error: "service_unavailable" })
+    } else if (api !== null) {
       const method = api[1] ?? ""
       const args = argsOf(request.headers["content-type"], body)
       calls.push({ method, args, authorization: request.headers.authorization })
@@ -91,7 +111,18 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         if (request.headers.authorization?.startsWith("Bearer xapp-") !== true) reply(200, { ok: false, error: "invalid_auth" })
         else reply(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${++tickets}&app_id=A0001` })
       } else if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
-      else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
+      else if (method === "conversations.info") {
+        const channel = channels.get(String(args.channel)) ?? {}
+        if (channel.gone === true) reply(200, { ok: false, error: "channel_not_found" })
+        else {
+          reply(200, {
+            ok: true,
+            channel: { id: args.channel, is_archived: channel.archived ?? false, is_private: channel.private ?? false, is_member: channel.member ?? false }
+          })
+        }
+      } else if ((method === "chat.postMessage" || method === "chat.update") && channels.get(String(args.channel))?.gone === true) {
+        reply(200, { ok: false, error: "channel_not_found" })
+      } else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
       else if (method === "chat.update") reply(200, { ok: true, channel: args.channel, ts: args.ts })
       else if (method === "users.info") {
         const id = String(args.user)
@@ -143,10 +174,13 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  return {
+  const fake: FakeSlack = {
+    down: false,
+    refused,
     url,
     apiUrl: `${url}/api/`,
     users,
+    channels,
     responseUrl: () => `${url}/response/r${nextUrl++}`,
     calls,
     responses,
@@ -201,4 +235,5 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         server.close(() => resolve())
       })
   }
+  return fake
 }

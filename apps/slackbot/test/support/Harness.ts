@@ -9,7 +9,7 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type RunningBot, startBot } from "../../src/main.ts"
+import { type BotOptions, type RunningBot, startBot } from "../../src/main.ts"
 import type { PolicyDocument } from "../../src/Policy.ts"
 import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
 
@@ -24,6 +24,10 @@ export interface Harness {
   readonly audit: Array<Record<string, unknown>>
   /** An audit write for which this says true fails (as a full disk or a lost database would). */
   failAudit: (record: Record<string, unknown>) => boolean
+  /** Stops the bot and starts another on the same database, fake Slack and emulator. */
+  restart(): Promise<RunningBot>
+  /** The bot's SQLite file. */
+  readonly databaseFile: string
   close(): Promise<void>
 }
 
@@ -31,7 +35,9 @@ export const startHarness = async (
   policy: PolicyDocument | undefined,
   mode: "http" | "socket" = "http",
   /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
-  extraEnv: Readonly<Record<string, string>> = {}
+  extraEnv: Readonly<Record<string, string>> = {},
+  /** More options for startBot (e.g. a full disk, shorter outcome retries). */
+  extraOptions: Pick<BotOptions, "diskFull" | "outcomeRetry"> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -43,7 +49,8 @@ export const startHarness = async (
   }
   const audit: Array<Record<string, unknown>> = []
   const faults = { failAudit: (_: Record<string, unknown>) => false }
-  const bot = await startBot({
+  const databaseFile = join(dir, "bot.sqlite")
+  const options: Parameters<typeof startBot>[0] = {
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
       SLACK_BOT_TOKEN: "xoxb-fake",
@@ -51,8 +58,9 @@ export const startHarness = async (
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
-      CPP_TOKEN: emulator.issueToken(),
-      DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
+      // Valid for a virtual year: the watch tests move the emulator's clock by days.
+      CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
+      DATABASE_URL: `file:${databaseFile}`,
       ...extraEnv
     },
     host: "127.0.0.1",
@@ -63,13 +71,22 @@ export const startHarness = async (
       audit.push(record)
     },
     engine: { messagePollInterval: Duration.millis(100) },
-    logLevel: LogLevel.ERROR
+    logLevel: LogLevel.ERROR,
+    ...extraOptions
+  }
+  let bot = await startBot(options).catch(async (error: unknown) => {
+    await Promise.all([slack.close(), emulator.close()])
+    throw error
   })
   return {
-    bot,
+    get bot() {
+      return bot
+    },
     slack,
     emulator,
-    events: `${bot.url}/slack/events`,
+    get events() {
+      return `${bot.url}/slack/events`
+    },
     audit,
     get failAudit() {
       return faults.failAudit
@@ -77,6 +94,12 @@ export const startHarness = async (
     set failAudit(rule) {
       faults.failAudit = rule
     },
+    restart: async () => {
+      await bot.stop()
+      bot = await startBot(options)
+      return bot
+    },
+    databaseFile,
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])
