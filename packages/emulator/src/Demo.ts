@@ -20,6 +20,14 @@ export const demoPrincipal = {
 /** Past validation (10 min) and into certification. */
 const demoPublishAgeMs = 60 * 60_000
 
+/** The demo's Product Ingestion API product, a SaaS offer with a configure job publishing it to preview. */
+export const demoProductIngestion = {
+  productId: "product/8d2b4f6a-18e0-4c3d-9b62-d1b8f6b0e002",
+  externalId: "contoso-analytics",
+  /** Running, still processing its resources (cancellable) for three virtual days. */
+  jobId: "b3a1c2d4-18e0-4e5f-8a73-e2c9a7c1f003"
+} as const
+
 /** The demo's Partner Center (ingestion API v1.0) product, an Azure Application offer. */
 export const demoPartnerCenter = {
   productId: "6f1c3e0a-18e0-4c2b-9a51-c0a7e5a9d001",
@@ -60,5 +68,19 @@ export const seedDemo = (emulator: Emulator, world: World): void => {
   emulator.partnerCenter.startSubmission(demoPartnerCenter.productId, {
     id: demoPartnerCenter.submissionId,
     startedAgoMs: demoPublishAgeMs
+  })
+  emulator.productIngestion.addProduct({
+    id: demoProductIngestion.productId,
+    externalId: demoProductIngestion.externalId,
+    alias: "Contoso Analytics",
+    type: "softwareAsAService",
+    account: "contoso"
+  })
+  emulator.productIngestion.addCompletedSubmission(demoProductIngestion.productId, "live", 30 * 24 * 3_600_000)
+  // A long processing phase, so the demo finds it cancellable however fast its time runs.
+  emulator.productIngestion.startConfigureJob(demoProductIngestion.productId, {
+    jobId: demoProductIngestion.jobId,
+    durations: { processingMs: 3 * 24 * 3_600_000 },
+    startedAgoMs: 10 * 60_000
   })
 }

@@ -32,6 +32,12 @@ import { ingestionRoutes } from "./ingestion/Routes.ts"
 import { ingestionBasePath } from "./ingestion/Surface.ts"
 import { defaultIngestionVariants } from "./ingestion/Variants.ts"
 import { IngestionWorld } from "./ingestion/World.ts"
+import { makeProductIngestionControls, type ProductIngestionControls } from "./productIngestion/Controls.ts"
+import { makeProductIngestionGate } from "./productIngestion/Gate.ts"
+import { productIngestionRoutes } from "./productIngestion/Routes.ts"
+import { productIngestionBasePath } from "./productIngestion/Surface.ts"
+import { defaultProductIngestionVariants } from "./productIngestion/Variants.ts"
+import { ProductIngestionWorld } from "./productIngestion/World.ts"
 
 export interface EmulatorOptions {
   /** Default 0: a free port. The emulator always listens on 127.0.0.1. */
@@ -81,6 +87,8 @@ export interface Emulator {
   now(): number
   /** Partner Center's ingestion API v1.0, under `/v1.0/ingestion` (README, "Partner Center ingestion API v1.0"). */
   readonly partnerCenter: PartnerCenterControls
+  /** The Product Ingestion API, under `/rp/product-ingestion` (README, "Product Ingestion API"). */
+  readonly productIngestion: ProductIngestionControls
   addFault(rule: FaultRule): void
   clearFaults(): void
   requests(): ReadonlyArray<RequestLogEntry>
@@ -109,6 +117,8 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const world = new World(clock)
   const ingestionWorld = new IngestionWorld(clock)
   const ingestionVariants = { current: defaultIngestionVariants }
+  const piaWorld = new ProductIngestionWorld(clock)
+  const piaVariants = { current: defaultProductIngestionVariants }
   const auth = new Auth(clock)
   const faults = new Faults(options.seed ?? 0)
   const log = new RequestLog()
@@ -154,6 +164,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     },
     operation: (id) => operationSnapshot(world, id),
     partnerCenter: makePartnerCenterControls(ingestionWorld, ingestionVariants),
+    productIngestion: makeProductIngestionControls(piaWorld, piaVariants),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     addFault: (rule) => faults.add(rule),
@@ -165,13 +176,16 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   const apiEnv = { world, auth, baseUrl: url, settings }
   const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
   const ingestionEnv = { world: ingestionWorld, auth, baseUrl: url, settings, variants: ingestionVariants }
+  const piaEnv = { world: piaWorld, auth, baseUrl: url, settings, variants: piaVariants }
   const gates = [
     { basePath: "/api", gate: makeApiGate(apiEnv) },
-    { basePath: ingestionBasePath, gate: makeIngestionGate(ingestionEnv) }
+    { basePath: ingestionBasePath, gate: makeIngestionGate(ingestionEnv) },
+    { basePath: productIngestionBasePath, gate: makeProductIngestionGate(piaEnv) }
   ]
   const app = yield* makeHttpApp({ clock, faults, log, gates }, [
     ...offerRoutes(apiEnv),
     ...ingestionRoutes(ingestionEnv),
+    ...productIngestionRoutes(piaEnv),
     ...offerUpdateRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),

@@ -93,3 +93,6 @@ export const apiClient = (emulator: Emulator, basePath: string, token: string) =
 
 export const partnerCenterClient = (emulator: Emulator, token?: string) =>
   apiClient(emulator, "/v1.0/ingestion", token ?? emulator.issueToken({ audience: "https://api.partner.microsoft.com" }))
+
+export const productIngestionClient = (emulator: Emulator, token?: string) =>
+  apiClient(emulator, "/rp/product-ingestion", token ?? emulator.issueToken({ audience: "https://graph.microsoft.com" }))
