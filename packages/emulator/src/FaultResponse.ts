@@ -91,6 +91,19 @@ export const slowBody = (
   return withBody(response, body, bytes.length)
 }
 
+/**
+ * Never answers: waits until the client hangs up (or the emulator closes its connections), so the
+ * server is never left holding a handler for a socket that is gone.
+ */
+export const hang = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.callback((resume) => {
+    const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
+    const gone = () => resume(Effect.succeed(HttpServerResponse.empty({ status: 500 })))
+    if (socket.destroyed) return gone()
+    socket.once("close", gone)
+    return Effect.sync(() => void socket.off("close", gone))
+  })
+
 const hugeChunk = new TextEncoder().encode(`"${"x".repeat(64 * 1024 - 3)}",`)
 
 /**

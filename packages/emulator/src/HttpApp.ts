@@ -9,7 +9,7 @@ import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse
 import { errorResponse } from "./ApiFailure.ts"
 import type { Gate, Verdict } from "./SurfaceGate.ts"
 import type { VirtualClock } from "./Clock.ts"
-import { hugeBody, malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
+import { hang, hugeBody, malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
 import type { FaultRule, Faults } from "./Faults.ts"
 import { redactBody, redactHeaders, type RequestLog } from "./RequestLog.ts"
 
@@ -56,7 +56,7 @@ const withFault = (
       return Effect.map(app, (response) => hugeBody(response, fault.bytes ?? 64 * 1024 * 1024))
     case "hang":
       // The request log has the entry already (see below): nothing more ever comes.
-      return Effect.never
+      return hang(request)
   }
 }
 
