@@ -108,8 +108,7 @@ export const productIngestionRoutes = (env: ProductIngestionEnv) => [
       const body = parseJson(text)
       if (!isObject(body)) return yield* piaFailure(400, "badRequest", "The request body must be a configure document (a JSON object).")
       const resources = Array.isArray(body["resources"]) ? body["resources"] : []
-      const named = resources.map((r) => (isObject(r) && typeof r["product"] === "string" ? r["product"] : undefined)).find((p) => p)
-      const product = named === undefined ? undefined : env.world.findProduct(named)
+      const { product } = env.world.productNamedIn(resources)
       if (product !== undefined && !canAccess(call.grant, product.account)) return yield* forbidden(`product/${product.guid}`)
       const outcome = env.world.startJob({ resources })
       if (outcome._tag === "Locked") {

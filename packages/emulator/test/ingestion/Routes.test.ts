@@ -50,6 +50,18 @@ describe("products", () => {
     expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(other)}`)).json.value).toEqual([])
   })
 
+  it("reads or-alternatives, parentheses and quotes doubled inside values", async () => {
+    const quoted = `o'neil-${++counter}`
+    const { id } = emulator.partnerCenter.addProduct({ externalId: quoted, resourceType: "AzureDynamics365BusinessCentral" })
+    const value = quoted.replace("'", "''")
+    const filter = `(ResourceType eq 'AzureContainer' or resourceType eq 'AzureDynamics365BusinessCentral') and ` +
+      `ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${value}')`
+    const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(filter)}`)
+    expect(reply.json.value.map((p: { id: string }) => p.id)).toEqual([id])
+    const narrower = `ResourceType eq 'AzureContainer' and ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${value}')`
+    expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(narrower)}`)).json.value).toEqual([])
+  })
+
   it("answers a filter it cannot read with 400 and a string body", async () => {
     const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent("name ne 'x'")}`)
     expect(reply.status).toBe(400)

@@ -114,6 +114,18 @@ describe("configure jobs", () => {
     expect(await status(reply.json.jobId)).toMatchObject({ jobStatus: "completed", jobResult: "failed", errors: [{ code: "notFound" }] })
   })
 
+  it("names the product by external id too, and refuses one of an account the token cannot see (403)", async () => {
+    const { externalId, id } = freshProduct("fabrikam")
+    const body = { ...configureBody(id), resources: [{ ...configureBody(id).resources[0], product: { externalId } }] }
+    const token = emulator.issueToken({ audience: "https://graph.microsoft.com", publishers: ["contoso"] })
+    const refused = await productIngestionClient(emulator, token).post(`/configure?${v}`, body)
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.code).toBe("forbidden")
+    const accepted = await productIngestionClient(emulator).post(`/configure?${v}`, body)
+    expect(accepted.status).toBe(202)
+    expect(emulator.productIngestion.job(accepted.json.jobId)?.productId).toBe(id)
+  })
+
   it("refuses a second job on a product while one runs (409, productLocked)", async () => {
     const { id } = freshProduct()
     expect((await productIngestionClient(emulator).post(`/configure?${v}`, configureBody(id))).status).toBe(202)
