@@ -1,23 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type Emulator, startEmulator } from "../../src/index.ts"
+import { type Emulator, type IngestionVariants, startEmulator } from "../../src/index.ts"
 import { day, partnerCenterClient } from "../support.ts"
 
 let emulator: Emulator
+let defaults: IngestionVariants
 beforeAll(async () => {
   emulator = await startEmulator()
+  defaults = emulator.partnerCenter.variants()
 })
 afterEach(() => {
   emulator.setStrict(false)
-  emulator.partnerCenter.setVariants({
-    nextLinkKey: "@odata.nextLink",
-    nextLinkForm: "absolute",
-    pageSize: 10,
-    errorBody: "string",
-    deleteRefusal: 409,
-    workflowDetails: "collection",
-    externalIdsKey: "externalIds",
-    requirePublisherIdHeader: false
-  })
+  emulator.partnerCenter.setVariants(defaults)
 })
 afterAll(() => emulator.close())
 

@@ -1,14 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type Emulator, startEmulator } from "../../src/index.ts"
+import { type Emulator, type ProductIngestionVariants, startEmulator } from "../../src/index.ts"
 import { productIngestionClient } from "../support.ts"
 
 let emulator: Emulator
+let defaults: ProductIngestionVariants
 beforeAll(async () => {
   emulator = await startEmulator()
+  defaults = emulator.productIngestion.variants()
 })
 afterEach(() => {
   emulator.setStrict(false)
-  emulator.productIngestion.setVariants({ jobIdKey: "jobId", cancelStatus: 200, cancelSettlesAfterPolls: 0, statusRetryAfterSeconds: 0 })
+  emulator.productIngestion.setVariants(defaults)
 })
 afterAll(() => emulator.close())
 
