@@ -55,6 +55,18 @@ describe("products", () => {
     expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(narrower)}`)).json.value).toEqual([])
   })
 
+  it("answers a hostile filter (long runs of spaces, deep parentheses) with 400, at once", async () => {
+    const spaces = `resourceType eq 'AzureApplication'${" ".repeat(1500)}and${" ".repeat(1500)}x`
+    const deep = `${"(".repeat(1200)}resourceType eq 'AzureApplication'${")".repeat(1200)}`
+    for (const filter of [spaces, deep]) {
+      const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(filter)}`)
+      expect(reply.status).toBe(400)
+      expect(reply.json).toMatch(/Invalid \$filter/)
+    }
+    const nested = `((resourceType eq 'AzureApplication'))`
+    expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(nested)}`)).status).toBe(200)
+  })
+
   it("answers a filter it cannot read with 400 and a string body", async () => {
     const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent("name ne 'x'")}`)
     expect(reply.status).toBe(400)
