@@ -65,8 +65,9 @@ const forbidden = (what: string) => piaFailure(403, "forbidden", `The caller doe
 
 const requireProduct = (env: ProductIngestionEnv, call: Call): Effect.Effect<PiaProduct, PiaFailure> => {
   const id = call.params["productId"] ?? ""
-  const product = env.world.findProduct(id)
-  if (product === undefined || product.externalId === id) {
+  // A durable id only: the path names no product by its external id.
+  const product = env.world.product(id)
+  if (product === undefined) {
     return Effect.fail(piaFailure(404, "notFound", `Product '${id}' was not found.`))
   }
   return canAccess(call.grant, product.account) ? Effect.succeed(product) : Effect.fail(forbidden(`product/${product.guid}`))

@@ -126,6 +126,11 @@ export class ProductIngestionWorld {
     return [...this.#products.values()]
   }
 
+  /** By durable id: `product/<guid>` or the bare GUID. */
+  product(durableId: string): PiaProduct | undefined {
+    return this.#products.get(guidOf(durableId))
+  }
+
   /** By durable id (`product/<guid>` or the bare GUID) or by external id. */
   findProduct(reference: string): PiaProduct | undefined {
     return this.#products.get(guidOf(reference)) ?? this.products().find((p) => p.externalId === reference)

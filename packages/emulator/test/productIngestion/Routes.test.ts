@@ -64,6 +64,8 @@ describe("products and submissions", () => {
 
   it("404 for an unknown product, 403 for another account's", async () => {
     expect((await productIngestionClient(emulator).get(`/submission/00000000-0000-0000-0000-00000000dead?${v}`)).status).toBe(404)
+    const known = freshProduct()
+    expect((await productIngestionClient(emulator).get(`/submission/${known.externalId}?${v}`)).status).toBe(404)
     const { guid, externalId } = freshProduct("fabrikam")
     const token = emulator.issueToken({ audience: "https://graph.microsoft.com", publishers: ["contoso"] })
     const reply = await productIngestionClient(emulator, token).get(`/submission/${guid}?${v}`)
