@@ -53,6 +53,23 @@ describe("ingestion API v1.0", () => {
     expect((await partnerCenterClient(emulator).get(`${product}/`)).status).toBe(200)
   })
 
+  it("the gate's own answers follow the errorBody variant", async () => {
+    const before = emulator.partnerCenter.variants()
+    emulator.partnerCenter.setVariants({ errorBody: "problemDetails" })
+    try {
+      const missing = await partnerCenterClient(emulator).get("/offers")
+      expect(missing.status).toBe(404)
+      expect(missing.json).toMatchObject({ status: 404, title: "Not Found", detail: "Resource not available." })
+      const anonymous = await send(`${emulator.url}/v1.0/ingestion/products`)
+      expect(anonymous.status).toBe(401)
+      expect(anonymous.headers.get("content-type")).toMatch(/^application\/problem\+json/)
+      expect(anonymous.json).toMatchObject({ status: 401, title: "Unauthorized" })
+    } finally {
+      emulator.partnerCenter.setVariants(before)
+    }
+    expect((await send(`${emulator.url}/v1.0/ingestion/products`)).json).toBe("Authorization has been denied for this request.")
+  })
+
   it("documented requests are not marked", async () => {
     emulator.setStrict(true)
     const filter = encodeURIComponent(`ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${demoPartnerCenter.offerId}')`)
