@@ -167,6 +167,11 @@ export type Safety = "idempotent" | "unsafe"
 
 /** One request: token, headers, timeout, status mapping and bounded retries. */
 export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Service"], config: CppSettings) => {
+  // Where the request went, or would have gone: the advice for a missing or refused token depends on it.
+  const located = (error: HttpFailure): HttpFailure =>
+    error._tag === "Unauthorized" && error.baseUrl === undefined
+      ? new Unauthorized({ ...error, message: error.message, baseUrl: config.baseUrl })
+      : error
   const attempt = (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, Attempt> => {
     const url = new URL(request.url)
     const path = url.pathname
@@ -277,7 +282,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
   return (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, HttpFailure> =>
     attempt(request, safety).pipe(
       Effect.retry(retries),
-      Effect.mapError((failed) => failed.error)
+      Effect.mapError((failed) => located(failed.error))
     )
 }
 

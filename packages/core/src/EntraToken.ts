@@ -26,6 +26,28 @@ export interface ClientSecretOptions {
 const noToken = (message: string) =>
   new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not obtain a token: ${message}` })
 
+/**
+ * DefaultAzureCredential's failure when no source it tried had anything to sign in with (each
+ * unavailable, none refused): the first sentence of each, else undefined.
+ */
+const unavailableSources = (error: unknown): ReadonlyArray<string> | undefined => {
+  const errors = (error as { readonly errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors) || errors.length === 0) return undefined
+  const unavailable = errors.filter((inner): inner is Error => inner instanceof Error && inner.name === "CredentialUnavailableError")
+  return unavailable.length < errors.length
+    ? undefined
+    : unavailable.map((inner) => /^(.*?[.!])(\s|$)/.exec(inner.message.split("\n")[0] ?? "")?.[1] ?? inner.message.slice(0, 200))
+}
+
+const noCredentials = (tried: ReadonlyArray<string>) =>
+  new Unauthorized({
+    method: "POST",
+    path: "(token endpoint)",
+    code: "NoCredentials",
+    message: "no credentials found: none of CPP_TOKEN, AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET or an `az login`",
+    tried
+  })
+
 /** The first line of a message, without any spelling of the secret, before it can reach a log or a terminal. */
 const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string =>
   scrubSecrets(message.split("\n")[0] ?? message, [secret])
@@ -33,7 +55,9 @@ const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): 
 /** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
 export const credentialTokenLayer = (
   credential: Effect.Effect<TokenCredential, Unauthorized>,
-  secret?: Redacted.Redacted<string>
+  secret?: Redacted.Redacted<string>,
+  /** What was looked for before this credential, listed when it finds nothing either. */
+  lookedFor: ReadonlyArray<string> = []
 ): Layer.Layer<TokenProvider> =>
   Layer.effect(
     TokenProvider,
@@ -44,7 +68,12 @@ export const credentialTokenLayer = (
           Effect.flatMap((credential) =>
             Effect.tryPromise({
               try: (signal) => credential.getToken(cppScope, { abortSignal: signal }),
-              catch: (error) => noToken(scrub(error instanceof Error ? error.message : String(error), secret))
+              catch: (error) => {
+                const sources = unavailableSources(error)
+                return sources === undefined
+                  ? noToken(scrub(error instanceof Error ? error.message : String(error), secret))
+                  : noCredentials([...lookedFor, ...sources.map((source) => scrub(source, secret))])
+              }
             })
           ),
           Effect.flatMap((result) =>
@@ -76,11 +105,27 @@ export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Laye
   )
 
 /** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
-export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentialTokenLayer(
-  Effect.promise(() => import("@azure/identity")).pipe(
-    Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
+export const defaultCredentialTokenLayer = (lookedFor: ReadonlyArray<string> = []): Layer.Layer<TokenProvider> =>
+  credentialTokenLayer(
+    Effect.promise(() => import("@azure/identity")).pipe(
+      Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
+    ),
+    undefined,
+    lookedFor
   )
-)
+
+const azureTrio = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const
+
+/** What the environment lacked, in the words of the variables a person sets. */
+const lookedForInEnv = (set: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const missing = azureTrio.filter((name) => !set.includes(name))
+  return [
+    "CPP_TOKEN: not set (or empty)",
+    missing.length === azureTrio.length
+      ? `${azureTrio.join(", ")}: not set`
+      : `${set.join(", ")} set, but not ${missing.join(", ")} (all three are needed)`
+  ]
+}
 
 /** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
 export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.unwrap(
@@ -97,6 +142,9 @@ export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = L
         authorityHost: Option.getOrUndefined(authorityHost)
       })
     }
-    return defaultCredentialTokenLayer
+    const set = [Option.isSome(tenantId), Option.isSome(clientId), Option.isSome(clientSecret)].flatMap((isSet, index) =>
+      isSet ? [azureTrio[index]!] : []
+    )
+    return defaultCredentialTokenLayer(lookedForInEnv(set))
   })
 )

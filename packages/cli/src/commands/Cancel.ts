@@ -88,7 +88,7 @@ export const cancel = Command.make(
     if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
     const target = running.value
     const what = { kind: kindText(t, target.submission.submissionType), id: target.submission.id, offer: offer.toString() }
-    yield* output.say(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, t) }))
+    yield* output.say(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, target.operation, t) }))
 
     const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
@@ -171,12 +171,17 @@ const describeAnswer = (
   }
 }
 
-const describeSubmission = (submission: Submission, t: Translator): string =>
+const describeSubmission = (submission: Submission, operation: Operation | undefined, t: Translator): string =>
   [
     kindText(t, submission.submissionType),
     submission.id,
     operationStatusText(t, { status: submission.submissionState, state: submission.state }),
     submission.offerVersion === undefined ? undefined : t.t("cli.cancel.version", { version: submission.offerVersion }),
-    // The service's own timestamp: exact and sortable, as in the operations table.
-    submission.changedTime === undefined ? undefined : t.t("cli.cancel.since", { time: submission.changedTime })
+    // The service's own timestamps, exact and sortable as in the operations table: when the operation
+    // started, which only its detail has; without it, when the submission last changed.
+    operation?.createdDateTime !== undefined
+      ? t.t("cli.cancel.since", { time: operation.createdDateTime })
+      : submission.changedTime === undefined
+      ? undefined
+      : t.t("cli.cancel.changed", { time: submission.changedTime })
   ].filter((part) => part !== undefined).join(" ")
