@@ -22,6 +22,8 @@ export interface Harness {
   /** Where signed HTTP requests go (HTTP mode only). */
   readonly events: string
   readonly audit: Array<Record<string, unknown>>
+  /** Stops the bot and starts another on the same database, fake Slack and emulator. */
+  restart(): Promise<RunningBot>
   close(): Promise<void>
 }
 
@@ -40,7 +42,7 @@ export const startHarness = async (
     await writeFile(policyFile, JSON.stringify(policy))
   }
   const audit: Array<Record<string, unknown>> = []
-  const bot = await startBot({
+  const options: Parameters<typeof startBot>[0] = {
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
       SLACK_BOT_TOKEN: "xoxb-fake",
@@ -48,7 +50,8 @@ export const startHarness = async (
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
-      CPP_TOKEN: emulator.issueToken(),
+      // Valid for a virtual year: the watch tests move the emulator's clock by days.
+      CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
       DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
       ...extraEnv
     },
@@ -57,13 +60,23 @@ export const startHarness = async (
     auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
     engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR
-  })
+  }
+  let bot = await startBot(options)
   return {
-    bot,
+    get bot() {
+      return bot
+    },
     slack,
     emulator,
-    events: `${bot.url}/slack/events`,
+    get events() {
+      return `${bot.url}/slack/events`
+    },
     audit,
+    restart: async () => {
+      await bot.stop()
+      bot = await startBot(options)
+      return bot
+    },
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])
