@@ -3,11 +3,11 @@
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
 import { BaseUrl, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
-import { cppClientNode } from "@offerops/core/node"
-import { Effect, Layer, Logger, Option, References } from "effect"
+import { type Config, Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
 import { langFlag } from "./Language.ts"
+import { cppClientCli } from "./Live.ts"
 
 export const globalFlags = {
   baseUrl: Flag.String("base-url").pipe(
@@ -64,16 +64,16 @@ const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 // making request spans costs start-up: their random ids initialise WebCrypto.
 const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 
-/** How the CPP client is built from the flags' overrides: over undici, unless a test brings its own. */
-export type CppClientFor = (overrides: Partial<CppSettings>) => ReturnType<typeof cppClientNode>
+/** How the CPP client is built from the flags' overrides: over Node's fetch, unless a test brings its own. */
+export type CppClientFor = (overrides: Partial<CppSettings>) => Layer.Layer<CppClient, Config.ConfigError | InvalidInput>
 
-export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientNode) => {
+export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientCli) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) }),
     ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {})
   }
-  // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
+  // Over Node's built-in fetch (see Live.ts).
   const client = cppClient(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(

@@ -9,7 +9,7 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type RunningBot, startBot } from "../../src/main.ts"
+import { type BotOptions, type RunningBot, startBot } from "../../src/main.ts"
 import type { PolicyDocument } from "../../src/Policy.ts"
 import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
 
@@ -24,6 +24,8 @@ export interface Harness {
   readonly audit: Array<Record<string, unknown>>
   /** Stops the bot and starts another on the same database, fake Slack and emulator. */
   restart(): Promise<RunningBot>
+  /** The bot's SQLite file. */
+  readonly databaseFile: string
   close(): Promise<void>
 }
 
@@ -31,7 +33,9 @@ export const startHarness = async (
   policy: PolicyDocument | undefined,
   mode: "http" | "socket" = "http",
   /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
-  extraEnv: Readonly<Record<string, string>> = {}
+  extraEnv: Readonly<Record<string, string>> = {},
+  /** More options for startBot (e.g. a full disk, shorter outcome retries). */
+  extraOptions: Pick<BotOptions, "diskFull" | "outcomeRetry"> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -42,6 +46,7 @@ export const startHarness = async (
     await writeFile(policyFile, JSON.stringify(policy))
   }
   const audit: Array<Record<string, unknown>> = []
+  const databaseFile = join(dir, "bot.sqlite")
   const options: Parameters<typeof startBot>[0] = {
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
@@ -52,16 +57,20 @@ export const startHarness = async (
       CPP_BASE_URL: emulator.url,
       // Valid for a virtual year: the watch tests move the emulator's clock by days.
       CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
-      DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
+      DATABASE_URL: `file:${databaseFile}`,
       ...extraEnv
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
     auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
     engine: { messagePollInterval: Duration.millis(100) },
-    logLevel: LogLevel.ERROR
+    logLevel: LogLevel.ERROR,
+    ...extraOptions
   }
-  let bot = await startBot(options)
+  let bot = await startBot(options).catch(async (error: unknown) => {
+    await Promise.all([slack.close(), emulator.close()])
+    throw error
+  })
   return {
     get bot() {
       return bot
@@ -77,6 +86,7 @@ export const startHarness = async (
       bot = await startBot(options)
       return bot
     },
+    databaseFile,
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])
