@@ -148,6 +148,9 @@ export const confirmation = (t: Translator, request: Confirmation, running: Runn
 export const nothingRunning = (t: Translator, offer: string): SlackMessage =>
   simple(t.t("bot.nothingRunning", { offer: offerName(offer) }), t.t("bot.nothingRunning.hint"))
 
+/** An answer that took too long: the service is slow, and nothing was done. */
+export const slow = (t: Translator): SlackMessage => simple(`:hourglass: ${t.t("bot.slow")}`, t.t("bot.slow.hint"))
+
 export const status = (t: Translator, offer: string, running: RunningOperation | undefined): SlackMessage => {
   if (running === undefined) return simple(t.t("bot.status.idle", { offer: offerName(offer) }))
   const said = t.t("bot.status.running", { kind: operationKind(typeOf(running)), offer: offerName(offer) })
@@ -207,8 +210,6 @@ export type CancelEnd =
   /** The core's outcome of the cancel. */
   | { readonly _tag: "Decided"; readonly outcome: Outcome }
   | { readonly _tag: "Failed"; readonly error: CppError }
-  /** Another operation runs now than the one confirmed: nothing was cancelled. */
-  | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
 /**
  * The in-channel outcome, in the team's language, the core's advice included; the time as Slack
@@ -218,11 +219,6 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
   const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
   const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) }
   switch (end._tag) {
-    case "OperationChanged":
-      return simple(
-        `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(end.runningId, 80) })}`,
-        t.t("bot.outcome.changed.hint")
-      )
     case "Failed":
       return advice(t, remedyOf(end.error, t), `:x: ${t.t("bot.lead.failed", facts)}`)
     case "Decided":
@@ -244,7 +240,9 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
         NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
         EndedFirst: (ended) => advice(t, remedyOfOutcome(ended, t), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
         CancelFailed: (failed) => advice(t, remedyOfOutcome(failed, t), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
-        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted, t), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
+        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted, t), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`),
+        // The core's words, as the CLI shows them: what runs now, and that nothing was sent.
+        OperationChanged: (changed) => advice(t, remedyOfOutcome(changed, t), `:warning: ${t.t("bot.lead.askedToCancel", facts)}`)
       })
   }
 }

@@ -15,6 +15,7 @@ import {
   type Submission
 } from "@offerops/core"
 import { Context, Effect, Layer, Stream } from "effect"
+import { styleText } from "node:util"
 import { CliOutput } from "effect/cli"
 import { type Translator, translator as translatorFor } from "./i18n/Translator.ts"
 
@@ -156,10 +157,10 @@ export const helpPresenter: CliOutput.Presenter = {
 }
 
 /**
- * The one place text leaves the CLI. Strings from the service are inside what is written, so every
- * control character a terminal would act on is shown escaped, except our own colours and, as a
- * write of its own, the live view's redraw. JSON keeps its exact value with C1 and bidi characters
- * written as \u escapes.
+ * The one place text leaves the CLI. Service text is made inert where it is rendered (`inert`);
+ * this is only the last guard for a line that forgot: every control character a terminal would act
+ * on is shown escaped, except our own colours and, as a write of its own, the live view's redraw.
+ * JSON keeps its exact value with C1 and bidi characters written as \u escapes.
  */
 const safeConsole = (mode: OutputMode, console: Console): Console => {
   const text = (out: Writable): Writable => ({
@@ -184,9 +185,12 @@ export interface Paint {
   readonly bold: (text: string) => string
 }
 
+// node:util's styleText writes the SGR sequences; whether to colour at all (a terminal, NO_COLOR) is
+// decided above, for the stream Output writes to, so it does not check process.stdout itself.
 const colours = (enabled: boolean): Paint => {
-  const sgr = (open: number, close: number) => (text: string) => enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text
-  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) }
+  const style = (format: "red" | "green" | "yellow" | "dim" | "bold") => (text: string) =>
+    enabled ? styleText(format, text, { validateStream: false }) : text
+  return { red: style("red"), green: style("green"), yellow: style("yellow"), dim: style("dim"), bold: style("bold") }
 }
 
 interface ProgressView {
@@ -228,11 +232,17 @@ const english = translatorFor("en")
 /** A percentage as the service sends it (0–100), in the reader's notation. */
 const percent = (value: number, t: Translator) => t.percent(value / 100)
 
+/**
+ * Text from the service made inert where it is rendered, before any colour of ours is put around it:
+ * no server string can then write an ESC (or any control a terminal acts on), whatever it looks like.
+ */
+export const inert = escapeControls
+
 /** `publish 4b1e… running · step 2/6 Certification 40%`, in the reader's language. */
 export const describeOperation = (operation: Operation, paint: Paint, t: Translator): string => {
   const steps = operation.steps ?? []
   const current = operation.currentStep
-  const status = operationStatusText(t, operation)
+  const status = inert(operationStatusText(t, operation))
   const stateText = operation.state === "failed"
     ? paint.red(status)
     : operation.state === "completed" || operation.state === "canceled"
@@ -240,10 +250,13 @@ export const describeOperation = (operation: Operation, paint: Paint, t: Transla
     : paint.yellow(status)
   const step = current === undefined || operation.state !== "running"
     ? ""
-    : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: current.stepName ?? current.id ?? "" }) +
+    : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: inert(current.stepName ?? current.id ?? "") }) +
       (current.progressPercentage === undefined ? "" : ` ${percent(current.progressPercentage, t)}`)
-  return t.t("cli.operation.line", { kind: kindText(t, operation.submissionType), id: operation.id ?? t.t("cli.operation.noId"), status: stateText }) +
-    step
+  return t.t("cli.operation.line", {
+    kind: inert(kindText(t, operation.submissionType)),
+    id: inert(operation.id ?? t.t("cli.operation.noId")),
+    status: stateText
+  }) + step
 }
 
 const stepMark = (state: string, paint: Paint): string => {
@@ -266,8 +279,8 @@ const stepMark = (state: string, paint: Paint): string => {
 export const stepLines = (operation: Operation, paint: Paint, t: Translator): ReadonlyArray<string> =>
   (operation.steps ?? []).map((step) => {
     const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${percent(step.progressPercentage, t)}`
-    const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
-    return `  ${stepMark(step.state, paint)} ${stepNameText(t, step)} ${paint.dim(stepStatusText(t, step))}${progress}${estimate}`
+    const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${inert(step.estimatedTimeFrame)})`)
+    return `  ${stepMark(step.state, paint)} ${inert(stepNameText(t, step))} ${paint.dim(inert(stepStatusText(t, step)))}${progress}${estimate}`
   })
 
 /** The operation as a JSON value: the service's fields plus the normalised `state` of it and its steps. */
@@ -281,14 +294,16 @@ export const submissionJson = (submission: Submission) => ({ ...submission, stat
 
 /** A fixed-width table of submissions, newest first as the service lists them. */
 export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Translator): ReadonlyArray<string> => {
-  const rows = submissions.map((s) => [
-    s.id,
-    s.submissionType === undefined ? "" : kindText(t, s.submissionType),
-    operationStatusText(t, { status: s.submissionState, state: s.state }),
-    s.offerVersion === undefined ? "" : String(s.offerVersion),
-    s.slot ?? "",
-    s.changedTime ?? ""
-  ])
+  const rows = submissions.map((s) =>
+    [
+      s.id,
+      s.submissionType === undefined ? "" : kindText(t, s.submissionType),
+      operationStatusText(t, { status: s.submissionState, state: s.state }),
+      s.offerVersion === undefined ? "" : String(s.offerVersion),
+      s.slot ?? "",
+      s.changedTime ?? ""
+    ].map(inert)
+  )
   const header = (["id", "type", "status", "version", "slot", "changed"] as const).map((column) => t.t(`cli.table.${column}`))
   const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column]!))))
   const line = (cells: ReadonlyArray<string>) =>

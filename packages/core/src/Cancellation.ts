@@ -6,31 +6,20 @@
  * it is terminal.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
-import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
+import { followStages, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { type HttpFailure, OperationFailed } from "./CppError.ts"
+import type { HttpFailure, OperationFailed } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
 import { isTerminal } from "./OperationStatus.ts"
+import type { FollowStage } from "./Follow.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
-import { translator } from "./i18n/Translator.ts"
-import { operationName } from "./Remedy.ts"
 
 /** The offer's running operation, newest first if the service lists more than one. */
-const english = translator("en")
-
-/** The failed cancel's message: English, since it is also the error's JSON `message` (a machine contract). */
-const cancellationFailed = (offer: string | undefined, cancelOperation: Operation): string =>
-  english.t("core.cancellationFailed", {
-    offer: offer ?? "none",
-    operation: operationName(english, cancelOperation),
-    status: cancelOperation.status
-  })
-
 export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Option<Submission>, HttpFailure, CppClient> =>
   CppClient.use((client) => client.listSubmissions(offer, { status: "running" })).pipe(
     Effect.map((submissions) =>
@@ -72,38 +61,21 @@ export const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef, o
 })
 
 /**
- * The cancel operation (if any) and then the cancelled operation, under one deadline. Every element
- * carries a resume token that continues from it: during the cancel operation a version 2 token that
- * follows both. A failed snapshot ends the stream with OperationFailed, as `operationProgress` does.
+ * The cancel operation (if any) and then the cancelled operation, under one deadline: the core's
+ * follow step (Follow.ts) run as a stream. Every element carries a resume token that continues from
+ * it: during the cancel operation a version 2 token that follows both. A failed snapshot ends the
+ * stream with OperationFailed (`followFailure`).
  */
 export const followCancellation = (
   target: { readonly cancelLocation: Option.Option<string>; readonly canceledLocation: Option.Option<string> },
   wait: WaitOptions & { readonly deadline: number }
 ): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> => {
-  const canceled = (options: WaitOptions) => Option.map(target.canceledLocation, (location) => operationProgress(location, options))
-  return Option.match(target.cancelLocation, {
-    onNone: () => Option.getOrElse(canceled(wait), () => Stream.empty),
-    onSome: (cancelLocation) => {
-      const cancelProgress = operationProgress(cancelLocation, { ...wait, canceled: Option.getOrUndefined(target.canceledLocation) }).pipe(
-        Stream.map((progress): Progress => ({ ...progress, subject: "cancel" })),
-        Stream.mapError((error) =>
-          error._tag === "OperationFailed"
-            ? new OperationFailed({
-              location: error.location,
-              operation: error.operation,
-              message: cancellationFailed(wait.offer, error.operation)
-            })
-            : error
-        )
-      )
-      // The cancelled operation may lag behind its cancel operation: follow it to its own end too,
-      // reading it as soon as the cancel operation ends (the 202's Retry-After was for that one).
-      return Option.match(canceled({ ...wait, firstDelay: Option.none() }), {
-        onNone: () => cancelProgress,
-        onSome: (rest) => Stream.concat(cancelProgress, rest)
-      })
-    }
-  })
+  const stages: ReadonlyArray<FollowStage> = [
+    ...Option.toArray(Option.map(target.cancelLocation, (location): FollowStage => ({ subject: "cancel", location }))),
+    ...Option.toArray(Option.map(target.canceledLocation, (location): FollowStage => ({ subject: "operation", location })))
+  ]
+  if (stages.length === 0) return Stream.empty
+  return followStages(stages, { ...wait, cancellation: true })
 }
 
 /**
@@ -139,13 +111,39 @@ const storyWait = (offer: OfferRef, options: WaitOptions) =>
     }
   })
 
+/**
+ * After a sent cancel whose confirmed operation ended on its own (EndedFirst): the POST names only
+ * the offer, so if another operation started meanwhile the cancel stopped that one. The offer's
+ * list, by the service's own clock, shows an operation other than the confirmed one cancelled since
+ * it ended: then the Outcome says so (OperationChanged with `canceledInstead`). A list that cannot
+ * be read leaves the Outcome as it was.
+ */
+export const canceledInstead = Effect.fn("canceledInstead")(function*(offer: OfferRef, outcome: Outcome) {
+  if (outcome._tag !== "EndedFirst") return outcome
+  const endedAt = outcome.operation.lastActionDateTime
+  if (endedAt === undefined) return outcome
+  const submissions = yield* CppClient.use((client) => client.listSubmissions(offer)).pipe(
+    Effect.catch((error) => Effect.logWarning(`cannot check what the cancel stopped: ${error._tag}`).pipe(Effect.as([])))
+  )
+  const other = [...submissions]
+    .filter((submission) => submission.id !== outcome.operation.id && submission.state === "canceled" && (submission.changedTime ?? "") >= endedAt)
+    .sort((a, b) => (b.changedTime ?? "").localeCompare(a.changedTime ?? ""))[0]
+  return other === undefined ? outcome : Outcome.cases.OperationChanged.make({
+    offer: outcome.offer,
+    location: outcome.location,
+    operationId: outcome.operation.id ?? "",
+    operation: outcome.operation,
+    canceledInstead: other
+  })
+})
+
 /** Runs a cancellation's progress (as the face shows it) to its end and decides the Outcome. */
 export const cancellationOutcome = (offer: OfferRef, result: CancelResult, canceledOperationId: string) =>
-<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R> =>
+<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R | CppClient> =>
   Effect.gen(function*() {
     const settings = yield* CppConfig
     const seen = yield* Stream.runFold(progress, (): LastSeen => ({}), lastSeen)
-    return decideOutcome(offer.toString(), result, seen, operationLocation(offer, canceledOperationId, settings))
+    return yield* canceledInstead(offer, decideOutcome(offer.toString(), result, seen, operationLocation(offer, canceledOperationId, settings)))
   })
 
 /** Follows the cancel to its end: the Outcome, or a WaitTimeout (with a resume token) or HTTP failure. */
@@ -177,8 +175,8 @@ export const acceptedOutcome = Effect.fn("acceptedOutcome")(function*(
     return decideOutcome(offer.toString(), result, { operation: read }, canceled)
   }
   const resumeToken = Option.match(result._tag === "Accepted" ? result.location : Option.none(), {
-    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString() }),
-    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString() })
+    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString(), cancel: true }),
+    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString(), cancel: true })
   })
   return Outcome.cases.Accepted.make({
     offer: offer.toString(),

@@ -10,7 +10,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Exit, Scope } from "effect"
 import { adminRoutes } from "./Admin.ts"
 import { makeApiGate } from "./ApiGate.ts"
-import { Auth, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
+import { type Audience, Auth, cppResource, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
 import { makeVirtualClock } from "./Clock.ts"
 import { seedDemo } from "./Demo.ts"
 import { entraRoutes } from "./Entra.ts"
@@ -28,6 +28,18 @@ import { operationRoutes } from "./RoutesOperations.ts"
 import { publishingRoutes } from "./RoutesPublishing.ts"
 import { makeSelfSignedCertificate } from "./Tls.ts"
 import { World } from "./World.ts"
+import { makePartnerCenterControls, type PartnerCenterControls } from "./ingestion/Controls.ts"
+import { makeIngestionGate } from "./ingestion/Gate.ts"
+import { ingestionRoutes } from "./ingestion/Routes.ts"
+import { ingestionBasePath } from "./ingestion/Surface.ts"
+import { defaultIngestionVariants } from "./ingestion/Variants.ts"
+import { IngestionWorld } from "./ingestion/World.ts"
+import { makeProductIngestionControls, type ProductIngestionControls } from "./productIngestion/Controls.ts"
+import { makeProductIngestionGate } from "./productIngestion/Gate.ts"
+import { productIngestionRoutes } from "./productIngestion/Routes.ts"
+import { productIngestionBasePath } from "./productIngestion/Surface.ts"
+import { defaultProductIngestionVariants } from "./productIngestion/Variants.ts"
+import { ProductIngestionWorld } from "./productIngestion/World.ts"
 
 export interface EmulatorOptions {
   /** Default 0: a free port. The emulator always listens on 127.0.0.1. */
@@ -64,8 +76,14 @@ export interface Emulator {
   setStrict(strict: boolean): void
   isStrict(): boolean
   addPrincipal(principal: Principal): void
-  /** A ready bearer token; by default for every publisher, valid for an hour of virtual time. */
-  issueToken(options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number }): string
+  /**
+   * A ready bearer token; by default for every publisher, for the CPP API, valid for an hour of
+   * virtual time. `audience` picks the API: `https://api.partner.microsoft.com` (ingestion v1.0) or
+   * `https://graph.microsoft.com` (Product Ingestion); each API refuses the others' tokens.
+   */
+  issueToken(
+    options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number; readonly audience?: Audience }
+  ): string
   /** Starts a publish (default) or go-live as the API would; returns the running one if a publish already runs. */
   startOperation(publisherId: string, offerId: string, kind?: "publish" | "golive"): { id: string; location: string }
   operation(id: string): OperationSnapshot | undefined
@@ -73,6 +91,10 @@ export interface Emulator {
   advance(ms: number): void
   /** Virtual epoch ms. */
   now(): number
+  /** Partner Center's ingestion API v1.0, under `/v1.0/ingestion` (README, "Partner Center ingestion API v1.0"). */
+  readonly partnerCenter: PartnerCenterControls
+  /** The Product Ingestion API, under `/rp/product-ingestion` (README, "Product Ingestion API"). */
+  readonly productIngestion: ProductIngestionControls
   addFault(rule: FaultRule): void
   clearFaults(): void
   requests(): ReadonlyArray<RequestLogEntry>
@@ -99,6 +121,10 @@ export const makeEmulator = (options: EmulatorOptions = {}) =>
 const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope.Closeable) {
   const clock = makeVirtualClock({ timeScale: options.timeScale ?? 0 })
   const world = new World(clock)
+  const ingestionWorld = new IngestionWorld(clock)
+  const ingestionVariants = { current: defaultIngestionVariants }
+  const piaWorld = new ProductIngestionWorld(clock)
+  const piaVariants = { current: defaultProductIngestionVariants }
   const auth = new Auth(clock)
   const faults = new Faults(options.seed ?? 0)
   const log = new RequestLog()
@@ -109,9 +135,6 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     host: "127.0.0.1",
     disablePreemptiveShutdown: true
   })
-  // Runs before the server's own close (finalizers run in reverse), which would otherwise wait for every
-  // open connection: closing must never wait on a client.
-  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   const port = "port" in httpServer.address ? httpServer.address.port : 0
   const url = `${certificatePem === undefined ? "http" : "https"}://127.0.0.1:${port}`
   const adminToken = options.adminToken ?? randomBytes(24).toString("base64url")
@@ -132,7 +155,8 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
         publishers: tokenOptions?.publishers ?? "*",
         ttlSeconds: tokenOptions?.ttlSeconds ?? defaultTokenTtlSeconds,
         clientId: "emulator",
-        tenantId: "emulator"
+        tenantId: "emulator",
+        audience: tokenOptions?.audience ?? cppResource
       }).token,
     startOperation: (publisherId, offerId, kind = "publish") => {
       const offer = world.offer(publisherId, offerId)
@@ -144,6 +168,8 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
       return { id: outcome.operation.id, location: relativeLocation(offer, outcome.operation) }
     },
     operation: (id) => operationSnapshot(world, id),
+    partnerCenter: makePartnerCenterControls(ingestionWorld, ingestionVariants),
+    productIngestion: makeProductIngestionControls(piaWorld, piaVariants),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     addFault: (rule) => faults.add(rule),
@@ -154,8 +180,17 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   }
   const apiEnv = { world, auth, baseUrl: url, settings }
   const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
-  const app = yield* makeHttpApp({ clock, faults, log, gate: makeApiGate(apiEnv), adminGate: makeAdminGate({ port, token: adminToken }) }, [
+  const ingestionEnv = { world: ingestionWorld, auth, baseUrl: url, settings, variants: ingestionVariants }
+  const piaEnv = { world: piaWorld, auth, baseUrl: url, settings, variants: piaVariants }
+  const gates = [
+    { basePath: "/api", gate: makeApiGate(apiEnv) },
+    { basePath: ingestionBasePath, gate: makeIngestionGate(ingestionEnv) },
+    { basePath: productIngestionBasePath, gate: makeProductIngestionGate(piaEnv) }
+  ]
+  const app = yield* makeHttpApp({ clock, faults, log, gates, adminGate: makeAdminGate({ port, token: adminToken }) }, [
     ...offerRoutes(apiEnv),
+    ...ingestionRoutes(ingestionEnv),
+    ...productIngestionRoutes(piaEnv),
     ...offerUpdateRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),
@@ -164,6 +199,10 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     ...adminRoutes(emulator)
   ])
   yield* httpServer.serve(app)
+  // Runs first (finalizers run in reverse): before serving stops, which waits for the requests in
+  // flight, and before the server's own close, which waits for every open connection. Closing must
+  // never wait on a client, nor on a request a fault holds (`hang`).
+  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   if (options.demo === true) seedDemo(emulator, world)
   return emulator
 })

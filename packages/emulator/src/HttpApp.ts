@@ -1,6 +1,6 @@
 /**
- * The emulator's HTTP application: every route on one router, behind the API
- * gate for `/api` paths, wrapped in the transport concerns that are not the
+ * The emulator's HTTP application: every route on one router, each API's paths
+ * behind that API's gate (`/api` for CPP, `/v1.0/ingestion`, `/rp/product-ingestion`), wrapped in the transport concerns that are not the
  * service's business, namely injected faults and the request log. Admin calls
  * bypass all of it, so a test can always reach the controls, but pass the admin gate
  * (AdminGate.ts) first.
@@ -8,9 +8,9 @@
 import { Duration, Effect, type Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { errorResponse } from "./ApiFailure.ts"
-import type { GateRequest, Verdict } from "./ApiGate.ts"
+import type { Gate, Verdict } from "./SurfaceGate.ts"
 import type { VirtualClock } from "./Clock.ts"
-import { malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
+import { hang, hugeBody, malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
 import type { FaultRule, Faults } from "./Faults.ts"
 import { redactBody, redactHeaders, type RequestLog } from "./RequestLog.ts"
 
@@ -18,8 +18,8 @@ export interface TransportEnv {
   readonly clock: VirtualClock
   readonly faults: Faults
   readonly log: RequestLog
-  /** Decides on `/api` requests before the router sees them (ApiGate.ts). */
-  readonly gate: (request: GateRequest) => Verdict
+  /** Decide on each API's requests before the router sees them (SurfaceGate.ts), by the API's base path. */
+  readonly gates: ReadonlyArray<{ readonly basePath: string; readonly gate: Gate }>
   /** Decides on `/_emulator` requests: the answer that refuses one, or undefined. */
   readonly adminGate: (request: HttpServerRequest.HttpServerRequest) => HttpServerResponse.HttpServerResponse | undefined
 }
@@ -55,10 +55,16 @@ const withFault = (
       return Effect.map(app, malformed)
     case "slow-body":
       return Effect.map(app, (response) => slowBody(response, fault.latencyMs ?? 1000))
+    case "huge-body":
+      return Effect.map(app, (response) => hugeBody(response, fault.bytes ?? 64 * 1024 * 1024))
+    case "hang":
+      // The request log has the entry already (see below): nothing more ever comes.
+      return hang(request)
   }
 }
 
-const isApi = (url: string): boolean => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?")
+const isUnder = (basePath: string, url: string): boolean =>
+  url === basePath || url.startsWith(`${basePath}/`) || url.startsWith(`${basePath}?`)
 
 const withFaultsAndLog = (env: TransportEnv, app: App): App =>
   Effect.gen(function*() {
@@ -67,23 +73,28 @@ const withFaultsAndLog = (env: TransportEnv, app: App): App =>
     const virtualTime = env.clock.now()
     const realTime = Date.now()
     const body = yield* Effect.orElseSucceed(request.text, () => "")
-    const verdict: Verdict = isApi(request.url)
-      ? env.gate({ method: request.method, url: request.url, headers: request.headers, body })
-      : { undocumented: [], answer: undefined }
+    const gate = env.gates.find((g) => isUnder(g.basePath, request.url))?.gate
+    const verdict: Verdict = gate === undefined
+      ? { undocumented: [], answer: undefined }
+      : gate({ method: request.method, url: request.url, headers: request.headers, body })
     const plan = env.faults.plan(request.method, request.url)
     if (plan.latencyMs > 0) yield* Effect.sleep(Duration.millis(plan.latencyMs))
     const gated = verdict.answer === undefined ? app : Effect.succeed(verdict.answer)
-    const response = yield* withFault(plan.fault, request, gated)
-    env.log.record({
+    const entry = {
       method: request.method,
       path: request.url,
-      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status,
       headers: redactHeaders(request.headers),
       body: redactBody(body),
       ...(plan.fault === undefined ? {} : { fault: plan.fault.kind }),
       ...(verdict.undocumented.length === 0 ? {} : { undocumented: verdict.undocumented }),
       virtualTime,
       realTime
+    }
+    if (plan.fault?.kind === "hang") env.log.record({ ...entry, status: 0 })
+    const response = yield* withFault(plan.fault, request, gated)
+    env.log.record({
+      ...entry,
+      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status
     })
     return response
   })

@@ -51,9 +51,6 @@ export const en = {
   "bot.cancelling.hint": "Progress is updated here; the outcome is posted to the channel.",
   "bot.by.requestedBy": "{user} (requested by {requester})",
   "bot.outcome.alreadyEnded": "{by} confirmed cancelling {operation} at {time}, but it had already ended: nothing was cancelled.",
-  "bot.outcome.changed":
-    "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
-  "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
   "bot.lead.at": "{by} at {time}:",
   "bot.lead.failed": "{by} tried to cancel {operation} at {time}, and it failed:",
   "bot.lead.askedToCancel": "{by} asked at {time} to cancel {operation}.",
@@ -112,7 +109,9 @@ export const en = {
   "bot.watch.paused.todo": "Check in Partner Center that the bot's credentials may read this publisher, then run `/cancel-offer watch {offer}` again.",
   "bot.watch.history.title": "What watching did on {offer}, newest first:",
   "bot.storeDown": "The bot cannot record anything right now (its database does not answer), so nothing was done.",
-  "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin."
+  "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin.",
+  "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
+  "bot.slow.hint": "Try again in a few minutes."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

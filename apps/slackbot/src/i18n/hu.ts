@@ -50,9 +50,6 @@ export const hu: Catalogue = {
   "bot.cancelling.hint": "A folyamat itt frissül; az eredmény a csatornában jelenik meg.",
   "bot.by.requestedBy": "{user} ({requester} kérésére)",
   "bot.outcome.alreadyEnded": "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de a művelet már véget ért: semmi sem lett megszakítva.",
-  "bot.outcome.changed":
-    "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de most egy másik művelet (`{running}`) fut: semmi sem lett megszakítva.",
-  "bot.outcome.changed.hint": "Futtassa újra a `/cancel-offer` parancsot, hogy lássa, mi fut most.",
   "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} {time} időpontban megpróbálta megszakítani {operation}, de nem sikerült:",
   "bot.lead.askedToCancel": "{by} {time} időpontban kérte, hogy szakítsuk meg {operation}.",
@@ -111,5 +108,7 @@ export const hu: Catalogue = {
   "bot.watch.paused.todo": "Ellenőrizze a Partnerközpontban, hogy a bot hitelesítő adataival olvasható-e ez a közzétevő, majd futtassa újra: `/cancel-offer watch {offer}`.",
   "bot.watch.history.title": "A(z) {offer} ajánlat figyelésének naplója, a legújabbal kezdve:",
   "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
-  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának."
+  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának.",
+  "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
+  "bot.slow.hint": "Próbálja újra néhány perc múlva."
 }

@@ -46,9 +46,6 @@ export const ja: Catalogue = {
   "bot.cancelling.hint": "進行状況はここに表示され、結果はチャンネルに投稿されます。",
   "bot.by.requestedBy": "{user} ({requester} の要求による)",
   "bot.outcome.alreadyEnded": "{by} が {time} に {operation} のキャンセルを確定しましたが、操作は既に終了していました。何もキャンセルされていません。",
-  "bot.outcome.changed":
-    "{by} が {time} に {operation} のキャンセルを確定しましたが、現在は別の操作 (`{running}`) が実行中です。何もキャンセルされていません。",
-  "bot.outcome.changed.hint": "現在実行中の操作を確認するには、もう一度 `/cancel-offer` を実行してください。",
   "bot.lead.at": "{by} ({time}):",
   "bot.lead.failed": "{by} が {time} に {operation} のキャンセルを試みましたが、失敗しました:",
   "bot.lead.askedToCancel": "{by} が {time} に {operation} のキャンセルを要求しました。",
@@ -106,5 +103,7 @@ export const ja: Catalogue = {
   "bot.watch.paused.todo": "Bot の資格情報がこのパブリッシャーを読み取れることを パートナー センター で確認してから、もう一度 `/cancel-offer watch {offer}` を実行してください。",
   "bot.watch.history.title": "{offer} のウォッチの記録 (新しい順):",
   "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
-  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。"
+  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。",
+  "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
+  "bot.slow.hint": "数分後にもう一度お試しください。"
 }

@@ -46,9 +46,6 @@ export const ko: Catalogue = {
   "bot.cancelling.hint": "진행 상태는 여기에 업데이트되고, 결과는 채널에 게시됩니다.",
   "bot.by.requestedBy": "{user} 님({requester} 님의 요청)",
   "bot.outcome.alreadyEnded": "{by}이(가) {time}에 {operation} 취소를 확인했지만 작업이 이미 끝난 상태였습니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed":
-    "{by}이(가) {time}에 {operation} 취소를 확인했지만 지금은 다른 작업(`{running}`)이 실행 중입니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed.hint": "지금 실행 중인 작업을 보려면 `/cancel-offer`를 다시 실행하세요.",
   "bot.lead.at": "{by}({time}):",
   "bot.lead.failed": "{by}이(가) {time}에 {operation} 취소를 시도했지만 실패했습니다:",
   "bot.lead.askedToCancel": "{by}이(가) {time}에 {operation} 취소를 요청했습니다.",
@@ -106,5 +103,7 @@ export const ko: Catalogue = {
   "bot.watch.paused.todo": "봇의 자격 증명이 이 게시자를 읽을 수 있는지 파트너 센터에서 확인한 다음 `/cancel-offer watch {offer}`를 다시 실행하세요.",
   "bot.watch.history.title": "{offer} 감시 기록(최신순):",
   "bot.storeDown": "봇이 지금 아무것도 기록할 수 없습니다(데이터베이스가 응답하지 않음). 그래서 아무 작업도 수행되지 않았습니다.",
-  "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요."
+  "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요.",
+  "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
+  "bot.slow.hint": "몇 분 후에 다시 시도하세요."
 }

@@ -45,8 +45,6 @@ export const zhTW: Catalogue = {
   "bot.cancelling.hint": "進度會在此更新；結果會張貼到頻道。",
   "bot.by.requestedBy": "{user} (由 {requester} 要求)",
   "bot.outcome.alreadyEnded": "{by} 於 {time} 確認取消 {operation}，但作業已經結束：沒有取消任何項目。",
-  "bot.outcome.changed": "{by} 於 {time} 確認取消 {operation}，但目前正在執行的是另一個作業 (`{running}`)：沒有取消任何項目。",
-  "bot.outcome.changed.hint": "請再次執行 `/cancel-offer` 以查看目前正在執行的作業。",
   "bot.lead.at": "{by} ({time})：",
   "bot.lead.failed": "{by} 於 {time} 嘗試取消 {operation}，但失敗了：",
   "bot.lead.askedToCancel": "{by} 於 {time} 要求取消 {operation}。",
@@ -102,5 +100,7 @@ export const zhTW: Catalogue = {
   "bot.watch.paused.todo": "請在合作夥伴中心確認 Bot 的認證可讀取此發行者，然後再次執行 `/cancel-offer watch {offer}`。",
   "bot.watch.history.title": "{offer} 的監看紀錄，由新到舊：",
   "bot.storeDown": "機器人目前無法記錄任何內容（其資料庫沒有回應），因此未執行任何動作。",
-  "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。"
+  "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。",
+  "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
+  "bot.slow.hint": "請在幾分鐘後再試一次。"
 }

@@ -22,6 +22,8 @@ export interface Harness {
   /** Where signed HTTP requests go (HTTP mode only). */
   readonly events: string
   readonly audit: Array<Record<string, unknown>>
+  /** An audit write for which this says true fails (as a full disk or a lost database would). */
+  failAudit: (record: Record<string, unknown>) => boolean
   /** Stops the bot and starts another on the same database, fake Slack and emulator. */
   restart(): Promise<RunningBot>
   /** The bot's SQLite file. */
@@ -46,6 +48,7 @@ export const startHarness = async (
     await writeFile(policyFile, JSON.stringify(policy))
   }
   const audit: Array<Record<string, unknown>> = []
+  const faults = { failAudit: (_: Record<string, unknown>) => false }
   const databaseFile = join(dir, "bot.sqlite")
   const options: Parameters<typeof startBot>[0] = {
     env: {
@@ -62,7 +65,11 @@ export const startHarness = async (
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
-    auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
+    auditWrite: (line) => {
+      const record = JSON.parse(line) as Record<string, unknown>
+      if (faults.failAudit(record)) throw new Error("the audit store is unavailable")
+      audit.push(record)
+    },
     engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR,
     ...extraOptions
@@ -81,6 +88,12 @@ export const startHarness = async (
       return `${bot.url}/slack/events`
     },
     audit,
+    get failAudit() {
+      return faults.failAudit
+    },
+    set failAudit(rule) {
+      faults.failAudit = rule
+    },
     restart: async () => {
       await bot.stop()
       bot = await startBot(options)

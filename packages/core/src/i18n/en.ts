@@ -80,7 +80,15 @@ export const en = {
   "core.error.Unauthorized.NoCredentials.what": "offerops found no credentials, so it sent nothing{baseUrl, select, none {} other { (it would have called {baseUrl})}}.",
   "core.error.Unauthorized.NoCredentials.tried": "Looked for:",
   "core.error.Unauthorized.NoCredentials.todo": "Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET of a service principal, or sign in with `az login`; then run again.",
-  "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again."
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",
+  "core.outcome.OperationChanged.todo": "See what runs on the offer now, and cancel again if that is what you mean.",
+  "core.outcome.OperationChanged.instead.what":
+    "The cancel on {offer} stopped {running}, not the confirmed {operation}, which had ended on its own.",
+  "core.outcome.OperationChanged.instead.todo": "Check {running} in Partner Center and start it again if it was meant to run.",
+  "core.error.Unavailable.notSent": "The request never left this machine: nothing was sent, so nothing was changed."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

@@ -74,5 +74,13 @@ export const hu: Catalogue = {
   "core.error.Unauthorized.NoCredentials.what": "Az offerops nem talált hitelesítő adatokat, ezért semmit sem küldött{baseUrl, select, none {} other { (a(z) {baseUrl} címet hívta volna)}}.",
   "core.error.Unauthorized.NoCredentials.tried": "Ahol keresett:",
   "core.error.Unauthorized.NoCredentials.todo": "Állítsa be a CPP_TOKEN értékét, vagy egy szolgáltatásnév AZURE_TENANT_ID, AZURE_CLIENT_ID és AZURE_CLIENT_SECRET értékét, vagy jelentkezzen be az `az login` paranccsal, majd futtassa újra.",
-  "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot."
+  "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",
+  "core.outcome.OperationChanged.todo": "Nézze meg, mi fut most az ajánlaton, és szakítsa meg újra, ha azt szeretné.",
+  "core.outcome.OperationChanged.instead.what":
+    "A(z) {offer} ajánlaton a megszakítás a(z) {running} műveletet állította le, nem a megerősített {operation} műveletet, amely magától véget ért.",
+  "core.outcome.OperationChanged.instead.todo": "Ellenőrizze a(z) {running} műveletet a Partnerközpontban, és indítsa újra, ha futnia kellett volna.",
+  "core.error.Unavailable.notSent": "A kérés el sem hagyta ezt a gépet: semmi sem lett elküldve, így semmi sem változott."
 }

@@ -74,5 +74,13 @@ export const ja: Catalogue = {
   "core.error.Unauthorized.NoCredentials.what": "offerops は資格情報を見つけられなかったため、何も送信していません{baseUrl, select, none {} other { (呼び出し先は {baseUrl} でした)}}。",
   "core.error.Unauthorized.NoCredentials.tried": "確認した場所:",
   "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN、またはサービス プリンシパルの AZURE_TENANT_ID、AZURE_CLIENT_ID、AZURE_CLIENT_SECRET を設定するか、`az login` でサインインしてから、もう一度実行してください。",
-  "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。"
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",
+  "core.outcome.OperationChanged.todo": "オファーで現在実行中の操作を確認し、必要であればもう一度キャンセルしてください。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} のキャンセルで停止したのは、確定した {operation} ではなく {running} です。{operation} は自ら終了していました。",
+  "core.outcome.OperationChanged.instead.todo": "パートナー センターで {running} を確認し、実行する予定だった場合はもう一度開始してください。",
+  "core.error.Unavailable.notSent": "要求はこのマシンから送信されませんでした。何も送信されていないため、何も変更されていません。"
 }

@@ -74,5 +74,13 @@ export const ko: Catalogue = {
   "core.error.Unauthorized.NoCredentials.what": "offerops가 자격 증명을 찾지 못해 아무것도 보내지 않았습니다{baseUrl, select, none {} other {(호출할 주소: {baseUrl})}}.",
   "core.error.Unauthorized.NoCredentials.tried": "확인한 곳:",
   "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN 또는 서비스 주체의 AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET을 설정하거나 `az login`으로 로그인한 다음 다시 실행하세요.",
-  "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요."
+  "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",
+  "core.outcome.OperationChanged.todo": "제안에서 지금 실행 중인 작업을 확인하고, 원하는 경우 다시 취소하세요.",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer}의 취소가 확인한 {operation}이(가) 아니라 {running}을(를) 중지했습니다. {operation}은(는) 스스로 끝났습니다.",
+  "core.outcome.OperationChanged.instead.todo": "파트너 센터에서 {running}을(를) 확인하고, 실행되어야 했다면 다시 시작하세요.",
+  "core.error.Unavailable.notSent": "요청이 이 컴퓨터를 떠나지 않았습니다. 아무것도 보내지 않았으므로 아무것도 변경되지 않았습니다."
 }

@@ -74,5 +74,13 @@ export const ru: Catalogue = {
   "core.error.Unauthorized.NoCredentials.what": "offerops не нашел учетных данных и ничего не отправил{baseUrl, select, none {} other { (запрос ушел бы на {baseUrl})}}.",
   "core.error.Unauthorized.NoCredentials.tried": "Проверено:",
   "core.error.Unauthorized.NoCredentials.todo": "Задайте CPP_TOKEN либо AZURE_TENANT_ID, AZURE_CLIENT_ID и AZURE_CLIENT_SECRET субъекта-службы или войдите с помощью `az login`, затем запустите снова.",
-  "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова."
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",
+  "core.outcome.OperationChanged.todo": "Посмотрите, что сейчас выполняется в предложении, и отмените снова, если вы имели в виду это.",
+  "core.outcome.OperationChanged.instead.what":
+    "Отмена в предложении {offer} остановила {running}, а не подтвержденную операцию {operation}, которая завершилась сама.",
+  "core.outcome.OperationChanged.instead.todo": "Проверьте {running} в Центре партнеров и запустите снова, если она должна была выполняться.",
+  "core.error.Unavailable.notSent": "Запрос не покинул этот компьютер: ничего не отправлено, поэтому ничего не изменилось."
 }

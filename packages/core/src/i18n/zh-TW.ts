@@ -74,5 +74,13 @@ export const zhTW: Catalogue = {
   "core.error.Unauthorized.NoCredentials.what": "offerops 找不到任何認證，因此未傳送任何內容{baseUrl, select, none {} other { (原本會呼叫 {baseUrl})}}。",
   "core.error.Unauthorized.NoCredentials.tried": "已尋找：",
   "core.error.Unauthorized.NoCredentials.todo": "請設定 CPP_TOKEN，或服務主體的 AZURE_TENANT_ID、AZURE_CLIENT_ID 和 AZURE_CLIENT_SECRET，或以 `az login` 登入，然後再執行一次。",
-  "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。"
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
+  "core.outcome.OperationChanged.todo": "請查看供應項目上目前正在執行的作業，如有需要請再次取消。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} 上的取消停止的是 {running}，而不是已確認的 {operation}；{operation} 已自行結束。",
+  "core.outcome.OperationChanged.instead.todo": "請在合作夥伴中心檢查 {running}，若它本應執行，請重新開始。",
+  "core.error.Unavailable.notSent": "要求從未離開這台電腦：沒有送出任何內容，因此沒有任何變更。"
 }
