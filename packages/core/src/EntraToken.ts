@@ -34,16 +34,21 @@ const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): 
 export const credentialTokenLayer = (
   credential: Effect.Effect<TokenCredential, Unauthorized>,
   secret?: Redacted.Redacted<string>
-): Layer.Layer<TokenProvider> =>
-  Layer.effect(
-    TokenProvider,
+): Layer.Layer<TokenProvider> => Layer.effect(TokenProvider, credentialToken(credential, cppScope, secret))
+
+/** Tokens for one API's scope (`<audience>/.default`) over a credential, cached until five minutes before expiry. */
+export const credentialToken = (
+  credential: Effect.Effect<TokenCredential, Unauthorized>,
+  scope: string,
+  secret?: Redacted.Redacted<string>
+) =>
     Effect.gen(function*() {
       const loaded = yield* Effect.cached(credential)
       const token = yield* cachedToken(
         loaded.pipe(
           Effect.flatMap((credential) =>
             Effect.tryPromise({
-              try: (signal) => credential.getToken(cppScope, { abortSignal: signal }),
+              try: (signal) => credential.getToken(scope, { abortSignal: signal }),
               catch: (error) => noToken(scrub(error instanceof Error ? error.message : String(error), secret))
             })
           ),
@@ -56,47 +61,52 @@ export const credentialTokenLayer = (
       )
       return TokenProvider.of({ token })
     })
+
+const clientSecretCredential = (options: ClientSecretOptions) =>
+  Effect.promise(() => import("@azure/identity")).pipe(
+    Effect.map(({ ClientSecretCredential }): TokenCredential => {
+      const authorityHost = options.authorityHost?.replace(/\/$/, "")
+      return new ClientSecretCredential(options.tenantId, options.clientId, Redacted.value(options.clientSecret), {
+        ...(authorityHost === undefined ? {} : { authorityHost }),
+        // Instance discovery asks login.microsoftonline.com about the authority, which a sovereign
+        // cloud's or a local emulator's host cannot answer.
+        disableInstanceDiscovery: authorityHost !== undefined && !knownAuthorityHosts.includes(authorityHost)
+      })
+    })
   )
+
+const defaultCredential = Effect.promise(() => import("@azure/identity")).pipe(
+  Effect.map(({ DefaultAzureCredential }): TokenCredential => new DefaultAzureCredential())
+)
 
 /** The Entra app's client secret, as Partner Center's "Azure AD applications" issue them. */
 export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Layer<TokenProvider> =>
-  credentialTokenLayer(
-    Effect.promise(() => import("@azure/identity")).pipe(
-      Effect.map(({ ClientSecretCredential }) => {
-        const authorityHost = options.authorityHost?.replace(/\/$/, "")
-        return new ClientSecretCredential(options.tenantId, options.clientId, Redacted.value(options.clientSecret), {
-          ...(authorityHost === undefined ? {} : { authorityHost }),
-          // Instance discovery asks login.microsoftonline.com about the authority, which a sovereign
-          // cloud's or a local emulator's host cannot answer.
-          disableInstanceDiscovery: authorityHost !== undefined && !knownAuthorityHosts.includes(authorityHost)
-        })
-      })
-    ),
-    options.clientSecret
-  )
+  credentialTokenLayer(clientSecretCredential(options), options.clientSecret)
 
 /** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
-export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentialTokenLayer(
-  Effect.promise(() => import("@azure/identity")).pipe(
-    Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
-  )
-)
+export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentialTokenLayer(defaultCredential)
 
-/** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
-export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.unwrap(
+/**
+ * Tokens for `scope` from the one credential chain every API shares: the client secret from
+ * `AZURE_*` when all three are set, else DefaultAzureCredential.
+ */
+export const entraToken = (scope: string) =>
   Effect.gen(function*() {
     const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
     const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
     const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
     const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
     if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
-      return clientSecretTokenLayer({
+      const options = {
         tenantId: tenantId.value,
         clientId: clientId.value,
         clientSecret: clientSecret.value,
         authorityHost: Option.getOrUndefined(authorityHost)
-      })
+      }
+      return yield* credentialToken(clientSecretCredential(options), scope, options.clientSecret)
     }
-    return defaultCredentialTokenLayer
+    return yield* credentialToken(defaultCredential, scope)
   })
-)
+
+/** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
+export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.effect(TokenProvider, entraToken(cppScope))

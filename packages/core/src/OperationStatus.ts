@@ -36,7 +36,9 @@ const operationSpellings: Record<string, OperationStatus> = {
   failed: "failed",
   failure: "failed",
   canceled: "canceled",
-  cancelled: "canceled"
+  cancelled: "canceled",
+  // A v1.0 submission gone after its DELETE (Partner Center's "Cancel publish").
+  deleted: "canceled"
 }
 
 const stepSpellings: Record<string, StepStatus> = {

@@ -53,3 +53,18 @@ export const cachedToken = Effect.fnUntraced(function*(
     })
   )
 })
+
+/**
+ * One API's token: its static token variable (e.g. `PARTNER_CENTER_TOKEN`) when set, else Entra ID
+ * for `scope` through the same credential chain as CPP. Each API gets its own, so no token is ever
+ * issued for, or sent to, another API's host.
+ */
+export const tokenFromEnv = (variable: string, scope: string) =>
+  Effect.gen(function*() {
+    const token = yield* Config.Redacted(variable).pipe(Config.option)
+    if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") {
+      return TokenProvider.of({ token: Effect.succeed(token.value) })
+    }
+    const { entraToken } = yield* Effect.promise(() => import("./EntraToken.ts"))
+    return yield* entraToken(scope)
+  })
