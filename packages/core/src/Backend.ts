@@ -5,6 +5,7 @@
  * routes a reference or a location to the backend that owns it.
  */
 import { Context, Effect, Layer } from "effect"
+import type { CancelEvidence } from "./CancelRequest.ts"
 import type { CancelResult, OperationPoll } from "./CppClient.ts"
 import { type HttpFailure, InvalidInput } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
@@ -20,14 +21,6 @@ export interface Running {
   /** Why the service would refuse to cancel it now (published, promoted, publishing…), said before any request. */
   readonly refusal: string | undefined
 }
-
-/** What an operation read after a lost answer says about the cancel. */
-export type CancelEvidence =
-  /** Canceled, being cancelled, or ended on its own: the story goes on from this operation. */
-  | { readonly _tag: "Taken"; readonly operation: Operation }
-  /** Still runs, and the service would take a cancel: none is under way. */
-  | { readonly _tag: "NotTaken" }
-  | { readonly _tag: "Unknown"; readonly reason: string }
 
 export interface BackendService {
   readonly api: Api
@@ -46,6 +39,8 @@ export interface BackendService {
   readonly cancel: (running: Running) => Effect.Effect<CancelResult, HttpFailure | InvalidInput>
   /** What a fresh read of the cancelled operation says about a cancel whose answer was lost. */
   readonly cancelEvidence: (operation: Operation) => CancelEvidence
+  /** The statuses with which this API refuses a cancel of what still runs (its answer, not a mistake of ours). */
+  readonly refusalStatuses: ReadonlyArray<number>
 }
 
 /** The backend for each API, and the routing between them. */

@@ -2,11 +2,17 @@
  * The client wired for a runtime: any HttpClient transport, with configuration and token from the
  * environment. Node's undici transport lives in `@offerops/core/node` so Deno never loads it.
  */
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { FetchHttpClient, type HttpClient } from "effect/http"
+import { Backends } from "./Backend.ts"
+import { cppBackend } from "./CppBackend.ts"
 import { CppClient } from "./CppClient.ts"
 import { cppConfigFromEnv, type CppSettings } from "./CppConfig.ts"
-import { TokenProvider } from "./TokenProvider.ts"
+import { IngestionClient, IngestionToken, ingestionBackend } from "./ingestion/Client.ts"
+import { ingestionConfigFromEnv, partnerCenterScope } from "./ingestion/Config.ts"
+import { ProductIngestionClient, ProductIngestionToken, productIngestionBackend } from "./product-ingestion/Client.ts"
+import { productIngestionConfigFromEnv, productIngestionScope } from "./product-ingestion/Config.ts"
+import { TokenProvider, tokenFromEnv } from "./TokenProvider.ts"
 
 /** CppClient over the given transport, configured from `CPP_*`/`AZURE_*` with `overrides` winning. */
 export const cppClientFromEnv = (
@@ -21,3 +27,34 @@ export const cppClientFromEnv = (
 /** For Deno, browsers and anything else with `fetch`. */
 export const cppClientFetch = (overrides: Partial<CppSettings> = {}) =>
   cppClientFromEnv(FetchHttpClient.layer, overrides)
+
+/**
+ * Every API's backend over the given transport, each configured from its own variables
+ * (`CPP_*`, `PARTNER_CENTER_*`, `PRODUCT_INGESTION_*`) with its own token, and CppClient besides.
+ */
+export const backendsFromEnv = (
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  overrides: Partial<CppSettings> = {}
+) => {
+  const cpp = cppClientFromEnv(transport, overrides)
+  const ingestion = IngestionClient.layer.pipe(
+    Layer.provide([transport, Layer.effect(IngestionToken, tokenFromEnv("PARTNER_CENTER_TOKEN", partnerCenterScope))]),
+    Layer.provide(ingestionConfigFromEnv())
+  )
+  const productIngestion = ProductIngestionClient.layer.pipe(
+    Layer.provide([
+      transport,
+      Layer.effect(ProductIngestionToken, tokenFromEnv("PRODUCT_INGESTION_TOKEN", productIngestionScope))
+    ]),
+    Layer.provide(productIngestionConfigFromEnv())
+  )
+  return backendsLayer.pipe(Layer.provide([ingestion, productIngestion]), Layer.provideMerge(cpp))
+}
+
+/** Backends of the three API clients in context. */
+export const backendsLayer = Layer.effect(
+  Backends,
+  Effect.gen(function*() {
+    return Backends.make([yield* cppBackend, yield* ingestionBackend, yield* productIngestionBackend])
+  })
+)

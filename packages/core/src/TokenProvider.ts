@@ -56,8 +56,9 @@ export const cachedToken = Effect.fnUntraced(function*(
 
 /**
  * One API's token: its static token variable (e.g. `PARTNER_CENTER_TOKEN`) when set, else Entra ID
- * for `scope` through the same credential chain as CPP. Each API gets its own, so no token is ever
- * issued for, or sent to, another API's host.
+ * for `scope` through the same credential chain as CPP, loaded at the first request that needs it
+ * (a person who only uses CPP never loads it). Each API gets its own, so no token is ever issued
+ * for, or sent to, another API's host.
  */
 export const tokenFromEnv = (variable: string, scope: string) =>
   Effect.gen(function*() {
@@ -65,6 +66,13 @@ export const tokenFromEnv = (variable: string, scope: string) =>
     if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") {
       return TokenProvider.of({ token: Effect.succeed(token.value) })
     }
-    const { entraToken } = yield* Effect.promise(() => import("./EntraToken.ts"))
-    return yield* entraToken(scope)
+    const entra = yield* Effect.cached(
+      Effect.promise(() => import("./EntraToken.ts")).pipe(
+        Effect.flatMap(({ entraToken }) => entraToken(scope)),
+        Effect.mapError((error) =>
+          new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not read the Entra settings: ${error.message}` })
+        )
+      )
+    )
+    return TokenProvider.of({ token: Effect.flatMap(entra, (provider) => provider.token) })
   })

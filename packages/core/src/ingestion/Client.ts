@@ -6,7 +6,8 @@
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { decodeJson, makeSend, parseJsonOrText, type Reply } from "../ApiExchange.ts"
-import type { BackendService, CancelEvidence, Running } from "../Backend.ts"
+import type { BackendService, Running } from "../Backend.ts"
+import type { CancelEvidence } from "../CancelRequest.ts"
 import { CppConfig, insecureBaseUrl } from "../CppConfig.ts"
 import { type HttpFailure, InvalidInput, InvalidResponse, NotFound } from "../CppError.ts"
 import type { Operation } from "../Operation.ts"
@@ -242,6 +243,8 @@ export const ingestionBackend = Effect.gen(function*() {
     resolveLocation: (location) => Effect.map(located(location), (found) => client.submissionLocation(found.productId, found.submissionId)),
     pollOperation,
     cancel,
-    cancelEvidence
+    cancelEvidence,
+    // 400/409: Partner Center would not take it (which of the two is not documented).
+    refusalStatuses: [400, 409]
   } satisfies BackendService
 })

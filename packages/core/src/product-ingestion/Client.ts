@@ -6,7 +6,8 @@
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { decodeJson, makeSend } from "../ApiExchange.ts"
-import type { BackendService, CancelEvidence, Running } from "../Backend.ts"
+import type { BackendService, Running } from "../Backend.ts"
+import type { CancelEvidence } from "../CancelRequest.ts"
 import { CppConfig, insecureBaseUrl } from "../CppConfig.ts"
 import { type HttpFailure, InvalidInput, NotFound } from "../CppError.ts"
 import type { Operation } from "../Operation.ts"
@@ -200,6 +201,8 @@ export const productIngestionBackend = Effect.gen(function*() {
     resolveLocation: (location) => Effect.map(located(location), client.statusLocation),
     pollOperation: (location) => Effect.flatMap(located(location), poll),
     cancel,
-    cancelEvidence
+    cancelEvidence,
+    // 400/409: Partner Center would not take it (which of the two is not documented).
+    refusalStatuses: [400, 409]
   } satisfies BackendService
 })
