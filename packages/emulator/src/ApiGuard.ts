@@ -7,7 +7,7 @@
 import { Effect } from "effect"
 import { HttpRouter, HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { answeringFailures, ApiFailure, badRequest, notFound } from "./ApiFailure.ts"
-import { type Auth, canAccess, type Grant } from "./Auth.ts"
+import { type Auth, canAccess, cppResource, type Grant } from "./Auth.ts"
 import { apiVersion } from "./Location.ts"
 import type { Offer } from "./Offer.ts"
 import type { World } from "./World.ts"
@@ -33,7 +33,8 @@ export const isStrict = (env: ApiEnv, offer: Offer | undefined): boolean =>
 const tokenProblems = {
   Missing: "The request has no bearer token.",
   Invalid: "The bearer token is not valid.",
-  Expired: "The bearer token has expired."
+  Expired: "The bearer token has expired.",
+  WrongAudience: "The bearer token was issued for another audience."
 } as const
 
 export const unauthorized = (problem: keyof typeof tokenProblems): ApiFailure =>
@@ -50,7 +51,7 @@ export const searchParam = (request: HttpServerRequest.HttpServerRequest, name: 
 /** The caller's grant, once its token and api-version check out. */
 export const authenticate = (env: ApiEnv) =>
   Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest): Effect.fn.Return<Grant, ApiFailure> {
-    const verification = env.auth.verify(request.headers["authorization"])
+    const verification = env.auth.verify(request.headers["authorization"], cppResource)
     if (verification._tag !== "Valid") return yield* unauthorized(verification._tag)
     const version = searchParam(request, "api-version")
     if (version !== apiVersion) {

@@ -2,7 +2,8 @@
  * Who may call the API. Service principals exchange their secret for a bearer
  * token (see Entra.ts); tokens are JWT-shaped, but the emulator only looks them
  * up, and they expire on the virtual clock. A token that is unknown, malformed
- * or expired gets 401; a valid one for another publisher gets 403 (§1.4).
+ * or expired gets 401; a valid one for another publisher gets 403 (§1.4). Each token is for one
+ * API's audience (its Entra resource), and another API refuses it with 401, as the real ones would.
  */
 import { randomBytes } from "node:crypto"
 import type { VirtualClock } from "./Clock.ts"
@@ -18,6 +19,8 @@ export interface Principal {
 
 export interface Grant {
   readonly publishers: PublisherAccess
+  /** The API the token is for: one of `audiences`. */
+  readonly audience: Audience
   readonly expiresAt: number
   readonly clientId: string
   readonly tenantId: string
@@ -27,10 +30,24 @@ export type Verification =
   | { readonly _tag: "Missing" }
   | { readonly _tag: "Invalid" }
   | { readonly _tag: "Expired" }
+  /** A valid token, but for another API. */
+  | { readonly _tag: "WrongAudience" }
   | { readonly _tag: "Valid"; readonly grant: Grant }
 
 /** The audience the CPP API expects tokens for (§1.1). */
 export const cppResource = "https://cloudpartner.azure.com"
+/** Partner Center's ingestion API v1.0 (partner-center-apis.md, "Authentication"). */
+export const partnerCenterResource = "https://api.partner.microsoft.com"
+/** The Product Ingestion API, behind Microsoft Graph (partner-center-apis.md, "Authentication"). */
+export const graphResource = "https://graph.microsoft.com"
+
+export const audiences = [cppResource, partnerCenterResource, graphResource] as const
+
+export type Audience = (typeof audiences)[number]
+
+/** The audience a resource (or a scope without `/.default`) names, ignoring a trailing slash. */
+export const audienceNamed = (resource: string): Audience | undefined =>
+  audiences.find((audience) => audience === resource.replace(/\/+$/, ""))
 
 export const defaultTokenTtlSeconds = 3600
 
@@ -67,10 +84,12 @@ export class Auth {
     readonly ttlSeconds: number
     readonly clientId: string
     readonly tenantId: string
+    readonly audience: Audience
   }): { readonly token: string; readonly grant: Grant } {
     const issuedAt = this.#clock.now()
     const grant: Grant = {
       publishers: options.publishers,
+      audience: options.audience,
       expiresAt: issuedAt + options.ttlSeconds * 1000,
       clientId: options.clientId,
       tenantId: options.tenantId
@@ -80,7 +99,7 @@ export class Auth {
     const token = [
       base64url({ typ: "JWT", alg: "none" }),
       base64url({
-        aud: cppResource,
+        aud: options.audience,
         iss: `https://sts.windows.net/${options.tenantId}/`,
         tid: options.tenantId,
         appid: options.clientId,
@@ -94,12 +113,14 @@ export class Auth {
     return { token, grant }
   }
 
-  verify(authorization: string | undefined): Verification {
+  /** Whether the Authorization header holds a live token of ours for `audience`. */
+  verify(authorization: string | undefined, audience: Audience): Verification {
     if (authorization === undefined || authorization.trim() === "") return { _tag: "Missing" }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim())
     const grant = match?.[1] === undefined ? undefined : this.#tokens.get(match[1])
     if (grant === undefined) return { _tag: "Invalid" }
     if (this.#clock.now() >= grant.expiresAt) return { _tag: "Expired" }
+    if (grant.audience !== audience) return { _tag: "WrongAudience" }
     return { _tag: "Valid", grant }
   }
 }

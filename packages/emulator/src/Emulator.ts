@@ -9,7 +9,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Exit, Scope } from "effect"
 import { adminRoutes } from "./Admin.ts"
 import { makeApiGate } from "./ApiGate.ts"
-import { Auth, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
+import { type Audience, Auth, cppResource, defaultTokenTtlSeconds, type Principal, type PublisherAccess } from "./Auth.ts"
 import { makeVirtualClock } from "./Clock.ts"
 import { seedDemo } from "./Demo.ts"
 import { entraRoutes } from "./Entra.ts"
@@ -26,6 +26,18 @@ import { operationRoutes } from "./RoutesOperations.ts"
 import { publishingRoutes } from "./RoutesPublishing.ts"
 import { makeSelfSignedCertificate } from "./Tls.ts"
 import { World } from "./World.ts"
+import { makePartnerCenterControls, type PartnerCenterControls } from "./ingestion/Controls.ts"
+import { makeIngestionGate } from "./ingestion/Gate.ts"
+import { ingestionRoutes } from "./ingestion/Routes.ts"
+import { ingestionBasePath } from "./ingestion/Surface.ts"
+import { defaultIngestionVariants } from "./ingestion/Variants.ts"
+import { IngestionWorld } from "./ingestion/World.ts"
+import { makeProductIngestionControls, type ProductIngestionControls } from "./productIngestion/Controls.ts"
+import { makeProductIngestionGate } from "./productIngestion/Gate.ts"
+import { productIngestionRoutes } from "./productIngestion/Routes.ts"
+import { productIngestionBasePath } from "./productIngestion/Surface.ts"
+import { defaultProductIngestionVariants } from "./productIngestion/Variants.ts"
+import { ProductIngestionWorld } from "./productIngestion/World.ts"
 
 export interface EmulatorOptions {
   /** Default 0: a free port. The emulator always listens on 127.0.0.1. */
@@ -58,8 +70,14 @@ export interface Emulator {
   setStrict(strict: boolean): void
   isStrict(): boolean
   addPrincipal(principal: Principal): void
-  /** A ready bearer token; by default for every publisher, valid for an hour of virtual time. */
-  issueToken(options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number }): string
+  /**
+   * A ready bearer token; by default for every publisher, for the CPP API, valid for an hour of
+   * virtual time. `audience` picks the API: `https://api.partner.microsoft.com` (ingestion v1.0) or
+   * `https://graph.microsoft.com` (Product Ingestion); each API refuses the others' tokens.
+   */
+  issueToken(
+    options?: { readonly publishers?: PublisherAccess; readonly ttlSeconds?: number; readonly audience?: Audience }
+  ): string
   /** Starts a publish (default) or go-live as the API would; returns the running one if a publish already runs. */
   startOperation(publisherId: string, offerId: string, kind?: "publish" | "golive"): { id: string; location: string }
   operation(id: string): OperationSnapshot | undefined
@@ -67,6 +85,10 @@ export interface Emulator {
   advance(ms: number): void
   /** Virtual epoch ms. */
   now(): number
+  /** Partner Center's ingestion API v1.0, under `/v1.0/ingestion` (README, "Partner Center ingestion API v1.0"). */
+  readonly partnerCenter: PartnerCenterControls
+  /** The Product Ingestion API, under `/rp/product-ingestion` (README, "Product Ingestion API"). */
+  readonly productIngestion: ProductIngestionControls
   addFault(rule: FaultRule): void
   clearFaults(): void
   requests(): ReadonlyArray<RequestLogEntry>
@@ -93,6 +115,10 @@ export const makeEmulator = (options: EmulatorOptions = {}) =>
 const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope.Closeable) {
   const clock = makeVirtualClock({ timeScale: options.timeScale ?? 0 })
   const world = new World(clock)
+  const ingestionWorld = new IngestionWorld(clock)
+  const ingestionVariants = { current: defaultIngestionVariants }
+  const piaWorld = new ProductIngestionWorld(clock)
+  const piaVariants = { current: defaultProductIngestionVariants }
   const auth = new Auth(clock)
   const faults = new Faults(options.seed ?? 0)
   const log = new RequestLog()
@@ -124,7 +150,8 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
         publishers: tokenOptions?.publishers ?? "*",
         ttlSeconds: tokenOptions?.ttlSeconds ?? defaultTokenTtlSeconds,
         clientId: "emulator",
-        tenantId: "emulator"
+        tenantId: "emulator",
+        audience: tokenOptions?.audience ?? cppResource
       }).token,
     startOperation: (publisherId, offerId, kind = "publish") => {
       const offer = world.offer(publisherId, offerId)
@@ -136,6 +163,8 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
       return { id: outcome.operation.id, location: relativeLocation(offer, outcome.operation) }
     },
     operation: (id) => operationSnapshot(world, id),
+    partnerCenter: makePartnerCenterControls(ingestionWorld, ingestionVariants),
+    productIngestion: makeProductIngestionControls(piaWorld, piaVariants),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     addFault: (rule) => faults.add(rule),
@@ -146,8 +175,17 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   }
   const apiEnv = { world, auth, baseUrl: url, settings }
   const entraEnv = { auth, clock, baseUrl: url, tokenTtlSeconds: options.tokenTtlSeconds ?? defaultTokenTtlSeconds }
-  const app = yield* makeHttpApp({ clock, faults, log, gate: makeApiGate(apiEnv) }, [
+  const ingestionEnv = { world: ingestionWorld, auth, baseUrl: url, settings, variants: ingestionVariants }
+  const piaEnv = { world: piaWorld, auth, baseUrl: url, settings, variants: piaVariants }
+  const gates = [
+    { basePath: "/api", gate: makeApiGate(apiEnv) },
+    { basePath: ingestionBasePath, gate: makeIngestionGate(ingestionEnv) },
+    { basePath: productIngestionBasePath, gate: makeProductIngestionGate(piaEnv) }
+  ]
+  const app = yield* makeHttpApp({ clock, faults, log, gates }, [
     ...offerRoutes(apiEnv),
+    ...ingestionRoutes(ingestionEnv),
+    ...productIngestionRoutes(piaEnv),
     ...offerUpdateRoutes(apiEnv),
     ...publishingRoutes(apiEnv),
     ...operationRoutes(apiEnv),

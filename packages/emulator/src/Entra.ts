@@ -1,11 +1,13 @@
 /**
  * Token issuance in Microsoft Entra's shape: the v2 client-credentials endpoint
  * with `scope`, the v1 endpoint with `resource` that the CPP docs describe
- * (cpp-api.md §1.1), refusing what Entra would refuse.
+ * (cpp-api.md §1.1), refusing what Entra would refuse. The token is for the API
+ * the scope or resource names (CPP, Partner Center v1.0 or Graph for the Product
+ * Ingestion API), and only that API accepts it.
  */
 import { Effect } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
-import { type Auth, cppResource, type Principal } from "./Auth.ts"
+import { type Audience, audienceNamed, type Auth, type Principal } from "./Auth.ts"
 import type { VirtualClock } from "./Clock.ts"
 import { type EntraError, entraError, missing, unknownTenant } from "./EntraError.ts"
 
@@ -16,10 +18,10 @@ export interface EntraEnv {
   readonly tokenTtlSeconds: number
 }
 
-const withoutTrailingSlash = (value: string): string => value.replace(/\/+$/, "")
+type Audienced = { readonly audience: Audience } | EntraError
 
-/** v2 asks for `{resource}/.default`; anything else is not a client-credentials scope for CPP. */
-const checkScope = (scope: string | null): EntraError | undefined => {
+/** v2 asks for `{resource}/.default`; anything else is not a client-credentials scope. */
+const checkScope = (scope: string | null): Audienced => {
   if (scope === null) return missing("scope")
   const defaults = scope.split(" ").filter((s) => s.endsWith("/.default"))
   if (defaults.length === 0) {
@@ -30,17 +32,15 @@ const checkScope = (scope: string | null): EntraError | undefined => {
       description: `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`
     }
   }
-  return defaults.some((s) => withoutTrailingSlash(s.slice(0, -"/.default".length)) === cppResource)
-    ? undefined
-    : unknownResource(scope)
+  const audience = defaults.map((s) => audienceNamed(s.slice(0, -"/.default".length))).find((a) => a !== undefined)
+  return audience === undefined ? unknownResource(scope) : { audience }
 }
 
-const checkResource = (resource: string | null): EntraError | undefined =>
-  resource === null
-    ? missing("resource")
-    : withoutTrailingSlash(resource) === cppResource
-    ? undefined
-    : unknownResource(resource)
+const checkResource = (resource: string | null): Audienced => {
+  if (resource === null) return missing("resource")
+  const audience = audienceNamed(resource)
+  return audience === undefined ? unknownResource(resource) : { audience }
+}
 
 const unknownResource = (name: string): EntraError => ({
   status: 400,
@@ -59,10 +59,11 @@ const tokenRoute = (env: EntraEnv, version: "v1" | "v2") =>
       const form = new URLSearchParams(yield* Effect.orElseSucceed(request.text, () => ""))
       const checked = checkTokenRequest(env, tenant, form, version)
       if ("failure" in checked) return entraError(env.clock, checked.failure)
-      const { principal } = checked
+      const { principal, audience } = checked
       const ttl = env.tokenTtlSeconds
       const { token, grant } = env.auth.issue({
         publishers: principal.publishers,
+        audience,
         ttlSeconds: ttl,
         clientId: principal.clientId,
         tenantId: tenant
@@ -84,7 +85,7 @@ const tokenRoute = (env: EntraEnv, version: "v1" | "v2") =>
     })
   )
 
-type Checked = { readonly principal: Principal } | { readonly failure: EntraError }
+type Checked = { readonly principal: Principal; readonly audience: Audience } | { readonly failure: EntraError }
 
 const refuse = (failure: EntraError): Checked => ({ failure })
 
@@ -125,6 +126,6 @@ const checkTokenRequest = (env: EntraEnv, tenant: string, form: URLSearchParams,
     })
   }
   const audience = version === "v2" ? checkScope(form.get("scope")) : checkResource(form.get("resource"))
-  return audience === undefined ? { principal } : refuse(audience)
+  return "audience" in audience ? { principal, audience: audience.audience } : refuse(audience)
 }
 export const entraRoutes = (env: EntraEnv) => [tokenRoute(env, "v2"), tokenRoute(env, "v1")]

@@ -1,13 +1,13 @@
 /**
- * The emulator's HTTP application: every route on one router, behind the API
- * gate for `/api` paths, wrapped in the transport concerns that are not the
+ * The emulator's HTTP application: every route on one router, each API's paths
+ * behind that API's gate (`/api` for CPP, `/v1.0/ingestion`, `/rp/product-ingestion`), wrapped in the transport concerns that are not the
  * service's business, namely injected faults and the request log. Admin calls
  * bypass all of it, so a test can always reach the controls.
  */
 import { Duration, Effect, type Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { errorResponse } from "./ApiFailure.ts"
-import type { GateRequest, Verdict } from "./ApiGate.ts"
+import type { Gate, Verdict } from "./SurfaceGate.ts"
 import type { VirtualClock } from "./Clock.ts"
 import { malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
 import type { FaultRule, Faults } from "./Faults.ts"
@@ -17,8 +17,8 @@ export interface TransportEnv {
   readonly clock: VirtualClock
   readonly faults: Faults
   readonly log: RequestLog
-  /** Decides on `/api` requests before the router sees them (ApiGate.ts). */
-  readonly gate: (request: GateRequest) => Verdict
+  /** Decide on each API's requests before the router sees them (SurfaceGate.ts), by the API's base path. */
+  readonly gates: ReadonlyArray<{ readonly basePath: string; readonly gate: Gate }>
 }
 
 type Routes = ReadonlyArray<HttpRouter.Route<never, never>>
@@ -55,7 +55,8 @@ const withFault = (
   }
 }
 
-const isApi = (url: string): boolean => url === "/api" || url.startsWith("/api/") || url.startsWith("/api?")
+const isUnder = (basePath: string, url: string): boolean =>
+  url === basePath || url.startsWith(`${basePath}/`) || url.startsWith(`${basePath}?`)
 
 const withFaultsAndLog = (env: TransportEnv, app: App): App =>
   Effect.gen(function*() {
@@ -64,9 +65,10 @@ const withFaultsAndLog = (env: TransportEnv, app: App): App =>
     const virtualTime = env.clock.now()
     const realTime = Date.now()
     const body = yield* Effect.orElseSucceed(request.text, () => "")
-    const verdict: Verdict = isApi(request.url)
-      ? env.gate({ method: request.method, url: request.url, headers: request.headers, body })
-      : { undocumented: [], answer: undefined }
+    const gate = env.gates.find((g) => isUnder(g.basePath, request.url))?.gate
+    const verdict: Verdict = gate === undefined
+      ? { undocumented: [], answer: undefined }
+      : gate({ method: request.method, url: request.url, headers: request.headers, body })
     const plan = env.faults.plan(request.method, request.url)
     if (plan.latencyMs > 0) yield* Effect.sleep(Duration.millis(plan.latencyMs))
     const gated = verdict.answer === undefined ? app : Effect.succeed(verdict.answer)

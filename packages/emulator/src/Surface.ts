@@ -5,6 +5,17 @@
  * "undocumented" and strict mode can answer as a service that implements only
  * what is documented would.
  */
+import {
+  type Deviation,
+  isObject,
+  type Match as SurfaceMatch,
+  matchIn,
+  parseJson,
+  type SurfaceRequest,
+  surfaceDeviations
+} from "./DocumentedSurface.ts"
+
+export { decodeSegment, type Deviation, isObject } from "./DocumentedSurface.ts"
 
 /** What the docs say a call's body is. */
 export type BodyRule =
@@ -43,73 +54,16 @@ const documentedCalls: ReadonlyArray<DocumentedCall> = [
   { method: "GET", path: "/api/operations/:legacyId", query: [], body: "none" }
 ]
 
-const segments = (path: string): ReadonlyArray<string> => path.split("/").filter((s) => s !== "")
-
-/** A path segment as the router reads it; a malformed escape stays as sent (and then matches nothing). */
-export const decodeSegment = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
-/** The path parameters when `pathname` matches the template, trailing slash or not. */
-const matchTemplate = (template: string, pathname: string): Record<string, string> | undefined => {
-  const want = segments(template)
-  const got = segments(pathname)
-  if (want.length !== got.length) return undefined
-  const params: Record<string, string> = {}
-  for (const [index, part] of want.entries()) {
-    const actual = got[index]!
-    if (part.startsWith(":")) params[part.slice(1)] = decodeSegment(actual)
-    else if (part !== actual) return undefined
-  }
-  return params
-}
-
-export interface Match {
-  /** The calls documented on this path, whatever their method. */
-  readonly calls: ReadonlyArray<DocumentedCall>
-  /** The call for the request's method, if the path serves it. */
-  readonly call: DocumentedCall | undefined
-  readonly params: Readonly<Record<string, string>>
-}
-
 /** Which documented path the request is on, if any. */
-export const matchCall = (method: string, pathname: string): Match | undefined => {
-  const found = documentedCalls.flatMap((call) => {
-    const params = matchTemplate(call.path, pathname)
-    return params === undefined ? [] : [{ call, params }]
-  })
-  const first = found[0]
-  if (first === undefined) return undefined
-  const forMethod = found.find((f) => f.call.method === method)
-  return { calls: found.map((f) => f.call), call: forMethod?.call, params: forMethod?.params ?? first.params }
-}
+export const matchCall = (method: string, pathname: string): Match | undefined => matchIn(documentedCalls, method, pathname)
 
-export interface Deviation {
-  /** What a strict service does about it: refuse the request, or ignore the part it does not know. */
-  readonly strict: "notFound" | "badBody" | "unsupportedMediaType" | "ignored"
-  readonly reason: string
-}
+export type Match = SurfaceMatch<DocumentedCall>
 
 const describeBody: Record<BodyRule, string> = {
   none: "no body",
   notificationEmails: `the body { "metadata": { "notification-emails": "<comma-separated addresses>" } }`,
   offer: "the full offer as a JSON object with a definition object"
 }
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const hasExactly = (value: Record<string, unknown>, keys: ReadonlyArray<string>): boolean =>
   Object.keys(value).length === keys.length && keys.every((key) => key in value)
@@ -124,35 +78,10 @@ const bodyFits = (rule: BodyRule, text: string): boolean => {
 }
 
 /**
- * Where a request on a documented call strays from the docs: the path's
- * spelling (a trailing slash added or left out), query parameters the call
- * does not have, a body other than the documented one, or a body that is not
- * declared as JSON.
+ * Where a request on a documented call strays from the docs (DocumentedSurface.ts); only
+ * `api-version` may always be sent.
  */
-export const deviations = (
-  call: DocumentedCall,
-  request: { readonly pathname: string; readonly query: URLSearchParams; readonly contentType: string | undefined; readonly body: string }
-): ReadonlyArray<Deviation> => {
-  const found: Array<Deviation> = []
-  const wantsSlash = call.path.endsWith("/")
-  if (request.pathname.endsWith("/") !== wantsSlash) {
-    found.push({
-      strict: "notFound",
-      reason: wantsSlash
-        ? `the documented path ends with a slash: ${call.path}`
-        : `the documented path has no trailing slash: ${call.path}`
-    })
-  }
-  for (const name of new Set(request.query.keys())) {
-    if (name !== "api-version" && !call.query.includes(name)) {
-      found.push({ strict: "ignored", reason: `query parameter '${name}' is not documented for ${call.method} ${call.path}` })
-    }
-  }
-  const body = request.body.trim()
-  if (!bodyFits(call.body, body)) {
-    found.push({ strict: "badBody", reason: `${call.method} ${call.path} takes ${describeBody[call.body]}` })
-  } else if (body !== "" && !(request.contentType ?? "").toLowerCase().startsWith("application/json")) {
-    found.push({ strict: "unsupportedMediaType", reason: "a body is documented as Content-Type: application/json" })
-  }
-  return found
-}
+export const deviations = (call: DocumentedCall, request: SurfaceRequest): ReadonlyArray<Deviation> =>
+  surfaceDeviations(call, request, { fits: (text) => bodyFits(call.body, text), description: describeBody[call.body] }, [
+    "api-version"
+  ])

@@ -77,7 +77,7 @@ describe("v2 token endpoint", () => {
     expect((await v2({ ...credentials })).json).toMatchObject({ error: "invalid_request", error_codes: [900144] })
     expect((await v2({ ...credentials, grant_type: "password", ...scope })).json.error).toBe("unsupported_grant_type")
     expect((await v2({ ...credentials, scope: "https://cloudpartner.azure.com/read" })).json.error).toBe("invalid_scope")
-    const other = await v2({ ...credentials, scope: "https://graph.microsoft.com/.default" })
+    const other = await v2({ ...credentials, scope: "https://management.azure.com/.default" })
     expect(other.status).toBe(400)
     expect(other.json.error).toBe("invalid_resource")
   })

@@ -73,3 +73,26 @@ export const release = (emulator: Emulator, publisherId: string, offerId: string
   emulator.advance(fullPublishMs)
   return goLive
 }
+
+/** A client of one API under its base path, holding a token for that API's audience. */
+export const apiClient = (emulator: Emulator, basePath: string, token: string) => {
+  const headers = { authorization: `Bearer ${token}` }
+  const url = (path: string) => (/^https?:/.test(path) ? path : `${emulator.url}${basePath}${path}`)
+  return {
+    get: (path: string, extra: Record<string, string> = {}) => send(url(path), { headers: { ...headers, ...extra } }),
+    delete: (path: string, extra: Record<string, string> = {}) =>
+      send(url(path), { method: "DELETE", headers: { ...headers, ...extra } }),
+    post: (path: string, body?: unknown, extra: Record<string, string> = {}) =>
+      send(url(path), {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json", ...extra },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+      })
+  }
+}
+
+export const partnerCenterClient = (emulator: Emulator, token?: string) =>
+  apiClient(emulator, "/v1.0/ingestion", token ?? emulator.issueToken({ audience: "https://api.partner.microsoft.com" }))
+
+export const productIngestionClient = (emulator: Emulator, token?: string) =>
+  apiClient(emulator, "/rp/product-ingestion", token ?? emulator.issueToken({ audience: "https://graph.microsoft.com" }))
