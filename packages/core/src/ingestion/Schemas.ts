@@ -74,7 +74,19 @@ export const Workflow = Schema.Struct({
   startDateTimeInUtc: Text,
   completeDateTimeInUtc: Text
 })
-export const WorkflowDetails = Schema.Array(Workflow)
+// The notes show a bare array; the Swagger a paged collection `{ value: [...] }`. Both are read.
+export const WorkflowDetails = Schema.Union([
+  Schema.Array(Workflow),
+  Schema.Struct({ value: Schema.Array(Workflow) }).pipe(
+    Schema.decodeTo(
+      Schema.Array(Workflow),
+      SchemaTransformation.transform({
+        decode: (page: { readonly value: ReadonlyArray<Workflow> }) => page.value,
+        encode: (value: ReadonlyArray<Workflow>) => ({ value })
+      })
+    )
+  )
+])
 export type Workflow = typeof Workflow.Type
 
 /** One page of a collection: its items as JSON (each decoded by the caller) and the next page's link, if any. */
