@@ -53,6 +53,7 @@ export class ProductIngestionClient extends Context.Service<ProductIngestionClie
         const send = makeSend(http, tokens, { ...transport, baseUrl: settings.baseUrl }, describeProductIngestionError)
         const base = new URL(`${settings.baseUrl}/`)
         const seg = encodeURIComponent
+        // Sent as `%24version`, the HTTP client's encoding of `$`, which servers decode.
         const url = (path: string, version: string, query: Record<string, string> = {}) => {
           const result = new URL(path, base)
           for (const [name, value] of Object.entries(query)) result.searchParams.set(name, value)
