@@ -66,9 +66,12 @@ export const tokenFromEnv = (variable: string, scope: string) =>
     if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") {
       return TokenProvider.of({ token: Effect.succeed(token.value) })
     }
+    // Read later, at the first request, but in this layer's context (its ConfigProvider among it).
+    const context = yield* Effect.context<never>()
     const entra = yield* Effect.cached(
       Effect.promise(() => import("./EntraToken.ts")).pipe(
         Effect.flatMap(({ entraToken }) => entraToken(scope)),
+        Effect.provideContext(context),
         Effect.mapError((error) =>
           new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not read the Entra settings: ${error.message}` })
         )
