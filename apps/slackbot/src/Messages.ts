@@ -205,8 +205,6 @@ export type CancelEnd =
   /** The core's outcome of the cancel. */
   | { readonly _tag: "Decided"; readonly outcome: Outcome }
   | { readonly _tag: "Failed"; readonly error: CppError }
-  /** Another operation runs now than the one confirmed: nothing was cancelled. */
-  | { readonly _tag: "OperationChanged"; readonly runningId: string }
 
 /**
  * The in-channel outcome, in the team's language, the core's advice included; the time as Slack
@@ -216,11 +214,6 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
   const by = who === request.requester ? user(who) : t.t("bot.by.requestedBy", { user: user(who), requester: user(request.requester) })
   const facts = { by, operation: confirmedOperation(t, request), time: slackDate(at) }
   switch (end._tag) {
-    case "OperationChanged":
-      return simple(
-        `:warning: ${t.t("bot.outcome.changed", { ...facts, running: escape(end.runningId, 80) })}`,
-        t.t("bot.outcome.changed.hint")
-      )
     case "Failed":
       return advice(t, remedyOf(end.error, t), `:x: ${t.t("bot.lead.failed", facts)}`)
     case "Decided":
@@ -242,7 +235,9 @@ export const outcome = (t: Translator, request: Confirmation, who: string, at: n
         NothingRunning: () => simple(`:information_source: ${t.t("bot.outcome.alreadyEnded", facts)}`),
         EndedFirst: (ended) => advice(t, remedyOfOutcome(ended, t), `:information_source: ${t.t("bot.lead.askedToCancel", facts)}`),
         CancelFailed: (failed) => advice(t, remedyOfOutcome(failed, t), `:x: ${t.t("bot.lead.triedToCancel", facts)}`),
-        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted, t), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`)
+        Accepted: (accepted) => advice(t, remedyOfOutcome(accepted, t), `:hourglass_flowing_sand: ${t.t("bot.lead.askedToCancel", facts)}`),
+        // The core's words, as the CLI shows them: what runs now, and that nothing was sent.
+        OperationChanged: (changed) => advice(t, remedyOfOutcome(changed, t), `:warning: ${t.t("bot.lead.askedToCancel", facts)}`)
       })
   }
 }

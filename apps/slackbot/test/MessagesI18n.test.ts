@@ -65,7 +65,17 @@ const outcomes: ReadonlyArray<CancelEnd> = [
   { _tag: "Decided", outcome: { _tag: "EndedFirst", offer, location, operation: new Operation({ id: request.operationId, status: "completed" }) } },
   { _tag: "Decided", outcome: { _tag: "CancelFailed", offer, location, operation: new Operation({ id: request.operationId, status: "running" }) } },
   { _tag: "Decided", outcome: { _tag: "NothingRunning", offer } },
-  { _tag: "OperationChanged", runningId: "9c0d0000-0000-1000-8000-000000000002" },
+  {
+    _tag: "Decided",
+    outcome: {
+      _tag: "OperationChanged",
+      offer,
+      location,
+      operationId: request.operationId,
+      operation: new Operation({ id: request.operationId, status: "completed", submissionType: "publish" }),
+      running: new Submission({ id: "9c0d0000-0000-1000-8000-000000000002", submissionType: "publish", submissionState: "running" })
+    }
+  },
   { _tag: "Decided", outcome: { _tag: "Accepted", offer, location, resumeToken: "eyJ2IjoyfQ" } },
   ...errors.map((error): CancelEnd => ({ _tag: "Failed", error }))
 ]

@@ -1,12 +1,13 @@
 /**
  * How `cancel` ends, for each Outcome the core decided: a result document and lines for a person, or
- * a failure report, and the exit code scripts branch on (11 when the operation ended first).
+ * a failure report, and the exit code scripts branch on (11 when the operation ended first, 12 when
+ * what runs is no longer what was confirmed).
  */
 import { kindText, type OfferRef, type Operation, Outcome, remedyOfOutcome } from "@offerops/core"
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
-import { operationJson, Output } from "./Output.ts"
+import { operationJson, Output, submissionJson } from "./Output.ts"
 
 /** Shows the outcome; `shown` is the operation as read before the cancel, if it was. */
 export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome: Outcome, shown: Option.Option<Operation>) {
@@ -38,6 +39,15 @@ export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome
       ),
     EndedFirst: (ended) =>
       output.result({ result: "ended-first", ...ids, location: ended.location, operation: operationJson(ended.operation) }, lines()),
+    OperationChanged: (changed) =>
+      output.result({
+        result: "operation-changed",
+        ...ids,
+        location: changed.location,
+        operation: operation(changed.operation),
+        running: changed.running === undefined ? null : submissionJson(changed.running),
+        canceledInstead: changed.canceledInstead === undefined ? null : submissionJson(changed.canceledInstead)
+      }, lines()),
     CancelFailed: (failed) => Effect.fail(new CancelNotDone({ outcome: failed })),
     NothingRunning: () => Effect.fail(new NothingRunning({ offer: offer.toString() }))
   })

@@ -12,6 +12,8 @@ export const unexpected = 1
 export const usage = 2
 /** The operation completed or failed on its own before the cancel took effect: nothing was cancelled. */
 export const endedFirst = 11
+/** What runs is no longer the operation confirmed: no cancel was sent (or it stopped another one). */
+export const operationChanged = 12
 
 const byTag: Record<CommandFailure["_tag"], number> = {
   InvalidInput: usage,
@@ -38,7 +40,8 @@ export const exitCodeOfOutcome = Outcome.match({
   Accepted: () => success,
   EndedFirst: () => endedFirst,
   CancelFailed: () => byTag.CancelNotDone,
-  NothingRunning: () => byTag.NothingRunning
+  NothingRunning: () => byTag.NothingRunning,
+  OperationChanged: () => operationChanged
 })
 
 /**

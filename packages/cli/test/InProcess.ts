@@ -23,6 +23,8 @@ export interface InProcessOptions {
    * Ctrl-D). Without it, stdin is an empty pipe, as in CI.
    */
   readonly typed?: ReadonlyArray<string>
+  /** What happens in the world while the person reads the prompt, before each typed line arrives. */
+  readonly whileTyping?: () => void
   /** How long (virtual time) the person takes to type each line; default no time. */
   readonly typingTakes?: Duration.Input
   /** How far virtual time moves at each step while no request is in flight; default 1 second. */
@@ -68,7 +70,8 @@ const consoleOn = (stdout: { write(text: string): void }, stderr: { write(text: 
 const terminalTyping = (
   lines: ReadonlyArray<string>,
   typingTakes: Duration.Input,
-  display: (text: string) => void
+  display: (text: string) => void,
+  whileTyping: () => void
 ): Terminal.Terminal => {
   const pending = [...lines]
   return Terminal.make({
@@ -76,7 +79,7 @@ const terminalTyping = (
     rows: Effect.succeed(40),
     size: Effect.die("the terminal's size is not part of these tests"),
     readInput: Effect.die("raw terminal input is not part of these tests"),
-    readLine: Effect.andThen(Effect.sleep(typingTakes), () => {
+    readLine: Effect.andThen(Effect.andThen(Effect.sync(whileTyping), Effect.sleep(typingTakes)), () => {
       const line = pending.shift()
       // The terminal's own echo of the line is not the program's output, so it is not captured.
       return line === undefined ? Effect.fail(new Terminal.QuitError()) : Effect.succeed(line)
@@ -122,7 +125,7 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
         Layer.succeed(Output, Output.make(outputModeOf(argv), { stdout, stderr, env: options.env }, translator(localeOf(argv, options.env)))),
         Layer.succeed(Console.Console, consoleOn(stdout, stderr)),
         Stdio.layerTest({ stdinIsTerminal: Effect.succeed(terminal) }),
-        Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], options.typingTakes ?? Duration.zero, stdout.write)),
+        Layer.succeed(Terminal.Terminal, terminalTyping(options.typed ?? [], options.typingTakes ?? Duration.zero, stdout.write, options.whileTyping ?? (() => {}))),
         ConfigProvider.layer(ConfigProvider.fromEnvRecord(options.env))
       ])
     )

@@ -58,8 +58,18 @@ const unreachableCodes: ReadonlyArray<readonly [Unreachable, ReadonlyArray<strin
   ["NoResponse", ["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]]
 ]
 
-// Failures where the request provably never left this machine: safe to repeat even a POST.
-const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"])
+// Failures where the request provably never left this machine: safe to repeat even a POST. An
+// untrusted certificate ends the handshake before any request byte is written.
+const neverSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "EAI_FAIL",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
 
 /** The error codes along a cause chain (and inside an AggregateError, as happy eyeballs throws). */
 const causeCodes = (cause: unknown, depth = 0): ReadonlyArray<string> => {
@@ -197,8 +207,8 @@ export const makeSend = (
     // The request keeps its query apart from its URL; the log shows both (neither holds a secret).
     const query = UrlParams.toString(request.urlParams)
     const target = `${path}${query === "" ? url.search : `?${query}`}`
-    const transport = (message: string, retryable: boolean, unreachable: Unreachable): Attempt => ({
-      error: new Unavailable({ method: request.method, path, message, unreachable }),
+    const transport = (message: string, retryable: boolean, unreachable: Unreachable, sent?: boolean): Attempt => ({
+      error: new Unavailable({ method: request.method, path, message, unreachable, ...(sent === undefined ? {} : { sent }) }),
       retryable,
       retryAfter: Option.none()
     })
@@ -225,10 +235,12 @@ export const makeSend = (
           if (error.reason._tag !== "TransportError") return transport(`request failed: ${firstLine(error.message)}`, false, "ConnectionLost")
           const codes = causeCodes(error.reason.cause)
           const unreachable = unreachableOf(codes)
+          const neverSent = unreachable === "CertificateUntrusted" || codes.some((code) => neverSentCodes.has(code))
           return transport(
             unreachableText(unreachable, url),
-            worthRetrying(unreachable, codes) && (safety === "idempotent" || codes.some((code) => neverSentCodes.has(code))),
-            unreachable
+            worthRetrying(unreachable, codes) && (safety === "idempotent" || neverSent),
+            unreachable,
+            neverSent ? false : undefined
           )
         })
       )
@@ -251,7 +263,8 @@ export const makeSend = (
               : transport(
                 `the connection broke while reading the ${response.status} response`,
                 safety === "idempotent",
-                "ConnectionLost"
+                "ConnectionLost",
+                true
               )
           )
         ),

@@ -1,21 +1,17 @@
 /**
- * Waiting for an operation to end. `operationProgress` is a Stream of every snapshot read, each with
- * its location and a resume token, ending with the first terminal one; a `failed` one is emitted and
- * then ends the stream with OperationFailed. `awaitOperation` runs it to its last snapshot.
- * Polling.ts decides when to poll; this loop sleeps and reads. The deadline bounds everything: no
+ * Waiting for operations to end: the stream that runs the core's follow step (Follow.ts), for one
+ * operation (`operationProgress`, `awaitOperation`) or a cancellation's stages. Follow.ts and
+ * Polling.ts decide what to read and when; this loop sleeps and reads. The deadline bounds everything: no
  * sleep passes it and a request still in flight at it is aborted, ending the wait in WaitTimeout
  * with a resume token. Interruption stops it at once, mid-sleep or mid-request too.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
 import { CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { type HttpFailure, type InvalidInput, OperationFailed, WaitTimeout } from "./CppError.ts"
+import type { HttpFailure, InvalidInput, OperationFailed, WaitTimeout } from "./CppError.ts"
+import { afterRead, type FollowNext, type FollowPlan, type FollowStage, type Following, followFailure, followProgress, followTimeout, startFollowing } from "./Follow.ts"
 import type { Operation } from "./Operation.ts"
-import { isTerminal } from "./OperationStatus.ts"
-import { initialPollState, nextPoll, type PollPlan, type PollState } from "./Polling.ts"
 import type { Progress } from "./Progress.ts"
-import { encodeResumeToken } from "./ResumeToken.ts"
-import { clampDuration } from "./RetryAfter.ts"
 
 export interface WaitOptions {
   /** How long to wait from now; CppConfig.waitTimeout when absent. */
@@ -28,8 +24,6 @@ export interface WaitOptions {
   readonly firstDelay?: Option.Option<Duration.Duration> | undefined
   /** Carried into resume tokens so a later `watch` can say which offer it is. */
   readonly offer?: string | undefined
-  /** Carried into resume tokens: the operation this cancel operation cancels, to follow after it (version 2). */
-  readonly canceled?: string | undefined
 }
 
 export type WaitError = HttpFailure | InvalidInput | WaitTimeout
@@ -49,91 +43,82 @@ export const untilDeadline = <E2>(deadline: number, orElse: () => E2) =>
       ? Effect.fail(orElse())
       : Effect.timeoutOrElse(effect, { duration: Duration.millis(deadline - now), orElse: () => Effect.fail(orElse()) }))
 
-interface Loop {
-  readonly poll: PollState
-  readonly delay: Duration.Duration
-  readonly last: Operation | undefined
-  readonly end: "running" | "done" | "deadline"
-}
+/**
+ * One read of a followed operation, bounded by the deadline: the request (with its retries and
+ * their Retry-After sleeps) ends at the deadline or, for the read at the deadline itself, a moment
+ * after it, failing with `onTimeout()`.
+ */
+export const readFollowed = (location: string, deadline: number, onTimeout: () => WaitTimeout) =>
+  CppClient.use((client) => boundedRead(client, location, deadline, onTimeout))
 
-export const operationProgress = (
-  location: string,
+const boundedRead = (client: CppClient["Service"], location: string, deadline: number, onTimeout: () => WaitTimeout) =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    client.pollOperation(location).pipe(
+      Effect.timeoutOrElse({
+        duration: deadline > now ? Duration.millis(deadline - now) : finalReadGrace,
+        orElse: () => Effect.fail(onTimeout())
+      })
+    ))
+
+type Loop = FollowNext | { readonly _tag: "Failed"; readonly error: OperationFailed }
+
+/**
+ * The stream runner of the core's follow step (Follow.ts): sleeps, reads and emits each snapshot
+ * until the step says the story ended. A `failed` snapshot is emitted and then ends the stream with
+ * OperationFailed; the deadline ends it with WaitTimeout.
+ */
+export const followStages = (
+  stages: ReadonlyArray<FollowStage>,
   options: WaitOptions = {}
 ): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> =>
   Stream.unwrap(Effect.gen(function*() {
     const client = yield* CppClient
     const settings = yield* CppConfig
-    const url = yield* client.resolveLocation(location)
+    const resolved = yield* Effect.forEach(stages, (stage) =>
+      Effect.map(client.resolveLocation(stage.location), (location): FollowStage => ({ ...stage, location })))
     const startedAt = yield* Clock.currentTimeMillis
-    const deadline = options.deadline ??
-      startedAt + Duration.toMillis(options.timeout ?? settings.waitTimeout)
-    const plan: PollPlan = {
+    const plan: FollowPlan = {
       settings,
-      deadline,
-      interval: options.pollInterval === undefined ? undefined : Duration.fromInputUnsafe(options.pollInterval)
+      deadline: options.deadline ?? startedAt + Duration.toMillis(options.timeout ?? settings.waitTimeout),
+      interval: options.pollInterval === undefined ? undefined : Duration.fromInputUnsafe(options.pollInterval),
+      stages: resolved,
+      offer: options.offer
     }
-    const carried = {
-      ...(options.offer === undefined ? {} : { offer: options.offer }),
-      ...(options.canceled === undefined ? {} : { canceled: options.canceled })
-    }
-    const timeout = (last: Operation | undefined) =>
-      new WaitTimeout({
-        location: url,
-        ...(last === undefined ? {} : { operation: last }),
-        resumeToken: encodeResumeToken({ location: url, ...carried }),
-        message: `the operation was still ${last?.status ?? "not read"} when the wait's deadline passed`
-      })
-
-    // A request (with its retries and their Retry-After sleeps) ends at the deadline, or for the
-    // read at the deadline itself, a moment after it.
-    const boundedPoll = (last: Operation | undefined) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        client.pollOperation(url).pipe(
-          Effect.timeoutOrElse({
-            duration: deadline > now ? Duration.millis(deadline - now) : finalReadGrace,
-            orElse: () => Effect.fail(timeout(last))
-          })
-        ))
-
+    const lastRead = (following: Following) => following.seen[resolved[following.stage]!.subject === "cancel" ? "cancel" : "operation"]
     const step = (loop: Loop) =>
       Effect.gen(function*() {
-        if (loop.end === "done") return undefined
-        if (loop.end === "deadline") return yield* timeout(loop.last)
-        yield* Effect.sleep(loop.delay)
-        const poll = yield* boundedPoll(loop.last)
-        if (isTerminal(poll.operation.state)) return [poll.operation, { ...loop, last: poll.operation, end: "done" }] as const
-        const at = yield* Clock.currentTimeMillis
-        const decision = nextPoll(loop.poll, { at, retryAfter: poll.retryAfter }, plan)
-        const next: Loop = decision._tag === "DeadlinePassed"
-          ? { ...loop, last: poll.operation, end: "deadline" }
-          : { poll: decision.state, delay: decision.delay, last: poll.operation, end: "running" }
-        return [poll.operation, next] as const
+        switch (loop._tag) {
+          case "Ended":
+            return undefined
+          case "Failed":
+            return yield* loop.error
+          case "DeadlinePassed":
+            return yield* followTimeout(plan, loop.following, loop.last.operation)
+          case "Read": {
+            const { following } = loop
+            yield* Effect.sleep(loop.delay)
+            const poll = yield* boundedRead(client, loop.stage.location, plan.deadline, () =>
+              followTimeout(plan, following, lastRead(following)?.operation))
+            const progress = followProgress(plan, following, poll.operation)
+            const at = yield* Clock.currentTimeMillis
+            const next = afterRead(plan, following, progress, { at, retryAfter: poll.retryAfter })
+            const failed = next._tag === "Ended" ? next.failed : undefined
+            const after: Loop = failed === undefined ? next : { _tag: "Failed", error: followFailure(plan, failed) }
+            return [progress, after] as const
+          }
+        }
       })
-
-    const firstDelay = Duration.min(
-      Option.match(options.firstDelay ?? Option.none(), {
-        onNone: () => Duration.zero,
-        onSome: (wish) => clampDuration(wish, { min: settings.retryAfterMin, max: settings.retryAfterMax })
-      }),
-      Duration.millis(Math.max(0, deadline - startedAt))
-    )
-    // Each element resumes this very wait: same location, same deadline.
-    const resumeToken = encodeResumeToken({ location: url, deadline, ...carried })
-    const progress = (operation: Operation): Progress => ({ operation, location: url, resumeToken, subject: "operation" })
-    return Stream.unfold<Loop, Operation, WaitError, never>(
-      { poll: initialPollState, delay: firstDelay, last: undefined, end: "running" },
-      step
-    ).pipe(
-      Stream.flatMap((operation) =>
-        operation.state === "failed"
-          ? Stream.concat(
-            Stream.succeed(progress(operation)),
-            Stream.fail(new OperationFailed({ location: url, operation, message: `the operation ended ${operation.status}` }))
-          )
-          : Stream.succeed(progress(operation))
-      )
-    )
+    return Stream.unfold<Loop, Progress, WaitError | OperationFailed, never>(startFollowing(plan, startedAt, options.firstDelay ?? Option.none()), step)
   }))
+
+/**
+ * Every snapshot of one operation, each with its location and a resume token, ending with the
+ * first terminal one; a `failed` one is emitted and then ends the stream with OperationFailed.
+ */
+export const operationProgress = (
+  location: string,
+  options: WaitOptions = {}
+): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> => followStages([{ subject: "operation", location }], options)
 
 /** Waits for the operation's end: its final snapshot, or OperationFailed / WaitTimeout. */
 export const awaitOperation = (

@@ -1,15 +1,20 @@
 /**
- * The cancel POST, made safe when its answer is lost. A cancel is not idempotent, so a POST that
- * fails without an answer (connection reset, timeout) is never simply repeated: the service is
- * asked what became of the operation, and the cancel is sent again only when it shows none under way.
+ * The cancel POST of a confirmed operation, made safe. The POST names only the offer, so what runs is
+ * read again just before every POST: when it is no longer the confirmed operation, nothing is sent.
+ * A cancel is not idempotent, so a POST that fails without an answer (connection reset, timeout) is
+ * never simply repeated: the service is asked what became of the operation, and the cancel is sent
+ * again only when it shows none under way.
  */
-import { Effect, Result } from "effect"
+import { Effect, Option, Result } from "effect"
+import { findRunningOperation } from "./Cancellation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { CancelUnconfirmed, type HttpFailure } from "./CppError.ts"
+import { CancelUnconfirmed, type HttpFailure, type InvalidInput } from "./CppError.ts"
+import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation } from "./Operation.ts"
 import { isTerminal, sameStatusText } from "./OperationStatus.ts"
+import { Outcome } from "./Outcome.ts"
 
 /** What an operation's detail says about a cancel whose answer was lost. */
 export type CancelEvidence =
@@ -41,13 +46,40 @@ export const cancelEvidence = (operation: Operation): CancelEvidence => {
 }
 
 /**
- * A failure with no answer from the service, the POST having maybe reached it. A refused connection,
- * a name that does not resolve or an untrusted certificate mean it never left: that error stands.
+ * A failure with no answer from the service, the POST having maybe reached it. One the transport
+ * knows never left this machine (`sent: false`) stands as it is.
  */
 const answerLost = (error: HttpFailure): boolean =>
-  error._tag === "Unavailable" && error.status === undefined &&
-  !(error.unreachable === "ConnectionRefused" || error.unreachable === "HostNotFound" ||
-    error.unreachable === "CertificateUntrusted")
+  error._tag === "Unavailable" && error.status === undefined && error.sent !== false
+
+/** No cancel was sent: what runs is no longer what was confirmed, as `outcome` says. */
+export interface NotSent {
+  readonly _tag: "NotSent"
+  readonly outcome: Outcome
+}
+
+/**
+ * Whether the confirmed operation is still the one running, read just before a POST: undefined when
+ * it is, else the Outcome without a cancel. An operation that ended on its own is EndedFirst.
+ */
+export const confirmedStillRuns = Effect.fn("confirmedStillRuns")(function*(offer: OfferRef, operationId: string) {
+  const running = yield* findRunningOperation(offer)
+  if (Option.isSome(running) && running.value.id === operationId) return undefined
+  const settings = yield* CppConfig
+  const location = operationLocation(offer, operationId, settings)
+  // How the confirmed operation ended, so the outcome names it as the person saw it.
+  const operation = yield* CppClient.use((client) => client.getOperation({ offer, operationId }))
+  if (Option.isNone(running) && (operation.state === "completed" || operation.state === "failed")) {
+    return Outcome.cases.EndedFirst.make({ offer: offer.toString(), location, operation })
+  }
+  return Outcome.cases.OperationChanged.make({
+    offer: offer.toString(),
+    location,
+    operationId,
+    operation,
+    ...(Option.isSome(running) ? { running: running.value } : {})
+  })
+})
 
 /** Cancels sent at most, when each answer is lost and the service shows no cancel under way. */
 export const maxCancelRequests = 3
@@ -62,7 +94,9 @@ export interface CancelRequestOptions {
 }
 
 /**
- * Cancels the operation `operationId` running on `offer`. When the answer is lost, reads the
+ * Cancels the operation `operationId` running on `offer`, the one a person confirmed. Before every
+ * POST, reads what runs: when it is no longer that operation, sends nothing and ends `NotSent`
+ * (`confirmedStillRuns`). When the answer is lost, reads the
  * operation: a cancel that took (canceled, cancelling, or the operation already ended) continues as
  * `AnswerLost`, having sent one POST; an operation still running with no cancel under way gets the
  * cancel again, up to `maxCancelRequests` in all; anything else fails with CancelUnconfirmed.
@@ -71,7 +105,7 @@ export const requestCancel = Effect.fn("requestCancel")(function*(
   offer: OfferRef,
   operationId: string,
   options: CancelRequestOptions = {}
-): Effect.fn.Return<CancelResult, HttpFailure | CancelUnconfirmed, CppClient> {
+): Effect.fn.Return<CancelResult | NotSent, HttpFailure | InvalidInput | CancelUnconfirmed, CppClient> {
   const client = yield* CppClient
   const settings = yield* CppConfig
   const unconfirmed = (why: string) =>
@@ -106,6 +140,8 @@ export const requestCancel = Effect.fn("requestCancel")(function*(
   let inDoubt = options.attemptedBefore === true
   let lastLost = ""
   for (let sent = 1; sent <= maxCancelRequests; sent++) {
+    const changed = yield* confirmedStillRuns(offer, operationId)
+    if (changed !== undefined) return { _tag: "NotSent", outcome: changed } as const
     const answer = yield* Effect.result(client.cancelOffer(offer, send))
     if (Result.isSuccess(answer)) return answer.success
     const error = answer.failure

@@ -6,31 +6,20 @@
  * it is terminal.
  */
 import { Clock, Duration, Effect, Option, Stream } from "effect"
-import { operationProgress, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
+import { followStages, type WaitError, type WaitOptions } from "./AwaitOperation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { type HttpFailure, OperationFailed } from "./CppError.ts"
+import type { HttpFailure, OperationFailed } from "./CppError.ts"
 import { operationLocation } from "./Location.ts"
 import type { OfferRef } from "./OfferRef.ts"
 import type { Operation, Submission } from "./Operation.ts"
 import { isTerminal } from "./OperationStatus.ts"
+import type { FollowStage } from "./Follow.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
-import { translator } from "./i18n/Translator.ts"
-import { operationName } from "./Remedy.ts"
 
 /** The offer's running operation, newest first if the service lists more than one. */
-const english = translator("en")
-
-/** The failed cancel's message: English, since it is also the error's JSON `message` (a machine contract). */
-const cancellationFailed = (offer: string | undefined, cancelOperation: Operation): string =>
-  english.t("core.cancellationFailed", {
-    offer: offer ?? "none",
-    operation: operationName(english, cancelOperation),
-    status: cancelOperation.status
-  })
-
 export const findRunningOperation = (offer: OfferRef): Effect.Effect<Option.Option<Submission>, HttpFailure, CppClient> =>
   CppClient.use((client) => client.listSubmissions(offer, { status: "running" })).pipe(
     Effect.map((submissions) =>
@@ -72,38 +61,21 @@ export const readRunning = Effect.fn("readRunning")(function*(offer: OfferRef, o
 })
 
 /**
- * The cancel operation (if any) and then the cancelled operation, under one deadline. Every element
- * carries a resume token that continues from it: during the cancel operation a version 2 token that
- * follows both. A failed snapshot ends the stream with OperationFailed, as `operationProgress` does.
+ * The cancel operation (if any) and then the cancelled operation, under one deadline: the core's
+ * follow step (Follow.ts) run as a stream. Every element carries a resume token that continues from
+ * it: during the cancel operation a version 2 token that follows both. A failed snapshot ends the
+ * stream with OperationFailed (`followFailure`).
  */
 export const followCancellation = (
   target: { readonly cancelLocation: Option.Option<string>; readonly canceledLocation: Option.Option<string> },
   wait: WaitOptions & { readonly deadline: number }
 ): Stream.Stream<Progress, WaitError | OperationFailed, CppClient> => {
-  const canceled = (options: WaitOptions) => Option.map(target.canceledLocation, (location) => operationProgress(location, options))
-  return Option.match(target.cancelLocation, {
-    onNone: () => Option.getOrElse(canceled(wait), () => Stream.empty),
-    onSome: (cancelLocation) => {
-      const cancelProgress = operationProgress(cancelLocation, { ...wait, canceled: Option.getOrUndefined(target.canceledLocation) }).pipe(
-        Stream.map((progress): Progress => ({ ...progress, subject: "cancel" })),
-        Stream.mapError((error) =>
-          error._tag === "OperationFailed"
-            ? new OperationFailed({
-              location: error.location,
-              operation: error.operation,
-              message: cancellationFailed(wait.offer, error.operation)
-            })
-            : error
-        )
-      )
-      // The cancelled operation may lag behind its cancel operation: follow it to its own end too,
-      // reading it as soon as the cancel operation ends (the 202's Retry-After was for that one).
-      return Option.match(canceled({ ...wait, firstDelay: Option.none() }), {
-        onNone: () => cancelProgress,
-        onSome: (rest) => Stream.concat(cancelProgress, rest)
-      })
-    }
-  })
+  const stages: ReadonlyArray<FollowStage> = [
+    ...Option.toArray(Option.map(target.cancelLocation, (location): FollowStage => ({ subject: "cancel", location }))),
+    ...Option.toArray(Option.map(target.canceledLocation, (location): FollowStage => ({ subject: "operation", location })))
+  ]
+  if (stages.length === 0) return Stream.empty
+  return followStages(stages, wait)
 }
 
 /**

@@ -51,7 +51,13 @@ export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable"
   ...apiError,
   status: Schema.optional(Schema.Number),
   retryAfterMillis: Schema.optional(Schema.Number),
-  unreachable: Schema.optional(Unreachable)
+  unreachable: Schema.optional(Unreachable),
+  /**
+   * Whether the request reached the wire, decided once where the transport knows it: `false` when it
+   * provably never left this machine (refused, not resolved, no route, untrusted), `true` when an
+   * answer began, absent when it may or may not have arrived.
+   */
+  sent: Schema.optional(Schema.Boolean)
 }) {}
 
 /** A 2xx whose body or location header cannot be understood. */

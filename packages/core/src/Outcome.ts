@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import type { CancelResult } from "./CppClient.ts"
-import { Operation } from "./Operation.ts"
+import { Operation, Submission } from "./Operation.ts"
 import type { Progress } from "./Progress.ts"
 
 /** The service says the operation is cancelled. `operation` is absent only after a 200 for an operation that cannot be read. */
@@ -50,7 +50,23 @@ export const Accepted = Schema.TaggedStruct("Accepted", {
   resumeToken: Schema.String
 })
 
-export const Outcome = Schema.Union([Canceled, EndedFirst, CancelFailed, NothingRunning, Accepted]).pipe(
+/**
+ * What runs is no longer the operation that was confirmed. Re-read just before the cancel: no cancel
+ * was sent (`running` is what runs now, if anything). After a cancel: the service cancelled
+ * `canceledInstead`, not the confirmed operation, which had ended on its own.
+ */
+export const OperationChanged = Schema.TaggedStruct("OperationChanged", {
+  offer: Schema.String,
+  /** The confirmed operation. */
+  location: Schema.String,
+  operationId: Schema.String,
+  /** The confirmed operation as last read, when it was. */
+  operation: Schema.optional(Operation),
+  running: Schema.optional(Submission),
+  canceledInstead: Schema.optional(Submission)
+})
+
+export const Outcome = Schema.Union([Canceled, EndedFirst, CancelFailed, NothingRunning, Accepted, OperationChanged]).pipe(
   Schema.toTaggedUnion("_tag")
 )
 export type Outcome = typeof Outcome.Type

@@ -60,7 +60,7 @@ const operationMessages = (operation: Operation | undefined): ReadonlyArray<stri
 const english = translatorFor("en")
 
 /** `publish 4b1e…` in the reader's words; "operation" when the service did not say which. */
-export const operationName = (t: Translator, operation: Operation | undefined): string =>
+export const operationName = (t: Translator, operation: Pick<Operation, "submissionType" | "id"> | undefined): string =>
   t.t("core.operation", {
     kind: operationKind(operation?.submissionType),
     raw: operation?.submissionType ?? "",
@@ -103,7 +103,8 @@ export const remedyOf = (error: CppError, t: Translator = english): Remedy => {
       })
     case "Unavailable":
       return remedy({
-        what: t.t("core.error.Unavailable.what"),
+        // The transport knows when a request never left: then nothing can have changed.
+        what: error.sent === false ? t.t("core.error.Unavailable.notSent") : t.t("core.error.Unavailable.what"),
         // Only a busy service or a lost connection passes by waiting; the rest need someone to act.
         todo: error.unreachable === undefined
           ? t.t("core.error.Unavailable.todo", {
@@ -191,5 +192,26 @@ export const remedyOfOutcome = (outcome: Outcome, t: Translator = english): Reme
         todo: t.t("core.outcome.Accepted.todo"),
         next: Next.cases.Watch.make({ resumeToken: outcome.resumeToken })
       })
+    case "OperationChanged": {
+      const confirmed = operationName(t, outcome.operation ?? { id: outcome.operationId, submissionType: undefined })
+      if (outcome.canceledInstead !== undefined) {
+        const running = operationName(t, outcome.canceledInstead)
+        return remedy({
+          what: t.t("core.outcome.OperationChanged.instead.what", { offer: outcome.offer, operation: confirmed, running }),
+          todo: t.t("core.outcome.OperationChanged.instead.todo", { running }),
+          partnerCenter: partnerCenterOffer(t, outcome.offer),
+          next: Next.cases.ShowOperations.make({ offer: outcome.offer })
+        })
+      }
+      return remedy({
+        what: t.t("core.outcome.OperationChanged.what", {
+          offer: outcome.offer,
+          operation: confirmed,
+          running: outcome.running === undefined ? "none" : operationName(t, outcome.running)
+        }),
+        todo: t.t("core.outcome.OperationChanged.todo"),
+        next: Next.cases.ShowOperations.make({ offer: outcome.offer })
+      })
+    }
   }
 }

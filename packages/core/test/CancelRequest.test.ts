@@ -3,16 +3,19 @@
  * many cancels reached the service, and the operation shows what they did.
  */
 import { NodeHttpClient } from "@effect/platform-node"
+import { buildConnector } from "@effect/platform-node/Undici"
 import { assert, describe, it } from "@effect/vitest"
 import { type Emulator, type FaultRule, type OfferOptions, startEmulator } from "@offerops/emulator"
 import { Duration, Effect, Layer, Redacted } from "effect"
 import { afterAll, afterEach, beforeAll } from "vitest"
 import { awaitCancellation } from "../src/Cancellation.ts"
-import { cancelEvidence, maxCancelRequests, requestCancel } from "../src/CancelRequest.ts"
+import { cancelEvidence, maxCancelRequests, requestCancel as requestCancelOrNot } from "../src/CancelRequest.ts"
+import type { CancelResult } from "../src/CppClient.ts"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig, type CppSettings } from "../src/CppConfig.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 import { Operation } from "../src/Operation.ts"
+import { remedyOf } from "../src/Remedy.ts"
 import { TokenProvider } from "../src/TokenProvider.ts"
 
 let emulator: Emulator
@@ -47,6 +50,80 @@ const offerWithFault = (fault: Omit<FaultRule, "route"> | undefined, options: Of
   const cancelPosts = () => emulator.requests().filter((r) => r.method === "POST" && r.path.startsWith(`${offer.path}/cancel`))
   return { offer, operationId, cancelPosts }
 }
+
+/** The cancel as these tests expect it: sent (the confirmed operation still runs). */
+const requestCancel = (...args: Parameters<typeof requestCancelOrNot>) =>
+  Effect.flatMap(requestCancelOrNot(...args), (result): Effect.Effect<CancelResult> =>
+    result._tag === "NotSent" ? Effect.die(`nothing was sent: ${result.outcome._tag}`) : Effect.succeed(result))
+
+describe("requestCancel of an operation that is no longer the one running", () => {
+  /** A go-live A, confirmed, that completes; then, when `next`, a publish B starts. */
+  const swapped = (next: boolean) => {
+    const offer = new OfferRef({ publisherId: "contoso", offerId: `swap-${++offerCount}` })
+    emulator.addOffer(offer.publisherId, offer.offerId, { stepDurationsMs: { live: 1_000 } })
+    const confirmed = emulator.startOperation(offer.publisherId, offer.offerId, "golive").id
+    emulator.advance(60_000)
+    const running = next ? emulator.startOperation(offer.publisherId, offer.offerId, "publish").id : undefined
+    const cancelPosts = () => emulator.requests().filter((r) => r.method === "POST" && r.path.startsWith(`${offer.path}/cancel`))
+    return { offer, confirmed, running, cancelPosts }
+  }
+
+  it.live("A ended and B runs: nothing is sent, and the outcome names B", () =>
+    Effect.gen(function*() {
+      const { offer, confirmed, running, cancelPosts } = swapped(true)
+      const result = yield* requestCancelOrNot(offer, confirmed)
+      assert.strictEqual(result._tag, "NotSent")
+      if (result._tag !== "NotSent" || result.outcome._tag !== "OperationChanged") return assert.fail(JSON.stringify(result))
+      assert.strictEqual(result.outcome.operationId, confirmed)
+      assert.strictEqual(result.outcome.running?.id, running)
+      assert.strictEqual(cancelPosts().length, 0)
+      assert.strictEqual(emulator.operation(running!)?.status, "running")
+    }).pipe(Effect.provide(client())))
+
+  it.live("A ended and nothing runs: nothing is sent, and A ended first", () =>
+    Effect.gen(function*() {
+      const { offer, confirmed, cancelPosts } = swapped(false)
+      const result = yield* requestCancelOrNot(offer, confirmed)
+      if (result._tag !== "NotSent" || result.outcome._tag !== "EndedFirst") return assert.fail(JSON.stringify(result))
+      assert.strictEqual(result.outcome.operation.state, "completed")
+      assert.strictEqual(cancelPosts().length, 0)
+    }).pipe(Effect.provide(client())))
+})
+
+describe("requestCancel when the cancel provably never left", () => {
+  // The network's edge we cannot reach from a test: no route to the host for every connection after
+  // the first (the re-read of what runs), as a router would answer. No keep-alive, so the POST connects.
+  const noRouteAfterFirst = () => {
+    const connect = buildConnector({})
+    let connections = 0
+    return NodeHttpClient.layerUndiciOptions({
+      pipelining: 0,
+      connect: (options, callback) => {
+        if (++connections === 1) return connect(options, callback)
+        callback(Object.assign(new Error(`connect EHOSTUNREACH ${options.hostname}`), { code: "EHOSTUNREACH" }), null)
+      }
+    })
+  }
+
+  it.live("says nothing was sent, and never asks the service whether it took", () =>
+    Effect.gen(function*() {
+      const { offer, operationId, cancelPosts } = offerWithFault(undefined)
+      emulator.clearRequests()
+      const error = yield* Effect.flip(requestCancel(offer, operationId))
+      assert.strictEqual(error._tag, "Unavailable")
+      if (error._tag !== "Unavailable") return
+      assert.strictEqual(error.sent, false)
+      assert.strictEqual(error.method, "POST")
+      assert.strictEqual(cancelPosts().length, 0)
+      assert.strictEqual(emulator.operation(operationId)?.status, "running")
+      assert.include(remedyOf(error).what, "nothing was sent")
+    }).pipe(Effect.provide(
+      CppClient.layer.pipe(
+        Layer.provide([noRouteAfterFirst(), TokenProvider.static(Redacted.make(emulator.issueToken()))]),
+        Layer.provideMerge(cppConfig({ baseUrl: emulator.url, ...fast, retries: 1 }))
+      )
+    )))
+})
 
 describe("requestCancel when the cancel's answer is lost", () => {
   it.live("the cancel took (sync): one POST, and the story goes on to canceled", () =>

@@ -1,34 +1,30 @@
 /**
- * A confirmed cancel as a durable workflow, keyed by its confirmation: re-check, cancel once,
- * follow each poll, tell the channel, audit the outcome, release the offer. Every step with an
+ * A confirmed cancel as a durable workflow, keyed by its confirmation: cancel once (the core re-reads
+ * what runs first), follow each poll, tell the channel, audit the outcome; the offer is released on
+ * every end. Every step with an
  * effect outside is an activity, recorded when it completes, so a workflow cut off by a restart
  * (or a lost replica) resumes where it was: no second cancel POST, no second outcome post, the
- * same Slack message edited. Waits between polls go through the durable clock; when to poll and
- * what the polls mean are the core's (`nextPoll`, `decideOutcome`).
+ * same Slack message edited. Waits between polls go through the durable clock; what to read next,
+ * when, and what the reads mean are the core's (`startFollowing`/`afterRead`, `decideOutcome`).
  */
 import {
+  afterRead,
   type CancelResult,
-  CppClient,
   CppConfig,
   CppError,
   decideOutcome,
-  encodeResumeToken,
-  findRunningOperation,
-  initialPollState,
-  isTerminal,
-  type LastSeen,
+  type FollowPlan,
+  followProgress,
+  followTimeout,
   locales,
-  lastSeen,
-  nextPoll,
-  nothingRunning,
   Operation,
   operationLocation,
   Outcome,
   parseOfferRef,
-  type PollState,
+  readFollowed,
   requestCancel,
-  translator,
-  WaitTimeout
+  startFollowing,
+  translator
 } from "@offerops/core"
 import { Duration, Effect, Option, Schema } from "effect"
 import { Activity, DurableClock, Workflow } from "effect/workflow"
@@ -58,25 +54,21 @@ export const CancelWorkflow = Workflow.make("CancelOffer", {
 export type CancelRequest = typeof CancelWorkflow.payloadSchema.Type
 
 
-const Recheck = Schema.Union([
-  Schema.TaggedStruct("StillRunning", {}),
-  Schema.TaggedStruct("NothingRunning", {}),
-  Schema.TaggedStruct("OperationChanged", { runningId: Schema.String })
+/** What the cancel activity did: sent the cancel, or sent nothing because what runs changed (core's Outcome). */
+const Cancelled = Schema.Union([
+  Schema.TaggedStruct("Sent", {
+    /** 202: the service took the cancel and may name an operation for it; else it was cancelled at once, or taken when an answer was lost. */
+    accepted: Schema.Boolean,
+    /** The cancel operation to follow (a 202's Location), if any. */
+    location: Schema.optional(Schema.String),
+    retryAfterMillis: Schema.optional(Schema.Number),
+    at: Schema.Number
+  }),
+  Schema.TaggedStruct("NotSent", { outcome: Outcome })
 ])
-
-const Cancelled = Schema.Struct({
-  /** 202: the service took the cancel and may name an operation for it; else it was cancelled at once, or taken when an answer was lost. */
-  accepted: Schema.Boolean,
-  /** The cancel operation to follow (a 202's Location), if any. */
-  location: Schema.optional(Schema.String),
-  retryAfterMillis: Schema.optional(Schema.Number),
-  at: Schema.Number
-})
 
 const Poll = Schema.Struct({
   operation: Operation,
-  /** The absolute URL polled. */
-  location: Schema.String,
   retryAfterMillis: Schema.optional(Schema.Number),
   at: Schema.Number
 })
@@ -97,12 +89,11 @@ const endResult = (end: Messages.CancelEnd): string => {
         EndedFirst: (ended) => `ended-first:${ended.operation.state}`,
         CancelFailed: () => "cancel-failed",
         NothingRunning: () => "nothing-running",
-        Accepted: () => "accepted"
+        Accepted: () => "accepted",
+        OperationChanged: () => "operation-changed"
       })
     case "Failed":
       return `failed:${end.error._tag}`
-    case "OperationChanged":
-      return "operation-changed"
   }
 }
 
@@ -151,41 +142,36 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     })
   }
 
+  // Released on every end of this workflow (success, failure, defect, interruption), never on a
+  // suspension: an audit write that dies must not hold the offer forever.
+  const holds = yield* OfferHolds
+  yield* Workflow.addFinalizer(() =>
+    holds.release(request.offer, request.id).pipe(
+      Effect.catchCause((cause) => Effect.logError(`could not release the hold of ${request.offer}`, cause))
+    )
+  )
   yield* say("announce", Messages.cancelling(reader, request, payload.clicker, undefined))
   const offer = yield* parseOfferRef(request.offer).pipe(Effect.orDie)
   let location: string | undefined
 
   const follow = Effect.gen(function*() {
-    // The confirmation named one operation: cancel only if it is still the one running.
-    const recheck = yield* Activity.make({
-      name: "recheck",
-      success: Recheck,
-      error: CppError,
-      execute: findRunningOperation(offer).pipe(Effect.map((running) =>
-        Option.isNone(running)
-          ? Recheck.members[1].make({})
-          : running.value.id !== request.operationId
-          ? Recheck.members[2].make({ runningId: running.value.id })
-          : Recheck.members[0].make({})
-      ))
-    })
-    if (recheck._tag === "NothingRunning") return decided(nothingRunning(offer))
-    if (recheck._tag === "OperationChanged") return recheck
     const cancelled = yield* Activity.make({
       name: "cancel",
       success: Cancelled,
       error: CppError,
       execute: Effect.gen(function*() {
         // An activity cut off by a crash runs again: the second time, the core reads what the
-        // operation shows before it sends anything (a cancel is not idempotent).
+        // operation shows before it sends anything (a cancel is not idempotent). Before any POST the
+        // core reads what runs: the confirmation named one operation, and only it is cancelled.
         const attempt = yield* OfferHolds.use((holds) => holds.countCancelAttempt(request.offer, request.id))
         const result = yield* requestCancel(offer, request.operationId, {
           notificationEmails: request.emails,
           attemptedBefore: attempt > 1
         })
+        if (result._tag === "NotSent") return Cancelled.members[1].make({ outcome: result.outcome })
         const at = yield* now
-        if (result._tag !== "Accepted") return { accepted: false, at }
-        return {
+        if (result._tag !== "Accepted") return Cancelled.members[0].make({ accepted: false, at })
+        return Cancelled.members[0].make({
           accepted: true,
           at,
           ...Option.match(result.location, { onNone: () => ({}), onSome: (location) => ({ location }) }),
@@ -193,9 +179,10 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
             onNone: () => ({}),
             onSome: (delay) => ({ retryAfterMillis: Duration.toMillis(delay) })
           })
-        }
+        })
       })
     })
+    if (cancelled._tag === "NotSent") return decided(cancelled.outcome)
     location = cancelled.location
     const result: CancelResult = cancelled.accepted
       ? {
@@ -204,77 +191,53 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         retryAfter: Option.map(Option.fromUndefinedOr(cancelled.retryAfterMillis), Duration.millis)
       }
       : { _tag: "Canceled" }
-    // One deadline for the whole story: the cancel operation first (if the service made one), then
-    // the cancelled operation, which may lag behind it, to its own end.
-    const deadline = cancelled.at + Duration.toMillis(settings.waitTimeout)
+    // The core's follow rule (Follow.ts), driven here through durable sleeps and recorded reads:
+    // the cancel operation first (if the service made one), then the cancelled operation, under one deadline.
     const original = operationLocation(offer, request.operationId, settings)
-    const stages: ReadonlyArray<readonly ["cancel" | "operation", string]> = cancelled.location === undefined
-      ? [["operation", original]]
-      : [["cancel", cancelled.location], ["operation", original]]
-    let delay = cancelled.retryAfterMillis ?? 0
-    let polls = 0
-    let seen: LastSeen = {}
-    let shown = ""
-    for (const [subject, followed] of stages) {
-      let pacing: PollState = initialPollState
-      while (true) {
-        if (delay > 0) yield* DurableClock.sleep({ name: `wait-${polls}`, duration: Duration.millis(delay) })
-        const poll = yield* Activity.make({
-          name: `poll-${polls}`,
-          success: Poll,
-          error: CppError,
-          execute: Effect.gen(function*() {
-            const client = yield* CppClient
-            const url = yield* client.resolveLocation(followed)
-            const read = yield* client.pollOperation(url)
-            return {
-              operation: read.operation,
-              location: url,
-              at: yield* now,
-              ...Option.match(read.retryAfter, {
-                onNone: () => ({}),
-                onSome: (wish) => ({ retryAfterMillis: Duration.toMillis(wish) })
-              })
-            }
-          })
-        })
-        polls += 1
-        const resumeToken = encodeResumeToken({
-          location: poll.location,
-          deadline,
-          offer: offer.toString(),
-          ...(subject === "cancel" ? { canceled: original } : {})
-        })
-        const progress = { operation: poll.operation, location: poll.location, resumeToken, subject }
-        seen = lastSeen(seen, progress)
-        const key = progressKey(poll.operation)
-        if (key !== shown) {
-          shown = key
-          yield* say(`progress-${polls}`, Messages.cancelling(reader, request, payload.clicker, progress))
-        }
-        if (isTerminal(poll.operation.state)) {
-          // After a failed cancel operation the cancelled one would only keep running.
-          if (subject === "cancel" && poll.operation.state === "failed") return decided(decideOutcome(offer.toString(), result, seen, original))
-          break
-        }
-        const next = nextPoll(pacing, {
-          at: poll.at,
-          retryAfter: Option.map(Option.fromUndefinedOr(poll.retryAfterMillis), Duration.millis)
-        }, { settings, deadline })
-        if (next._tag === "DeadlinePassed") {
-          return yield* new WaitTimeout({
-            location: poll.location,
-            operation: poll.operation,
-            resumeToken,
-            message: `the operation was still ${poll.operation.status} when the wait's deadline passed`
-          })
-        }
-        pacing = next.state
-        delay = Duration.toMillis(next.delay)
-      }
-      delay = 0
+    const plan: FollowPlan = {
+      settings,
+      deadline: cancelled.at + Duration.toMillis(settings.waitTimeout),
+      stages: [
+        ...(cancelled.location === undefined ? [] : [{ subject: "cancel", location: cancelled.location } as const]),
+        { subject: "operation", location: original }
+      ],
+      offer: offer.toString()
     }
-    return decided(decideOutcome(offer.toString(), result, seen, original))
+    let next = startFollowing(plan, cancelled.at, result._tag === "Accepted" ? result.retryAfter : Option.none())
+    let reads = 0
+    let shown = ""
+    while (next._tag === "Read") {
+      const { following, stage } = next
+      if (Duration.toMillis(next.delay) > 0) yield* DurableClock.sleep({ name: `wait-${reads}`, duration: next.delay })
+      const poll = yield* Activity.make({
+        name: `poll-${reads}`,
+        success: Poll,
+        error: CppError,
+        // Bounded by the story's deadline, as the CLI's reads are.
+        execute: readFollowed(stage.location, plan.deadline, () => followTimeout(plan, following, undefined)).pipe(
+          Effect.flatMap((read) =>
+            Effect.map(now, (at) => ({
+              operation: read.operation,
+              at,
+              ...Option.match(read.retryAfter, { onNone: () => ({}), onSome: (wish) => ({ retryAfterMillis: Duration.toMillis(wish) }) })
+            }))
+          )
+        )
+      })
+      reads += 1
+      const progress = followProgress(plan, following, poll.operation)
+      const key = progressKey(poll.operation)
+      if (key !== shown) {
+        shown = key
+        yield* say(`progress-${reads}`, Messages.cancelling(reader, request, payload.clicker, progress))
+      }
+      next = afterRead(plan, following, progress, {
+        at: poll.at,
+        retryAfter: Option.map(Option.fromUndefinedOr(poll.retryAfterMillis), Duration.millis)
+      })
+    }
+    if (next._tag === "DeadlinePassed") return yield* followTimeout(plan, next.following, next.last.operation)
+    return decided(decideOutcome(offer.toString(), result, next.seen, original))
   })
 
   const end: Messages.CancelEnd = yield* follow.pipe(
@@ -298,10 +261,6 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         durationMs: endedAt - payload.clickedAt
       })
     )
-  })
-  yield* Activity.make({
-    name: "release-hold",
-    execute: OfferHolds.use((holds) => holds.release(request.offer, request.id))
   })
 })
 

@@ -22,6 +22,8 @@ export interface Harness {
   /** Where signed HTTP requests go (HTTP mode only). */
   readonly events: string
   readonly audit: Array<Record<string, unknown>>
+  /** An audit write for which this says true fails (as a full disk or a lost database would). */
+  failAudit: (record: Record<string, unknown>) => boolean
   close(): Promise<void>
 }
 
@@ -40,6 +42,7 @@ export const startHarness = async (
     await writeFile(policyFile, JSON.stringify(policy))
   }
   const audit: Array<Record<string, unknown>> = []
+  const faults = { failAudit: (_: Record<string, unknown>) => false }
   const bot = await startBot({
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
@@ -54,7 +57,11 @@ export const startHarness = async (
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20), pollMax: Duration.millis(50), retryBase: Duration.millis(10), retryCap: Duration.millis(50) },
-    auditWrite: (line) => audit.push(JSON.parse(line) as Record<string, unknown>),
+    auditWrite: (line) => {
+      const record = JSON.parse(line) as Record<string, unknown>
+      if (faults.failAudit(record)) throw new Error("the audit store is unavailable")
+      audit.push(record)
+    },
     engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR
   })
@@ -64,6 +71,12 @@ export const startHarness = async (
     emulator,
     events: `${bot.url}/slack/events`,
     audit,
+    get failAudit() {
+      return faults.failAudit
+    },
+    set failAudit(rule) {
+      faults.failAudit = rule
+    },
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])

@@ -115,7 +115,7 @@ export const cancel = Command.make(
     if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
     // Once sent, the cancel may have taken although its answer never came: the operation is what to watch.
     const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString() })
-    const result = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
+    const sent = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
       untilDeadline(deadline, () =>
         new WaitTimeout({
           location: target.location,
@@ -125,6 +125,9 @@ export const cancel = Command.make(
           }: watch the operation to see whether it took`
         }))
     )
+    // What runs was read again just before the POST: no longer the one confirmed, nothing was sent.
+    if (sent._tag === "NotSent") return yield* conclude(offer, sent.outcome, shown)
+    const result = sent
     yield* output.say(describeAnswer(result, what, t))
 
     const outcome = input.noWait

@@ -175,9 +175,6 @@ export const en = {
   "bot.cancelling.hint": "Progress is updated here; the outcome is posted to the channel.",
   "bot.by.requestedBy": "{user} (requested by {requester})",
   "bot.outcome.alreadyEnded": "{by} confirmed cancelling {operation} at {time}, but it had already ended: nothing was cancelled.",
-  "bot.outcome.changed":
-    "{by} confirmed cancelling {operation} at {time}, but another operation (`{running}`) runs now: nothing was cancelled.",
-  "bot.outcome.changed.hint": "Run `/cancel-offer` again to see what runs now.",
   "bot.lead.at": "{by} at {time}:",
   "bot.lead.failed": "{by} tried to cancel {operation} at {time}, and it failed:",
   "bot.lead.askedToCancel": "{by} asked at {time} to cancel {operation}.",
@@ -202,7 +199,17 @@ export const en = {
   "bot.refusal.used.hint": "The progress and outcome are posted where it was first confirmed.",
   "bot.refusal.inFlight": "A cancel of {offer} started by {user} is already in progress.",
   "bot.refusal.inFlight.hint": "Wait for its outcome in the channel.",
-  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it."
+  "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",
+  "core.outcome.OperationChanged.todo": "See what runs on the offer now, and cancel again if that is what you mean.",
+  "core.outcome.OperationChanged.instead.what":
+    "The cancel on {offer} stopped {running}, not the confirmed {operation}, which had ended on its own.",
+  "core.outcome.OperationChanged.instead.todo": "Check {running} in Partner Center and start it again if it was meant to run.",
+  "core.error.Unavailable.notSent": "The request never left this machine: nothing was sent, so nothing was changed.",
+  "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
+  "bot.slow.hint": "Try again in a few minutes."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

@@ -167,9 +167,6 @@ export const hu: Catalogue = {
   "bot.cancelling.hint": "A folyamat itt frissül; az eredmény a csatornában jelenik meg.",
   "bot.by.requestedBy": "{user} ({requester} kérésére)",
   "bot.outcome.alreadyEnded": "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de a művelet már véget ért: semmi sem lett megszakítva.",
-  "bot.outcome.changed":
-    "{by} {time} időpontban megerősítette, hogy megszakítja {operation}, de most egy másik művelet (`{running}`) fut: semmi sem lett megszakítva.",
-  "bot.outcome.changed.hint": "Futtassa újra a `/cancel-offer` parancsot, hogy lássa, mi fut most.",
   "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} {time} időpontban megpróbálta megszakítani {operation}, de nem sikerült:",
   "bot.lead.askedToCancel": "{by} {time} időpontban kérte, hogy szakítsuk meg {operation}.",
@@ -194,5 +191,15 @@ export const hu: Catalogue = {
   "bot.refusal.used.hint": "A folyamat és az eredmény ott jelenik meg, ahol először megerősítették.",
   "bot.refusal.inFlight": "A(z) {offer} ajánlat megszakítása, amelyet {user} indított, már folyamatban van.",
   "bot.refusal.inFlight.hint": "Várja meg az eredményét a csatornában.",
-  "bot.refusal.notRequester": "Csak {requester}, aki ezt a megerősítést kérte, vetheti el."
+  "bot.refusal.notRequester": "Csak {requester}, aki ezt a megerősítést kérte, vetheti el.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",
+  "core.outcome.OperationChanged.todo": "Nézze meg, mi fut most az ajánlaton, és szakítsa meg újra, ha azt szeretné.",
+  "core.outcome.OperationChanged.instead.what":
+    "A(z) {offer} ajánlaton a megszakítás a(z) {running} műveletet állította le, nem a megerősített {operation} műveletet, amely magától véget ért.",
+  "core.outcome.OperationChanged.instead.todo": "Ellenőrizze a(z) {running} műveletet a Partnerközpontban, és indítsa újra, ha futnia kellett volna.",
+  "core.error.Unavailable.notSent": "A kérés el sem hagyta ezt a gépet: semmi sem lett elküldve, így semmi sem változott.",
+  "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
+  "bot.slow.hint": "Próbálja újra néhány perc múlva."
 }

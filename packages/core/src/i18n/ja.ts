@@ -163,9 +163,6 @@ export const ja: Catalogue = {
   "bot.cancelling.hint": "進行状況はここに表示され、結果はチャンネルに投稿されます。",
   "bot.by.requestedBy": "{user} ({requester} の要求による)",
   "bot.outcome.alreadyEnded": "{by} が {time} に {operation} のキャンセルを確定しましたが、操作は既に終了していました。何もキャンセルされていません。",
-  "bot.outcome.changed":
-    "{by} が {time} に {operation} のキャンセルを確定しましたが、現在は別の操作 (`{running}`) が実行中です。何もキャンセルされていません。",
-  "bot.outcome.changed.hint": "現在実行中の操作を確認するには、もう一度 `/cancel-offer` を実行してください。",
   "bot.lead.at": "{by} ({time}):",
   "bot.lead.failed": "{by} が {time} に {operation} のキャンセルを試みましたが、失敗しました:",
   "bot.lead.askedToCancel": "{by} が {time} に {operation} のキャンセルを要求しました。",
@@ -189,5 +186,15 @@ export const ja: Catalogue = {
   "bot.refusal.used.hint": "進行状況と結果は、最初に確認した場所に投稿されます。",
   "bot.refusal.inFlight": "{user} が開始した {offer} のキャンセルが既に進行中です。",
   "bot.refusal.inFlight.hint": "チャンネルで結果をお待ちください。",
-  "bot.refusal.notRequester": "この確認を閉じることができるのは、確認を要求した {requester} だけです。"
+  "bot.refusal.notRequester": "この確認を閉じることができるのは、確認を要求した {requester} だけです。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",
+  "core.outcome.OperationChanged.todo": "オファーで現在実行中の操作を確認し、必要であればもう一度キャンセルしてください。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} のキャンセルで停止したのは、確定した {operation} ではなく {running} です。{operation} は自ら終了していました。",
+  "core.outcome.OperationChanged.instead.todo": "パートナー センターで {running} を確認し、実行する予定だった場合はもう一度開始してください。",
+  "core.error.Unavailable.notSent": "要求はこのマシンから送信されませんでした。何も送信されていないため、何も変更されていません。",
+  "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
+  "bot.slow.hint": "数分後にもう一度お試しください。"
 }

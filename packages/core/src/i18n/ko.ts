@@ -163,9 +163,6 @@ export const ko: Catalogue = {
   "bot.cancelling.hint": "진행 상태는 여기에 업데이트되고, 결과는 채널에 게시됩니다.",
   "bot.by.requestedBy": "{user} 님({requester} 님의 요청)",
   "bot.outcome.alreadyEnded": "{by}이(가) {time}에 {operation} 취소를 확인했지만 작업이 이미 끝난 상태였습니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed":
-    "{by}이(가) {time}에 {operation} 취소를 확인했지만 지금은 다른 작업(`{running}`)이 실행 중입니다. 아무것도 취소되지 않았습니다.",
-  "bot.outcome.changed.hint": "지금 실행 중인 작업을 보려면 `/cancel-offer`를 다시 실행하세요.",
   "bot.lead.at": "{by}({time}):",
   "bot.lead.failed": "{by}이(가) {time}에 {operation} 취소를 시도했지만 실패했습니다:",
   "bot.lead.askedToCancel": "{by}이(가) {time}에 {operation} 취소를 요청했습니다.",
@@ -189,5 +186,15 @@ export const ko: Catalogue = {
   "bot.refusal.used.hint": "진행 상태와 결과는 처음 확인한 곳에 게시됩니다.",
   "bot.refusal.inFlight": "{user} 님이 시작한 {offer} 취소가 이미 진행 중입니다.",
   "bot.refusal.inFlight.hint": "채널에서 결과를 기다리세요.",
-  "bot.refusal.notRequester": "이 확인 요청을 요청한 {requester} 님만 닫을 수 있습니다."
+  "bot.refusal.notRequester": "이 확인 요청을 요청한 {requester} 님만 닫을 수 있습니다.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",
+  "core.outcome.OperationChanged.todo": "제안에서 지금 실행 중인 작업을 확인하고, 원하는 경우 다시 취소하세요.",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer}의 취소가 확인한 {operation}이(가) 아니라 {running}을(를) 중지했습니다. {operation}은(는) 스스로 끝났습니다.",
+  "core.outcome.OperationChanged.instead.todo": "파트너 센터에서 {running}을(를) 확인하고, 실행되어야 했다면 다시 시작하세요.",
+  "core.error.Unavailable.notSent": "요청이 이 컴퓨터를 떠나지 않았습니다. 아무것도 보내지 않았으므로 아무것도 변경되지 않았습니다.",
+  "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
+  "bot.slow.hint": "몇 분 후에 다시 시도하세요."
 }

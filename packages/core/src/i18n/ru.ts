@@ -167,9 +167,6 @@ export const ru: Catalogue = {
   "bot.cancelling.hint": "Ход выполнения обновляется здесь; результат будет опубликован в канале.",
   "bot.by.requestedBy": "{user} (по запросу {requester})",
   "bot.outcome.alreadyEnded": "{by} в {time} подтвердил(а), что нужно отменить {operation}, но операция уже завершилась: ничего не отменено.",
-  "bot.outcome.changed":
-    "{by} в {time} подтвердил(а), что нужно отменить {operation}, но сейчас выполняется другая операция (`{running}`): ничего не отменено.",
-  "bot.outcome.changed.hint": "Выполните `/cancel-offer` еще раз, чтобы увидеть, что выполняется сейчас.",
   "bot.lead.at": "{by}, {time}:",
   "bot.lead.failed": "{by} в {time} попытался(-ась) отменить {operation}, но произошла ошибка:",
   "bot.lead.askedToCancel": "{by} в {time} попросил(а) отменить {operation}.",
@@ -194,5 +191,15 @@ export const ru: Catalogue = {
   "bot.refusal.used.hint": "Ход выполнения и результат публикуются там, где подтверждение было использовано впервые.",
   "bot.refusal.inFlight": "Отмена в предложении {offer}, начатая пользователем {user}, уже выполняется.",
   "bot.refusal.inFlight.hint": "Дождитесь результата в канале.",
-  "bot.refusal.notRequester": "Закрыть это подтверждение может только {requester}, запросивший(-ая) его."
+  "bot.refusal.notRequester": "Закрыть это подтверждение может только {requester}, запросивший(-ая) его.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",
+  "core.outcome.OperationChanged.todo": "Посмотрите, что сейчас выполняется в предложении, и отмените снова, если вы имели в виду это.",
+  "core.outcome.OperationChanged.instead.what":
+    "Отмена в предложении {offer} остановила {running}, а не подтвержденную операцию {operation}, которая завершилась сама.",
+  "core.outcome.OperationChanged.instead.todo": "Проверьте {running} в Центре партнеров и запустите снова, если она должна была выполняться.",
+  "core.error.Unavailable.notSent": "Запрос не покинул этот компьютер: ничего не отправлено, поэтому ничего не изменилось.",
+  "bot.slow": "Cloud Partner Portal отвечает слишком медленно: ничего не сделано.",
+  "bot.slow.hint": "Повторите попытку через несколько минут."
 }

@@ -162,8 +162,6 @@ export const zhTW: Catalogue = {
   "bot.cancelling.hint": "進度會在此更新；結果會張貼到頻道。",
   "bot.by.requestedBy": "{user} (由 {requester} 要求)",
   "bot.outcome.alreadyEnded": "{by} 於 {time} 確認取消 {operation}，但作業已經結束：沒有取消任何項目。",
-  "bot.outcome.changed": "{by} 於 {time} 確認取消 {operation}，但目前正在執行的是另一個作業 (`{running}`)：沒有取消任何項目。",
-  "bot.outcome.changed.hint": "請再次執行 `/cancel-offer` 以查看目前正在執行的作業。",
   "bot.lead.at": "{by} ({time})：",
   "bot.lead.failed": "{by} 於 {time} 嘗試取消 {operation}，但失敗了：",
   "bot.lead.askedToCancel": "{by} 於 {time} 要求取消 {operation}。",
@@ -185,5 +183,15 @@ export const zhTW: Catalogue = {
   "bot.refusal.used.hint": "進度和結果會張貼在最初確認的位置。",
   "bot.refusal.inFlight": "{user} 開始的 {offer} 取消作業已在進行中。",
   "bot.refusal.inFlight.hint": "請在頻道中等候結果。",
-  "bot.refusal.notRequester": "只有要求此確認的 {requester} 可以關閉它。"
+  "bot.refusal.notRequester": "只有要求此確認的 {requester} 可以關閉它。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
+  "core.outcome.OperationChanged.todo": "請查看供應項目上目前正在執行的作業，如有需要請再次取消。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} 上的取消停止的是 {running}，而不是已確認的 {operation}；{operation} 已自行結束。",
+  "core.outcome.OperationChanged.instead.todo": "請在合作夥伴中心檢查 {running}，若它本應執行，請重新開始。",
+  "core.error.Unavailable.notSent": "要求從未離開這台電腦：沒有送出任何內容，因此沒有任何變更。",
+  "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
+  "bot.slow.hint": "請在幾分鐘後再試一次。"
 }
