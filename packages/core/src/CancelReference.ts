@@ -16,7 +16,7 @@ import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
 import { type Reference, referenceText } from "./Reference.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
-import { maxCancelRequests } from "./CancelRequest.ts"
+import { answerLost, maxCancelRequests } from "./CancelRequest.ts"
 
 /** What runs on a reference now, newest first: the one read every face shows before confirming. */
 export const whatRuns = (reference: Reference) =>
@@ -40,12 +40,6 @@ export const routedLocations: Layer.Layer<CppClient, never, CppClient | Backends
     })
   })
 )
-
-// A failure with no answer, the request having maybe reached the service.
-const answerLost = (error: HttpFailure): boolean =>
-  error._tag === "Unavailable" && error.status === undefined &&
-  !(error.unreachable === "ConnectionRefused" || error.unreachable === "HostNotFound" ||
-    error.unreachable === "CertificateUntrusted")
 
 /** What the cancel request came to before the follow: the service's answer, or an Outcome with nothing more to follow. */
 type Sent = { readonly _tag: "Sent"; readonly result: CancelResult } | { readonly _tag: "Ended"; readonly outcome: Outcome }
@@ -80,7 +74,15 @@ const sendCancel = Effect.fn("sendCancel")(function*(backend: BackendService, co
     const seen: LastSeen = { operation: { operation: read.operation, location: confirmed.location, resumeToken: "", subject: "operation" } }
     return isTerminal(read.operation.state)
       ? { _tag: "Ended", outcome: decideOutcome(offer, { _tag: "Canceled" }, seen, confirmed.location) } as const
-      : refused(`${confirmed.operation.id ?? "it"} no longer runs as confirmed: it reads ${read.operation.status}`, read.operation)
+      : {
+        _tag: "Ended",
+        outcome: Outcome.cases.OperationChanged.make({
+          offer,
+          location: confirmed.location,
+          operationId: confirmed.operation.id ?? "",
+          operation: read.operation
+        })
+      } as const
   })
 
   const reconcile = Effect.fnUntraced(function*(doubt: string) {
