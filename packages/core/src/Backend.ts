@@ -39,6 +39,8 @@ export interface BackendService {
   readonly cancel: (running: Running) => Effect.Effect<CancelResult, HttpFailure | InvalidInput>
   /** What a fresh read of the cancelled operation says about a cancel whose answer was lost. */
   readonly cancelEvidence: (operation: Operation) => CancelEvidence
+  /** The one operation a reference names, where it names one (`job:<jobId>`), for `watch`. */
+  readonly locationOf?: ((reference: Reference) => string | undefined) | undefined
   /** The statuses with which this API refuses a cancel of what still runs (its answer, not a mistake of ours). */
   readonly refusalStatuses: ReadonlyArray<number>
 }

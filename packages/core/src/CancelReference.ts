@@ -10,7 +10,7 @@ import { Backends, type BackendService, type Running } from "./Backend.ts"
 import { followCancellation } from "./Cancellation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
-import { CancelUnconfirmed, type HttpFailure, type InvalidInput } from "./CppError.ts"
+import { CancelUnconfirmed, type HttpFailure, InvalidInput } from "./CppError.ts"
 import { isTerminal } from "./OperationStatus.ts"
 import { decideOutcome, lastSeen, type LastSeen, Outcome } from "./Outcome.ts"
 import type { Progress } from "./Progress.ts"
@@ -21,6 +21,17 @@ import { answerLost, maxCancelRequests } from "./CancelRequest.ts"
 /** What runs on a reference now, newest first: the one read every face shows before confirming. */
 export const whatRuns = (reference: Reference) =>
   Backends.use((backends) => backends.forReference(reference).running(reference))
+
+/** Where the one operation a reference names is read (`job:<jobId>`), for `watch`; else InvalidInput. */
+export const referenceLocation = (reference: Reference) =>
+  Backends.use((backends) => {
+    const location = backends.forReference(reference).locationOf?.(reference)
+    return location === undefined
+      ? Effect.fail(new InvalidInput({
+        message: `${referenceText(reference)} names no single operation to watch: watch job:<jobId>, a location or a resume token`
+      }))
+      : Effect.succeed(location)
+  })
 
 /**
  * The story's reads of a location go to the API that owns it: CppClient with its `pollOperation`
@@ -130,41 +141,81 @@ export interface CancelOptions extends WaitOptions {
 }
 
 /**
+ * The cancel of `confirmed`, sent after its re-check: the service's answer to follow (`Sent`), or
+ * already the Outcome (`Ended`: refused before any request, ended first, changed, refused by the API).
+ */
+export const sendConfirmedCancel = (confirmed: Running, options: Pick<CancelOptions, "attemptedBefore"> = {}) =>
+  Backends.use((backends) => sendCancel(backends.forReference(confirmed.reference), confirmed, options.attemptedBefore === true))
+
+const readAt = (location: string, operation: Progress["operation"]): LastSeen => ({
+  operation: { operation, location, resumeToken: "", subject: "operation" }
+})
+
+/**
+ * The Outcome when nobody follows the cancel (`wait: false`), or when the answer already shows the
+ * end; undefined when there is a follow to run.
+ */
+export const outcomeWithoutFollow = (confirmed: Running, result: CancelResult, wait: boolean): Outcome | undefined => {
+  const offer = referenceText(confirmed.reference)
+  // A read that already shows the end (a lost answer reconciled, a job that had completed) is the outcome.
+  if (result._tag === "AnswerLost" && isTerminal(result.operation.state)) {
+    return decideOutcome(offer, result, readAt(confirmed.location, result.operation), confirmed.location)
+  }
+  if (wait) return undefined
+  if (result._tag === "Canceled") return Outcome.cases.Canceled.make({ offer, location: confirmed.location })
+  const cancelLocation = result._tag === "Accepted" ? Option.getOrUndefined(result.location) : undefined
+  return Outcome.cases.Accepted.make({
+    offer,
+    location: cancelLocation ?? confirmed.location,
+    resumeToken: encodeResumeToken({
+      location: cancelLocation ?? confirmed.location,
+      offer,
+      ...(cancelLocation === undefined ? {} : { canceled: confirmed.location })
+    })
+  })
+}
+
+/**
+ * Every read from the service's answer to the confirmed end, on whichever API: the cancel's own
+ * operation when the answer named one (CPP's 202), then the cancelled operation. A failed read ends it
+ * quietly: what it means is the Outcome's to say (`referenceOutcome`).
+ */
+export const referenceCancellationProgress = (confirmed: Running, result: CancelResult, options: WaitOptions = {}) =>
+  Stream.unwrap(Effect.gen(function*() {
+    const settings = yield* CppConfig
+    const now = yield* Clock.currentTimeMillis
+    const deadline = options.deadline ?? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
+    return followCancellation(
+      { cancelLocation: result._tag === "Accepted" ? result.location : Option.none(), canceledLocation: Option.some(confirmed.location) },
+      {
+        ...options,
+        offer: referenceText(confirmed.reference),
+        deadline,
+        firstDelay: result._tag === "Accepted" ? result.retryAfter : Option.none()
+      }
+    ).pipe(Stream.catchTag("OperationFailed", () => Stream.empty))
+  })).pipe(Stream.provide(routedLocations))
+
+/** Runs a reference's cancellation progress (as the face shows it) to its end and decides the Outcome. */
+export const referenceOutcome = (confirmed: Running, result: CancelResult) =>
+<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R> =>
+  Effect.map(
+    Stream.runFold(progress, (): LastSeen => ({}), lastSeen),
+    (seen) => decideOutcome(referenceText(confirmed.reference), result, seen, confirmed.location)
+  )
+
+/**
  * Cancels `confirmed` (as `whatRuns` showed it) and, unless `wait: false`, follows it to a confirmed
  * end: the one Outcome, or a WaitTimeout with a resume token, or the failure of a request.
  */
-export const cancelConfirmed = Effect.fn("cancelConfirmed")(function*(confirmed: Running, options: CancelOptions = {}) {
-  const backends = yield* Backends
-  const backend = backends.forReference(confirmed.reference)
-  const offer = referenceText(confirmed.reference)
-  const sent = yield* sendCancel(backend, confirmed, options.attemptedBefore === true)
-  if (sent._tag === "Ended") return sent.outcome
-  const result = sent.result
-  const read = (operation: Progress["operation"]): LastSeen => ({
-    operation: { operation, location: confirmed.location, resumeToken: "", subject: "operation" }
-  })
-  // A read that already shows the end (a lost answer reconciled, a job that had completed) is the outcome.
-  if (result._tag === "AnswerLost" && isTerminal(result.operation.state)) {
-    return decideOutcome(offer, result, read(result.operation), confirmed.location)
-  }
-  if (options.wait === false) {
-    if (result._tag === "Canceled") return Outcome.cases.Canceled.make({ offer, location: confirmed.location })
-    return Outcome.cases.Accepted.make({
-      offer,
-      location: confirmed.location,
-      resumeToken: encodeResumeToken({ location: confirmed.location, offer })
-    })
-  }
-  const settings = yield* CppConfig
-  const now = yield* Clock.currentTimeMillis
-  const deadline = options.deadline ?? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
-  const progress = followCancellation(
-    { cancelLocation: Option.none(), canceledLocation: Option.some(confirmed.location) },
-    { ...options, offer, deadline, firstDelay: result._tag === "Accepted" ? result.retryAfter : Option.none() }
-  ).pipe(Stream.catchTag("OperationFailed", () => Stream.empty))
-  const seen = yield* Stream.runFold(progress, (): LastSeen => ({}), lastSeen).pipe(Effect.provide(routedLocations))
-  return decideOutcome(offer, result, seen, confirmed.location)
-}) as (
+export const cancelConfirmed = (
   confirmed: Running,
-  options?: CancelOptions
-) => Effect.Effect<Outcome, WaitError | CancelUnconfirmed | HttpFailure | InvalidInput, Backends | CppClient>
+  options: CancelOptions = {}
+): Effect.Effect<Outcome, WaitError | CancelUnconfirmed | HttpFailure | InvalidInput, Backends | CppClient> =>
+  Effect.gen(function*() {
+    const sent = yield* sendConfirmedCancel(confirmed, options)
+    if (sent._tag === "Ended") return sent.outcome
+    const early = outcomeWithoutFollow(confirmed, sent.result, options.wait !== false)
+    if (early !== undefined) return early
+    return yield* referenceCancellationProgress(confirmed, sent.result, options).pipe(referenceOutcome(confirmed, sent.result))
+  })

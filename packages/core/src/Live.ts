@@ -29,14 +29,10 @@ export const cppClientFetch = (overrides: Partial<CppSettings> = {}) =>
   cppClientFromEnv(FetchHttpClient.layer, overrides)
 
 /**
- * Every API's backend over the given transport, each configured from its own variables
- * (`CPP_*`, `PARTNER_CENTER_*`, `PRODUCT_INGESTION_*`) with its own token, and CppClient besides.
+ * The ingestion API v1.0 and Product Ingestion beside a CppClient already in context, each configured
+ * from its own variables (`PARTNER_CENTER_*`, `PRODUCT_INGESTION_*`) with its own token, as Backends.
  */
-export const backendsFromEnv = (
-  transport: Layer.Layer<HttpClient.HttpClient>,
-  overrides: Partial<CppSettings> = {}
-) => {
-  const cpp = cppClientFromEnv(transport, overrides)
+export const backendsBesideCpp = (transport: Layer.Layer<HttpClient.HttpClient>) => {
   const ingestion = IngestionClient.layer.pipe(
     Layer.provide([transport, Layer.effect(IngestionToken, tokenFromEnv("PARTNER_CENTER_TOKEN", partnerCenterScope))]),
     Layer.provide(ingestionConfigFromEnv())
@@ -48,8 +44,14 @@ export const backendsFromEnv = (
     ]),
     Layer.provide(productIngestionConfigFromEnv())
   )
-  return backendsLayer.pipe(Layer.provide([ingestion, productIngestion]), Layer.provideMerge(cpp))
+  return backendsLayer.pipe(Layer.provide([ingestion, productIngestion]))
 }
+
+/** Every API's backend over the given transport, and CppClient (with CppConfig) besides. */
+export const backendsFromEnv = (
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  overrides: Partial<CppSettings> = {}
+) => backendsBesideCpp(transport).pipe(Layer.provideMerge(cppClientFromEnv(transport, overrides)))
 
 /** Backends of the three API clients in context. */
 export const backendsLayer = Layer.effect(

@@ -2,7 +2,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer } from "effect"
 import { CppConfig, type CppSettings } from "./CppConfig.ts"
-import { cppClientFromEnv } from "./Live.ts"
+import { backendsBesideCpp, cppClientFromEnv } from "./Live.ts"
 
 // Without a limit undici opens a connection per concurrent request, and every request then looks
 // through all of them for a free one: at 10,000 waits that scan was half of the CPU.
@@ -12,3 +12,6 @@ const undici = Layer.unwrap(Effect.gen(function*() {
 }))
 
 export const cppClientNode = (overrides: Partial<CppSettings> = {}) => cppClientFromEnv(undici, overrides)
+
+/** The ingestion API v1.0 and Product Ingestion over undici, beside the CppClient in context, as Backends. */
+export const backendsNode = () => backendsBesideCpp(undici)

@@ -203,6 +203,7 @@ export const productIngestionBackend = Effect.gen(function*() {
     pollOperation: (location) => Effect.flatMap(located(location), poll),
     cancel,
     cancelEvidence,
+    locationOf: (reference) => reference._tag === "Job" ? client.statusLocation(reference.jobId) : undefined,
     // 400/409: Partner Center would not take it (which of the two is not documented).
     refusalStatuses: [400, 409]
   } satisfies BackendService
