@@ -2,8 +2,8 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { BaseUrl, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
-import { cppClientNode } from "@offerops/core/node"
+import { BaseUrl, type Backends, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { backendsNode, cppClientNode } from "@offerops/core/node"
 import { Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
@@ -80,5 +80,13 @@ export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = 
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
       ))
   )
-  return Layer.mergeAll(client, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)
+  // The other APIs beside it (PARTNER_CENTER_*, PRODUCT_INGESTION_*), each with its own token.
+  const backends = backendsNode().pipe(
+    Layer.provide(client),
+    Layer.catchTag("ConfigError", (error) =>
+      Layer.unwrap<Backends, never, never, InvalidInput, never>(
+        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
+      ))
+  )
+  return Layer.mergeAll(client, backends, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)
 }

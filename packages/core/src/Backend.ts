@@ -62,7 +62,7 @@ export class Backends extends Context.Service<Backends, {
       forLocation: (location) => {
         const backend = backends.find((candidate) => candidate.owns(location))
         return backend === undefined
-          ? Effect.fail(new InvalidInput({ message: `not a location of any configured API: ${JSON.stringify(location.slice(0, 300))}` }))
+          ? Effect.fail(new InvalidInput({ message: `not an operation location of any API offerops is configured for (CPP_BASE_URL, PARTNER_CENTER_BASE_URL, PRODUCT_INGESTION_BASE_URL): ${JSON.stringify(location.slice(0, 300))}` }))
           : Effect.succeed(backend)
       }
     })

@@ -77,7 +77,7 @@ export const referenceForms = [
 
 const malformed = (text: string, why: string) =>
   new InvalidInput({
-    message: `${why}: ${JSON.stringify(text.slice(0, 200))} is not a reference; write one of ${referenceForms.join(", ")}`
+    message: `expected ${referenceForms.join(", ")}; got ${JSON.stringify(text.slice(0, 200))} (${why})`
   })
 
 const prefixes = { product: "Product", job: "Job", pia: "PiaProduct" } as const

@@ -15,7 +15,8 @@ import {
   type Operation,
   operationStatusText,
   parseNotificationEmails,
-  parseOfferRef,
+  offerRefOf,
+  parseReference,
   readRunning,
   requestCancel,
   type Submission,
@@ -29,13 +30,18 @@ import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
+import { cancelReference } from "../ReferenceCancel.ts"
 import { NotConfirmed } from "../Failure.ts"
 import { describeOperation, Output, stepLines } from "../Output.ts"
 
 export const cancel = Command.make(
   "cancel",
   {
-    offer: Argument.String("publisherId/offerId").pipe(Argument.withDescription("The offer, e.g. contoso/contoso-vm")),
+    offer: Argument.String("reference").pipe(
+      Argument.withDescription(
+        "What to cancel: <publisherId>/<offerId> (Cloud Partner Portal), product:<productId or offer id> (Partner Center), job:<jobId> (Product Ingestion)"
+      )
+    ),
     notify: Flag.String("notify").pipe(
       Flag.withMetavar("emails"),
       Flag.withDescription("Comma-separated addresses the service tells about the cancellation (ignored for migrated offers)"),
@@ -65,7 +71,9 @@ export const cancel = Command.make(
     )
   },
   Effect.fn("cancel")(function*(input) {
-    const offer = yield* parseOfferRef(input.offer)
+    const reference = yield* parseReference(input.offer)
+    if (reference._tag !== "Offer") return yield* cancelReference(reference, input)
+    const offer = offerRefOf(reference)
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output

@@ -4,7 +4,7 @@
  * when it completes or is cancelled, 7 when it fails, 8 when the deadline passes first (with a new
  * resume token).
  */
-import { resumeWait } from "@offerops/core"
+import { parseReference, referenceLocation, resumeWait, routedLocations } from "@offerops/core"
 import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { durationFlag } from "../Duration.ts"
@@ -14,7 +14,7 @@ export const watch = Command.make(
   "watch",
   {
     target: Argument.String("location|token").pipe(
-      Argument.withDescription("An operation location (/api/... or a URL on the base URL) or a resume token")
+      Argument.withDescription("An operation location (/api/... or a URL on the base URL), a resume token, or job:<jobId>")
     ),
     timeout: durationFlag("timeout").pipe(
       Flag.withDescription("Give up after this long (exit 8); default: the token's deadline, else 1h"),
@@ -26,15 +26,19 @@ export const watch = Command.make(
     )
   },
   Effect.fn("watch")(function*(input) {
-    const resumed = yield* resumeWait(input.target, {
+    // `job:<jobId>` names the one operation to follow; a location or token may be any API's.
+    const target = /^job:/i.test(input.target.trim())
+      ? yield* referenceLocation(yield* parseReference(input.target))
+      : input.target
+    const resumed = yield* resumeWait(target, {
       timeout: Option.getOrUndefined(input.timeout),
       pollInterval: Option.getOrUndefined(input.pollInterval)
-    })
+    }).pipe(Effect.provide(routedLocations))
     const output = yield* Output
     const t = output.translator
     if (resumed.offer !== undefined) yield* output.say(t.t("cli.watch.watching", { offer: resumed.offer }))
     // A failed operation ends the progress with OperationFailed (exit 7).
-    const final = yield* output.follow(resumed.progress, input.target, Stream.runLast)
+    const final = yield* output.follow(resumed.progress.pipe(Stream.provide(routedLocations)), target, Stream.runLast)
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")
     const { location, operation } = final.value
     yield* output.result(
