@@ -11,6 +11,7 @@ import {
   referenceCancellationProgress,
   referenceOutcome,
   referenceText,
+  refusalText,
   sendConfirmedCancel,
   Unavailable,
   untilDeadline,
@@ -50,6 +51,10 @@ export const cancelReference = Effect.fn("cancelReference")(function*(reference:
   const shown = Option.some(target.operation)
   const what = { kind: kindText(t, target.operation.submissionType), id: target.operation.id ?? "", offer: name }
   yield* output.say(t.t("cli.cancel.running", { offer: name, submission: describeOperation(target.operation, output.paint, t) }))
+  // Refused before any request: the core ends it CancelFailed with this reason, nothing asked or sent.
+  if (target.refusal !== undefined) {
+    yield* output.say(output.paint.yellow(t.t("cli.cancel.note", { warning: refusalText(target.refusal, t) })))
+  }
   if (mustAsk && target.refusal === undefined) {
     yield* Effect.forEach(stepLines(target.operation, output.paint, t), output.say, { discard: true })
     const asked = yield* Clock.currentTimeMillis

@@ -10,6 +10,7 @@ import type { CancelResult, OperationPoll } from "./CppClient.ts"
 import { type HttpFailure, InvalidInput } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
 import { apiOf, type Api, type Reference, referenceText } from "./Reference.ts"
+import { translator, type Translator } from "./i18n/Translator.ts"
 
 /** One thing that runs on a reference, as a person is shown it before confirming. */
 export interface Running {
@@ -19,7 +20,34 @@ export interface Running {
   /** Where the story reads it again (an absolute URL of its own API). */
   readonly location: string
   /** Why the service would refuse to cancel it now (published, promoted, publishing…), said before any request. */
-  readonly refusal: string | undefined
+  readonly refusal: Refusal | undefined
+}
+
+/** Why something that runs cannot be cancelled here, known before any request. */
+export type Refusal =
+  /** A v1.0 submission no longer in progress (published, in store). */
+  | { readonly _tag: "NotInProgress"; readonly id: string; readonly state: string }
+  /** A v1.0 submission publishing. */
+  | { readonly _tag: "Publishing"; readonly id: string }
+  /** A v1.0 submission promoted to live: not cancellable until it is live. */
+  | { readonly _tag: "Promoted"; readonly id: string }
+  /** A Product Ingestion submission: cancelled through its configure job, by the job's id. */
+  | { readonly _tag: "ByJob"; readonly id: string }
+
+const english = translator("en")
+
+/** The refusal in the reader's words; English by default (it is also CancelFailed's `reason`, a machine contract). */
+export const refusalText = (refusal: Refusal, t: Translator = english): string => {
+  switch (refusal._tag) {
+    case "NotInProgress":
+      return t.t("core.refusal.notInProgress", { id: refusal.id, state: refusal.state })
+    case "Publishing":
+      return t.t("core.refusal.publishing", { id: refusal.id })
+    case "Promoted":
+      return t.t("core.refusal.promoted", { id: refusal.id })
+    case "ByJob":
+      return t.t("core.refusal.byJob", { id: refusal.id })
+  }
 }
 
 export interface BackendService {

@@ -6,7 +6,7 @@
  */
 import { Clock, Duration, Effect, Layer, Option, Result, Stream } from "effect"
 import type { WaitError, WaitOptions } from "./AwaitOperation.ts"
-import { Backends, type BackendService, type Running } from "./Backend.ts"
+import { Backends, type BackendService, type Refusal, refusalText, type Running } from "./Backend.ts"
 import { followCancellation } from "./Cancellation.ts"
 import { type CancelResult, CppClient } from "./CppClient.ts"
 import { CppConfig } from "./CppConfig.ts"
@@ -64,9 +64,14 @@ type Sent = { readonly _tag: "Sent"; readonly result: CancelResult } | { readonl
  */
 const sendCancel = Effect.fn("sendCancel")(function*(backend: BackendService, confirmed: Running, attemptedBefore: boolean) {
   const offer = referenceText(confirmed.reference)
-  const refused = (reason: string | undefined, operation = confirmed.operation): Sent => ({
+  const refused = (reason: Refusal | string, operation = confirmed.operation): Sent => ({
     _tag: "Ended",
-    outcome: Outcome.cases.CancelFailed.make({ offer, location: confirmed.location, operation, ...(reason === undefined ? {} : { reason }) })
+    outcome: Outcome.cases.CancelFailed.make({
+      offer,
+      location: confirmed.location,
+      operation,
+      reason: typeof reason === "string" ? reason : refusalText(reason)
+    })
   })
   if (confirmed.refusal !== undefined) return refused(confirmed.refusal)
   const settings = yield* CppConfig

@@ -7,6 +7,7 @@ import {
   parseReference,
   type Reference,
   referenceText,
+  refusalText,
   whatRuns
 } from "@offerops/core"
 import { Effect, Option } from "effect"
@@ -86,14 +87,18 @@ const runningOn = Effect.fn("runningOn")(function*(reference: Reference) {
   yield* output.result(
     {
       reference: name,
-      operations: running.map((run) => ({ ...operationJson(run.operation), location: run.location || null, refusal: run.refusal ?? null }))
+      operations: running.map((run) => ({
+        ...operationJson(run.operation),
+        location: run.location || null,
+        refusal: run.refusal === undefined ? null : refusalText(run.refusal)
+      }))
     },
     running.length === 0
       ? [t.t("cli.operations.none", { offer: name })]
       : running.flatMap((run) => [
         describeOperation(run.operation, output.paint, t),
         ...stepLines(run.operation, output.paint, t),
-        ...(run.refusal === undefined ? [] : [output.paint.yellow(t.t("cli.cancel.note", { warning: run.refusal }))])
+        ...(run.refusal === undefined ? [] : [output.paint.yellow(t.t("cli.cancel.note", { warning: refusalText(run.refusal, t) }))])
       ])
   )
 })

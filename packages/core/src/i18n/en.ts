@@ -209,7 +209,12 @@ export const en = {
   "core.outcome.OperationChanged.instead.todo": "Check {running} in Partner Center and start it again if it was meant to run.",
   "core.error.Unavailable.notSent": "The request never left this machine: nothing was sent, so nothing was changed.",
   "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
-  "bot.slow.hint": "Try again in a few minutes."
+  "bot.slow.hint": "Try again in a few minutes.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "submission {id} is {state}: only an in-progress submission can be cancelled",
+  "core.refusal.publishing": "submission {id} is publishing: it can no longer be cancelled",
+  "core.refusal.promoted": "submission {id} was promoted to live: it cannot be cancelled until it is live",
+  "core.refusal.byJob": "submission {id} is cancelled through the configure job that started it: cancel job:<jobId> with the id its pipeline printed"
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

@@ -201,5 +201,10 @@ export const hu: Catalogue = {
   "core.outcome.OperationChanged.instead.todo": "Ellenőrizze a(z) {running} műveletet a Partnerközpontban, és indítsa újra, ha futnia kellett volna.",
   "core.error.Unavailable.notSent": "A kérés el sem hagyta ezt a gépet: semmi sem lett elküldve, így semmi sem változott.",
   "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
-  "bot.slow.hint": "Próbálja újra néhány perc múlva."
+  "bot.slow.hint": "Próbálja újra néhány perc múlva.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "a(z) {id} beküldés állapota {state}: csak folyamatban lévő beküldés szakítható meg",
+  "core.refusal.publishing": "a(z) {id} beküldés közzététele folyamatban van: már nem szakítható meg",
+  "core.refusal.promoted": "a(z) {id} beküldést élesre léptették: amíg élő nem lesz, nem szakítható meg",
+  "core.refusal.byJob": "a(z) {id} beküldés az azt indító konfigurációs feladaton keresztül szakítható meg: szakítsa meg a job:<jobId> feladatot a folyamat által kiírt azonosítóval"
 }

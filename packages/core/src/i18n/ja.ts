@@ -196,5 +196,10 @@ export const ja: Catalogue = {
   "core.outcome.OperationChanged.instead.todo": "パートナー センターで {running} を確認し、実行する予定だった場合はもう一度開始してください。",
   "core.error.Unavailable.notSent": "要求はこのマシンから送信されませんでした。何も送信されていないため、何も変更されていません。",
   "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
-  "bot.slow.hint": "数分後にもう一度お試しください。"
+  "bot.slow.hint": "数分後にもう一度お試しください。",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "申請 {id} は {state} です。キャンセルできるのは進行中の申請だけです",
+  "core.refusal.publishing": "申請 {id} は発行中です。もうキャンセルできません",
+  "core.refusal.promoted": "申請 {id} はライブに昇格されました。ライブになるまでキャンセルできません",
+  "core.refusal.byJob": "申請 {id} は、それを開始した構成ジョブからキャンセルします。パイプラインが出力した ID で job:<jobId> をキャンセルしてください"
 }

@@ -196,5 +196,10 @@ export const ko: Catalogue = {
   "core.outcome.OperationChanged.instead.todo": "파트너 센터에서 {running}을(를) 확인하고, 실행되어야 했다면 다시 시작하세요.",
   "core.error.Unavailable.notSent": "요청이 이 컴퓨터를 떠나지 않았습니다. 아무것도 보내지 않았으므로 아무것도 변경되지 않았습니다.",
   "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
-  "bot.slow.hint": "몇 분 후에 다시 시도하세요."
+  "bot.slow.hint": "몇 분 후에 다시 시도하세요.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "제출 {id}은(는) {state} 상태입니다. 진행 중인 제출만 취소할 수 있습니다",
+  "core.refusal.publishing": "제출 {id}은(는) 게시 중입니다. 더 이상 취소할 수 없습니다",
+  "core.refusal.promoted": "제출 {id}은(는) 라이브로 승격되었습니다. 라이브가 될 때까지 취소할 수 없습니다",
+  "core.refusal.byJob": "제출 {id}은(는) 이를 시작한 구성 작업을 통해 취소합니다. 파이프라인이 출력한 ID로 job:<jobId>를 취소하세요"
 }

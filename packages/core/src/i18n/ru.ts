@@ -201,5 +201,10 @@ export const ru: Catalogue = {
   "core.outcome.OperationChanged.instead.todo": "Проверьте {running} в Центре партнеров и запустите снова, если она должна была выполняться.",
   "core.error.Unavailable.notSent": "Запрос не покинул этот компьютер: ничего не отправлено, поэтому ничего не изменилось.",
   "bot.slow": "Cloud Partner Portal отвечает слишком медленно: ничего не сделано.",
-  "bot.slow.hint": "Повторите попытку через несколько минут."
+  "bot.slow.hint": "Повторите попытку через несколько минут.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "отправка {id} в состоянии {state}: отменить можно только выполняющуюся отправку",
+  "core.refusal.publishing": "отправка {id} публикуется: отменить её уже нельзя",
+  "core.refusal.promoted": "отправка {id} переведена в рабочую среду: её нельзя отменить, пока она не опубликована",
+  "core.refusal.byJob": "отправка {id} отменяется через задание настройки, которое её запустило: отмените job:<jobId> с идентификатором, который вывел конвейер"
 }

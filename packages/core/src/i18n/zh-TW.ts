@@ -193,5 +193,10 @@ export const zhTW: Catalogue = {
   "core.outcome.OperationChanged.instead.todo": "請在合作夥伴中心檢查 {running}，若它本應執行，請重新開始。",
   "core.error.Unavailable.notSent": "要求從未離開這台電腦：沒有送出任何內容，因此沒有任何變更。",
   "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
-  "bot.slow.hint": "請在幾分鐘後再試一次。"
+  "bot.slow.hint": "請在幾分鐘後再試一次。",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "提交 {id} 的狀態為 {state}：只有進行中的提交可以取消",
+  "core.refusal.publishing": "提交 {id} 正在發佈：已無法取消",
+  "core.refusal.promoted": "提交 {id} 已升級為上線：在上線之前無法取消",
+  "core.refusal.byJob": "提交 {id} 須透過啟動它的設定作業取消：請以管線輸出的識別碼取消 job:<jobId>"
 }

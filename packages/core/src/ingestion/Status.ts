@@ -5,7 +5,8 @@
  * and not promoted to live, may be deleted (BcContainerHelper's `Cancel-AppSourceSubmission`
  * refuses anything not `InProgress`).
  */
-import { Step, Operation } from "../Operation.ts"
+import type { Refusal } from "../Backend.ts"
+import { Operation, Step } from "../Operation.ts"
 import type { PendingUpdate, Submission, Workflow } from "./Schemas.ts"
 
 /** Lower case without spaces, underscores or hyphens. */
@@ -25,15 +26,14 @@ const everPublished = (submission: Submission): boolean =>
  * Why Partner Center would refuse to delete this submission, or undefined when it may be cancelled:
  * published, publishing, or promoted (a live target after its preview was published) cannot be.
  */
-export const cancelRefusal = (submission: Submission): string | undefined => {
+export const cancelRefusal = (submission: Submission): Refusal | undefined => {
   const substate = fold(submission.substate)
+  const id = submission.id
   if (!isInProgress(submission) || substate === "published" || substate === "instore") {
-    return `submission ${submission.id} is ${submission.substate ?? submission.state}: only an in-progress submission can be cancelled`
+    return { _tag: "NotInProgress", id, state: submission.substate ?? submission.state }
   }
-  if (substate === "publishing") return `submission ${submission.id} is publishing: it can no longer be cancelled`
-  if (targetsOf(submission).some((target) => fold(target) === "live") && everPublished(submission)) {
-    return `submission ${submission.id} was promoted to live: it cannot be cancelled until it is live`
-  }
+  if (substate === "publishing") return { _tag: "Publishing", id }
+  if (targetsOf(submission).some((target) => fold(target) === "live") && everPublished(submission)) return { _tag: "Promoted", id }
   return undefined
 }
 

@@ -4,6 +4,7 @@
  * succeeded (completed: it ended first), failed. A submission is shown, never cancelled: it carries no
  * job id, and a job is cancelled only by the id its creator was given.
  */
+import type { Refusal } from "../Backend.ts"
 import { Operation } from "../Operation.ts"
 import { type ConfigureStatus, jobIdOf, type JobError, type PiaSubmission } from "./Schemas.ts"
 
@@ -52,5 +53,4 @@ export const submissionOperation = (submission: PiaSubmission): Operation =>
   })
 
 /** Why a submission itself is not cancelled here. */
-export const submissionRefusal = (submission: PiaSubmission): string =>
-  `submission ${submission.id} is cancelled through the configure job that started it: cancel job:<jobId> with the id its pipeline printed`
+export const submissionRefusal = (submission: PiaSubmission): Refusal => ({ _tag: "ByJob", id: submission.id })

@@ -1,6 +1,8 @@
 /** v1.0 submissions in the story's terms: what runs, what may be cancelled and why not, a deleted one; its error bodies and pages. */
 import { assert, describe, it } from "@effect/vitest"
 import { Option, Schema } from "effect"
+import { refusalText } from "../../src/Backend.ts"
+import { translator } from "../../src/i18n/Translator.ts"
 import { describeIngestionError } from "../../src/ingestion/ErrorBody.ts"
 import { pageOf, Submission, WorkflowDetails } from "../../src/ingestion/Schemas.ts"
 import { cancelRefusal, deletedOperation, isInProgress, submissionOperation } from "../../src/ingestion/Status.ts"
@@ -26,12 +28,14 @@ describe("v1.0 submission status", () => {
   })
 
   it("published, publishing and promoted submissions are refused with the reason", () => {
-    assert.include(cancelRefusal(submission({ state: "Published", substate: "Published" })) ?? "", "Published")
-    assert.include(cancelRefusal(submission({ substate: "Publishing" })) ?? "", "publishing")
-    assert.include(
-      cancelRefusal(submission({ targets: [{ type: "Scope", value: "Live" }], publishedTimeInUtc: "2026-11-01T10:00:00Z" })) ?? "",
-      "promoted"
-    )
+    const published = cancelRefusal(submission({ state: "Published", substate: "Published" }))
+    assert.deepStrictEqual(published, { _tag: "NotInProgress", id: "1152921505695125040", state: "Published" })
+    assert.strictEqual(refusalText(published!), "submission 1152921505695125040 is Published: only an in-progress submission can be cancelled")
+    assert.strictEqual(cancelRefusal(submission({ substate: "Publishing" }))?._tag, "Publishing")
+    const promoted = cancelRefusal(submission({ targets: [{ type: "Scope", value: "Live" }], publishedTimeInUtc: "2026-11-01T10:00:00Z" }))
+    assert.strictEqual(promoted?._tag, "Promoted")
+    assert.include(refusalText(promoted!, translator("ja")), "1152921505695125040")
+    assert.notStrictEqual(refusalText(promoted!, translator("ja")), refusalText(promoted!))
     assert.strictEqual(submissionOperation(submission({ state: "Published", substate: "InStore" })).state, "completed")
   })
 

@@ -8,7 +8,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { type Emulator, partnerCenterResource, startEmulator } from "@offerops/emulator"
 import { Duration, Effect, Option } from "effect"
 import { afterAll, beforeAll, beforeEach } from "vitest"
-import { Backends } from "../../src/Backend.ts"
+import { Backends, refusalText } from "../../src/Backend.ts"
 import { cancelConfirmed, whatRuns } from "../../src/CancelReference.ts"
 import { Reference } from "../../src/Reference.ts"
 import { remedyOf } from "../../src/Remedy.ts"
@@ -167,6 +167,7 @@ describe("Product Ingestion backend", () => {
       assert.strictEqual(running[0]!.operation.submissionType, "preview")
       assert.strictEqual(running[0]!.operation.state, "running")
       assert.isDefined(running[0]!.operation.createdDateTime)
-      assert.include(running[0]!.refusal ?? "", "job:<jobId>")
+      assert.strictEqual(running[0]!.refusal?._tag, "ByJob")
+      assert.include(refusalText(running[0]!.refusal!), "job:<jobId>")
     }).pipe(Effect.provide(backendsOn(emulator))))
 })
