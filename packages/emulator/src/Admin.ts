@@ -16,6 +16,12 @@ class UnknownOperation extends Error {}
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE"
 
+/** What the emulator holds, or 404 when it holds nothing by that id. */
+const found = <A>(value: A | undefined, message: string): A => {
+  if (value === undefined) throw new UnknownOperation(message)
+  return value
+}
+
 /** One admin call: decode the JSON body, run the control, answer its result (204 when there is none). */
 const adminRoute = <S extends Schema.Top>(
   method: Method,
@@ -70,5 +76,18 @@ export const adminRoutes = (emulator: Emulator) => [
   adminRoute("POST", "/faults", Input.FaultRule, (i) => emulator.addFault(i)),
   adminRoute("DELETE", "/faults", noInput, () => emulator.clearFaults()),
   adminRoute("GET", "/requests", noInput, () => emulator.requests()),
-  adminRoute("DELETE", "/requests", noInput, () => emulator.clearRequests())
+  adminRoute("DELETE", "/requests", noInput, () => emulator.clearRequests()),
+  // #18: Partner Center's ingestion API v1.0 and the Product Ingestion API.
+  adminRoute("POST", "/partner-center/products", Input.AddPartnerCenterProduct, (i) => emulator.partnerCenter.addProduct(i)),
+  adminRoute("POST", "/partner-center/submissions", Input.StartSubmission, ({ product, ...options }) =>
+    emulator.partnerCenter.startSubmission(product, options)),
+  adminRoute("GET", "/partner-center/submissions/:id", noInput, (_, params) =>
+    found(emulator.partnerCenter.submission(params["id"] ?? ""), `No submission ${params["id"]}`)),
+  adminRoute("PATCH", "/partner-center/variants", Input.IngestionVariants, (i) => emulator.partnerCenter.setVariants(i)),
+  adminRoute("POST", "/product-ingestion/products", Input.AddPiaProduct, (i) => emulator.productIngestion.addProduct(i)),
+  adminRoute("POST", "/product-ingestion/jobs", Input.StartConfigureJob, ({ product, ...options }) =>
+    emulator.productIngestion.startConfigureJob(product, options)),
+  adminRoute("GET", "/product-ingestion/jobs/:id", noInput, (_, params) =>
+    found(emulator.productIngestion.job(params["id"] ?? ""), `No configure job ${params["id"]}`)),
+  adminRoute("PATCH", "/product-ingestion/variants", Input.ProductIngestionVariants, (i) => emulator.productIngestion.setVariants(i))
 ]

@@ -9,6 +9,7 @@ import { HttpRouter, HttpServerRequest, type HttpServerResponse } from "effect/h
 import { answeringFailures, ApiFailure, badRequest, notFound } from "./ApiFailure.ts"
 import { type Auth, canAccess, cppResource, type Grant } from "./Auth.ts"
 import { apiVersion } from "./Location.ts"
+import { tokenProblem, type TokenProblem } from "./SurfaceGate.ts"
 import type { Offer } from "./Offer.ts"
 import type { World } from "./World.ts"
 
@@ -30,19 +31,12 @@ export interface ApiEnv {
 export const isStrict = (env: ApiEnv, offer: Offer | undefined): boolean =>
   env.settings.strict || offer?.options.strict === true
 
-const tokenProblems = {
-  Missing: "The request has no bearer token.",
-  Invalid: "The bearer token is not valid.",
-  Expired: "The bearer token has expired.",
-  WrongAudience: "The bearer token was issued for another audience."
-} as const
-
-export const unauthorized = (problem: keyof typeof tokenProblems): ApiFailure =>
+export const unauthorized = (problem: TokenProblem): ApiFailure =>
   new ApiFailure({
     status: 401,
     code: "Unauthorized",
     message: "Authorization has been denied for this request.",
-    headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblems[problem]}"` }
+    headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblem(problem, cppResource)}"` }
   })
 
 export const searchParam = (request: HttpServerRequest.HttpServerRequest, name: string): string | undefined =>

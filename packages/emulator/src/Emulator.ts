@@ -129,9 +129,6 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     host: "127.0.0.1",
     disablePreemptiveShutdown: true
   })
-  // Runs before the server's own close (finalizers run in reverse), which would otherwise wait for every
-  // open connection: closing must never wait on a client.
-  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   const port = "port" in httpServer.address ? httpServer.address.port : 0
   const url = `${certificatePem === undefined ? "http" : "https"}://127.0.0.1:${port}`
   const emulator: Emulator = {
@@ -194,6 +191,10 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     ...adminRoutes(emulator)
   ])
   yield* httpServer.serve(app)
+  // Runs first (finalizers run in reverse): before serving stops, which waits for the requests in
+  // flight, and before the server's own close, which waits for every open connection. Closing must
+  // never wait on a client, nor on a request a fault holds (`hang`).
+  yield* Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections()))
   if (options.demo === true) seedDemo(emulator, world)
   return emulator
 })

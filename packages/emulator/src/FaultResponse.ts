@@ -90,3 +90,38 @@ export const slowBody = (
   )
   return withBody(response, body, bytes.length)
 }
+
+/**
+ * Never answers: waits until the client hangs up (or the emulator closes its connections), so the
+ * server is never left holding a handler for a socket that is gone.
+ */
+export const hang = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.callback((resume) => {
+    const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
+    const gone = () => resume(Effect.succeed(HttpServerResponse.empty({ status: 500 })))
+    if (socket.destroyed) return gone()
+    socket.once("close", gone)
+    return Effect.sync(() => void socket.off("close", gone))
+  })
+
+const hugeChunk = new TextEncoder().encode(`"${"x".repeat(64 * 1024 - 3)}",`)
+
+/**
+ * The response's status and headers with a body of `bytes` bytes streamed in 64 KiB pieces and no
+ * Content-Length, so a client learns how big it is only by reading it: it starts like a JSON
+ * collection and never ends like one.
+ */
+export const hugeBody = (response: HttpServerResponse.HttpServerResponse, bytes: number): HttpServerResponse.HttpServerResponse => {
+  const opening = new TextEncoder().encode(`{"value":[`)
+  const pieces = Math.ceil(Math.max(0, bytes - opening.length) / hugeChunk.length)
+  const body = Stream.concat(
+    Stream.make(opening),
+    Stream.map(Stream.range(1, pieces), () => hugeChunk)
+  )
+  const { "content-length": _, ...headers } = response.headers
+  return HttpServerResponse.stream(pieces === 0 ? Stream.make(opening) : body, {
+    status: response.status === 204 ? 200 : response.status,
+    headers,
+    contentType: "application/json; charset=utf-8"
+  })
+}

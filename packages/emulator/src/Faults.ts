@@ -4,7 +4,18 @@
  * same requests fails the same way. Latency rules add up; of the other rules,
  * the first that matches decides what goes wrong.
  */
-export type FaultKind = "latency" | "status" | "reset" | "reset-after" | "truncate" | "malformed" | "slow-body"
+export type FaultKind =
+  | "latency"
+  | "status"
+  | "reset"
+  | "reset-after"
+  | "truncate"
+  | "malformed"
+  | "slow-body"
+  /** The request is read and never answered, until the client hangs up or the emulator closes. */
+  | "hang"
+  /** The service acts, then its answer carries a body of `bytes` (default 64 MiB), without Content-Length. */
+  | "huge-body"
 
 export type RetryAfter = { readonly seconds: number } | { readonly date: true; readonly seconds: number }
 
@@ -19,6 +30,8 @@ export interface FaultRule {
   readonly retryAfter?: RetryAfter
   /** For "latency": the delay before handling; for "slow-body": how long the body takes to trickle out. */
   readonly latencyMs?: number
+  /** For "huge-body": how many bytes the body has. Default 64 MiB. */
+  readonly bytes?: number
   /** Apply to the next N matching requests, then stop. */
   readonly times?: number
   /** Chance, 0..1, that a matching request is hit, drawn from the seeded generator. */
@@ -31,7 +44,17 @@ export interface FaultPlan {
   readonly fault: FaultRule | undefined
 }
 
-const faultKinds: ReadonlyArray<FaultKind> = ["latency", "status", "reset", "reset-after", "truncate", "malformed", "slow-body"]
+const faultKinds: ReadonlyArray<FaultKind> = [
+  "latency",
+  "status",
+  "reset",
+  "reset-after",
+  "truncate",
+  "malformed",
+  "slow-body",
+  "hang",
+  "huge-body"
+]
 
 /** mulberry32: tiny, seedable and good enough to decide which requests fail. */
 const seededRandom = (seed: number): () => number => {
@@ -73,6 +96,9 @@ export class Faults {
     if (!faultKinds.includes(rule.kind)) throw new Error(`Unknown fault kind ${String(rule.kind)}`)
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
       throw new RangeError(`probability must be within 0..1, got ${rule.probability}`)
+    }
+    if (rule.bytes !== undefined && !(Number.isInteger(rule.bytes) && rule.bytes >= 0)) {
+      throw new RangeError(`bytes must be a whole number >= 0, got ${rule.bytes}`)
     }
     this.#rules.push({ rule, remaining: rule.times ?? Infinity })
   }

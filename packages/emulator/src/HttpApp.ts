@@ -9,7 +9,7 @@ import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse
 import { errorResponse } from "./ApiFailure.ts"
 import type { Gate, Verdict } from "./SurfaceGate.ts"
 import type { VirtualClock } from "./Clock.ts"
-import { malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
+import { hang, hugeBody, malformed, resetConnection, slowBody, statusFault, truncate } from "./FaultResponse.ts"
 import type { FaultRule, Faults } from "./Faults.ts"
 import { redactBody, redactHeaders, type RequestLog } from "./RequestLog.ts"
 
@@ -52,6 +52,11 @@ const withFault = (
       return Effect.map(app, malformed)
     case "slow-body":
       return Effect.map(app, (response) => slowBody(response, fault.latencyMs ?? 1000))
+    case "huge-body":
+      return Effect.map(app, (response) => hugeBody(response, fault.bytes ?? 64 * 1024 * 1024))
+    case "hang":
+      // The request log has the entry already (see below): nothing more ever comes.
+      return hang(request)
   }
 }
 
@@ -72,17 +77,21 @@ const withFaultsAndLog = (env: TransportEnv, app: App): App =>
     const plan = env.faults.plan(request.method, request.url)
     if (plan.latencyMs > 0) yield* Effect.sleep(Duration.millis(plan.latencyMs))
     const gated = verdict.answer === undefined ? app : Effect.succeed(verdict.answer)
-    const response = yield* withFault(plan.fault, request, gated)
-    env.log.record({
+    const entry = {
       method: request.method,
       path: request.url,
-      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status,
       headers: redactHeaders(request.headers),
       body: redactBody(body),
       ...(plan.fault === undefined ? {} : { fault: plan.fault.kind }),
       ...(verdict.undocumented.length === 0 ? {} : { undocumented: verdict.undocumented }),
       virtualTime,
       realTime
+    }
+    if (plan.fault?.kind === "hang") env.log.record({ ...entry, status: 0 })
+    const response = yield* withFault(plan.fault, request, gated)
+    env.log.record({
+      ...entry,
+      status: plan.fault?.kind === "reset" || plan.fault?.kind === "reset-after" ? 0 : response.status
     })
     return response
   })

@@ -1,7 +1,8 @@
 /**
  * Commands against an emulator already running (`pnpm emulator` in another shell), through its
  * admin API: `env` prints the exports a client needs, `publish`/`golive` start another operation on
- * an offer, so there is something to list and cancel again.
+ * an offer, `submit` a Partner Center submission and `configure` a Product Ingestion configure job,
+ * so there is something to list and cancel again.
  */
 import { existsSync, readFileSync } from "node:fs"
 import * as Http from "node:http"
@@ -27,13 +28,31 @@ export const certificateFile = (port: string) => join(tmpdir(), `cpp-emulator-${
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
 
+/** A ready token per API, each for that API's audience. */
+export interface ClientTokens {
+  readonly cpp: string
+  readonly partnerCenter: string
+  readonly productIngestion: string
+}
+
+/** The audience of each API's tokens, as the admin API names them. */
+const tokenAudiences: Readonly<Record<keyof ClientTokens, string>> = {
+  cpp: "https://cloudpartner.azure.com",
+  partnerCenter: "https://api.partner.microsoft.com",
+  productIngestion: "https://graph.microsoft.com"
+}
+
 /**
- * What a client of the emulator at `url` needs: the base URL and a token, and with https (the
+ * What a client of the emulator at `url` needs: each API's base URL and token, and with https (the
  * certificate's file given) the demo principal's credentials and the certificate to trust.
  */
-export const clientEnv = (url: string, token: string, certificate?: string): Array<[string, string]> => [
+export const clientEnv = (url: string, tokens: ClientTokens, certificate?: string): Array<[string, string]> => [
   ["CPP_BASE_URL", url],
-  ["CPP_TOKEN", token],
+  ["CPP_TOKEN", tokens.cpp],
+  ["PARTNER_CENTER_BASE_URL", `${url}/v1.0/ingestion`],
+  ["PARTNER_CENTER_TOKEN", tokens.partnerCenter],
+  ["PRODUCT_INGESTION_BASE_URL", `${url}/rp/product-ingestion`],
+  ["PRODUCT_INGESTION_TOKEN", tokens.productIngestion],
   ...(certificate === undefined ? [] : [
     ["AZURE_TENANT_ID", demoPrincipal.tenantId],
     ["AZURE_CLIENT_ID", demoPrincipal.clientId],
@@ -75,16 +94,58 @@ const adminUrl = (text: string | undefined) => {
   return new URL(value)
 }
 
-export const playground = async (command: "env" | "publish" | "golive", argv: ReadonlyArray<string>) => {
+/** One token per API for publisher contoso, through the admin API. */
+const readyTokens = async (base: URL): Promise<ClientTokens> => {
+  const issue = async (audience: string) =>
+    (await call(base, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds, audience }) as {
+      token: string
+    }).token
+  return {
+    cpp: await issue(tokenAudiences.cpp),
+    partnerCenter: await issue(tokenAudiences.partnerCenter),
+    productIngestion: await issue(tokenAudiences.productIngestion)
+  }
+}
+
+/**
+ * `submit product:<id>` and `configure <product>`: start a Partner Center submission or a Product
+ * Ingestion configure job. The new id alone goes to stdout (`JOB=$(pnpm -s emulator configure ...)`),
+ * the sentence to stderr.
+ */
+const startOnProduct = async (base: URL, command: "submit" | "configure", positionals: ReadonlyArray<string>) => {
+  const [reference, ...extra] = positionals
+  if (command === "submit") {
+    const product = /^product:(\S+)$/.exec(reference ?? "")?.[1]
+    if (product === undefined || extra.length > 0) {
+      throw new UsageError("submit takes one product:<productId or offer id>, e.g. product:contoso-app")
+    }
+    const started = await call(base, "POST", "/_emulator/partner-center/submissions", { product }) as {
+      productId: string
+      submissionId: string
+    }
+    process.stdout.write(`${started.submissionId}\n`)
+    return console.error(`started submission ${started.submissionId} on product ${started.productId}`)
+  }
+  const product = /^(?:pia:)?(\S+)$/.exec(reference ?? "")?.[1]
+  if (product === undefined || extra.length > 0) {
+    throw new UsageError("configure takes one product: product/<guid>, its external id, or pia:<either>, e.g. contoso-analytics")
+  }
+  const started = await call(base, "POST", "/_emulator/product-ingestion/jobs", { product }) as { jobId: string; productId: string }
+  process.stdout.write(`${started.jobId}\n`)
+  console.error(`started configure job ${started.jobId} on ${started.productId}`)
+}
+
+export const playground = async (command: "env" | "publish" | "golive" | "submit" | "configure", argv: ReadonlyArray<string>) => {
   const { values, positionals } = parseArgs({ args: [...argv], options: { url: { type: "string" } }, allowPositionals: true })
   const base = adminUrl(values.url)
   if (command === "env") {
     if (positionals.length > 0) throw new UsageError(`env takes no arguments, got ${JSON.stringify(positionals[0])}`)
-    const { token } = await call(base, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds }) as { token: string }
+    const tokens = await readyTokens(base)
     const certificate = certificateFile(base.port)
-    const env = clientEnv(base.origin, token, base.protocol === "https:" && existsSync(certificate) ? certificate : undefined)
+    const env = clientEnv(base.origin, tokens, base.protocol === "https:" && existsSync(certificate) ? certificate : undefined)
     return void process.stdout.write(exportLines(env))
   }
+  if (command === "submit" || command === "configure") return startOnProduct(base, command, positionals)
   const [offer, ...extra] = positionals
   const ids = /^([^/\s]+)\/([^/\s]+)$/.exec(offer ?? "")
   if (ids === null || extra.length > 0) throw new UsageError(`${command} takes one <publisherId>/<offerId>, e.g. contoso/contoso-vm`)

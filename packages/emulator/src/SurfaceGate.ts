@@ -28,6 +28,22 @@ export interface Verdict {
 
 export type Gate = (request: GateRequest) => Verdict
 
+export type TokenProblem = Exclude<Verification["_tag"], "Valid">
+
+/** What a 401's `WWW-Authenticate` says is wrong with the token, for an API whose tokens are for `audience`. */
+export const tokenProblem = (problem: TokenProblem, audience: string): string => {
+  switch (problem) {
+    case "Missing":
+      return "The request has no bearer token."
+    case "Invalid":
+      return "The bearer token is not valid."
+    case "Expired":
+      return "The bearer token has expired."
+    case "WrongAudience":
+      return `The bearer token is not for ${audience}.`
+  }
+}
+
 type Response = HttpServerResponse.HttpServerResponse
 
 export interface GateSpec<C extends SurfaceCall> {
@@ -36,7 +52,7 @@ export interface GateSpec<C extends SurfaceCall> {
   readonly deviations: (call: C, request: SurfaceRequest) => ReadonlyArray<Deviation>
   /** Whether the request (its path parameters say what it is about) gets the documented surface only. */
   readonly isStrict: (params: Readonly<Record<string, string>>) => boolean
-  readonly unauthorized: (problem: Exclude<Verification["_tag"], "Valid">) => Response
+  readonly unauthorized: (problem: TokenProblem) => Response
   readonly notFound: () => Response
   readonly methodNotAllowed: (method: string, allow: string) => Response
   /** The strict answer to a deviation; undefined where a strict service ignores it. */

@@ -1,16 +1,21 @@
 /**
  * `pnpm emulator`: runs the emulator with the demo world until Ctrl-C, printing `export KEY=VALUE`
- * lines a client needs; `env`, `publish` and `golive` talk to one already running (see Playground).
+ * lines a client needs; `env`, `publish`, `golive`, `submit` and `configure` talk to one already
+ * running (see Playground).
  * Expected failures (a busy port, a bad option) are one line on stderr, never a stack trace.
  */
 import { rmSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
+import type { Audience } from "./Auth.ts"
+import { demoPartnerCenter, demoProductIngestion } from "./Demo.ts"
 import { certificateFile, clientEnv, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
 
 const usage = `usage: emulator [--port N] [--https] [--time-scale N] [--strict]   run one (port 8787, 60 virtual seconds per second;
                                                    --strict: only the documented surface, see the README)
        emulator env [--url URL]                           export lines for a running one (eval "$(pnpm -s emulator env)")
        emulator publish|golive <publisherId>/<offerId> [--url URL]   start an operation on a running one
+       emulator submit product:<productId|offerId> [--url URL]      start a Partner Center submission; prints its id
+       emulator configure <product/guid|externalId> [--url URL]     start a Product Ingestion configure job; prints its id
 URL defaults to $CPP_BASE_URL, else ${defaultAdminUrl}.`
 
 /** A virtual minute per real second: a running publish visibly moves, and "since" columns differ. */
@@ -36,13 +41,14 @@ const serveFlags = (argv: ReadonlyArray<string>) => {
 const serve = async (argv: ReadonlyArray<string>) => {
   const options = serveFlags(argv)
   // Loaded only to serve: bad arguments and the commands against a running emulator answer at once.
-  const { startEmulator } = await import("./index.ts")
+  const { startEmulator, cppResource, graphResource, partnerCenterResource } = await import("./index.ts")
   const emulator = await startEmulator({ ...options, demo: true }).catch((error: unknown) => {
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
     if (code === "EADDRINUSE") throw new Refused(`port ${options.port} is in use; pass --port 0 for a free one`)
     throw error
   })
-  const token = emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds })
+  const token = (audience: Audience) => emulator.issueToken({ publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds, audience })
+  const tokens = { cpp: token(cppResource), partnerCenter: token(partnerCenterResource), productIngestion: token(graphResource) }
   let certificate: string | undefined
   if (emulator.certificatePem !== undefined) {
     // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
@@ -53,7 +59,7 @@ const serve = async (argv: ReadonlyArray<string>) => {
     process.once("exit", () => rmSync(file, { force: true }))
     certificate = file
   }
-  const env = clientEnv(emulator.url, token, certificate)
+  const env = clientEnv(emulator.url, tokens, certificate)
   // Before the first line: whoever reads it may stop the emulator at once, and a signal that comes
   // before Node has a listener for it kills the process without closing. A second Ctrl-C, while
   // closing, ends the process at once (the handlers are `once`).
@@ -67,14 +73,18 @@ const serve = async (argv: ReadonlyArray<string>) => {
       options.strict ? "; strict: documented requests only" : ""
     }). Ctrl-C stops it.\n` +
       `  another shell:    eval "$(pnpm -s emulator env${urlFlag})"\n` +
-      `  another publish:  pnpm -s emulator publish contoso/contoso-vm${urlFlag}`
+      `  another publish:  pnpm -s emulator publish contoso/contoso-vm${urlFlag}\n` +
+      `  Partner Center:   product ${demoPartnerCenter.productId} (offer ${demoPartnerCenter.offerId}), submission ${demoPartnerCenter.submissionId}; another: pnpm -s emulator submit product:${demoPartnerCenter.offerId}${urlFlag}\n` +
+      `  Product Ingestion: ${demoProductIngestion.productId} (${demoProductIngestion.externalId}), job ${demoProductIngestion.jobId}; another: pnpm -s emulator configure ${demoProductIngestion.externalId}${urlFlag}`
   )
 }
 
 const main = async (argv: ReadonlyArray<string>) => {
   if (argv.includes("--help") || argv.includes("-h")) return console.log(usage)
   const [first, ...rest] = argv
-  if (first === "env" || first === "publish" || first === "golive") return playground(first, rest)
+  if (first === "env" || first === "publish" || first === "golive" || first === "submit" || first === "configure") {
+    return playground(first, rest)
+  }
   return serve(argv)
 }
 

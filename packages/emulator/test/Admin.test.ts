@@ -100,4 +100,39 @@ describe("admin API", () => {
     await admin("GET", "/clock")
     expect(emulator.requests()).toEqual([])
   })
+
+  it("drives Partner Center's two APIs: products, a submission, a configure job, variants, tokens per audience", async () => {
+    const { id } = (await admin("POST", "/partner-center/products", { externalId: "admin-app", account: "contoso" })).json
+    const started = (await admin("POST", "/partner-center/submissions", { product: "admin-app", startedAgoMs: 3_600_000 })).json
+    expect(started).toEqual({ productId: id, submissionId: expect.stringMatching(/^\d{19}$/) })
+    expect((await admin("POST", "/partner-center/submissions", { product: id })).json.error.message).toMatch(/already in progress/)
+    expect((await admin("GET", `/partner-center/submissions/${started.submissionId}`)).json).toMatchObject({
+      state: "InProgress",
+      substate: "Submitted",
+      deleted: false
+    })
+    expect((await admin("GET", "/partner-center/submissions/1")).status).toBe(404)
+    expect((await admin("PATCH", "/partner-center/variants", { pageSize: 1, errorBody: "problemDetails" })).json).toMatchObject({ pageSize: 1 })
+    expect((await admin("PATCH", "/partner-center/variants", { pageSize: 0 })).status).toBe(400)
+    const { token } = (await admin("POST", "/tokens", { audience: "https://api.partner.microsoft.com" })).json
+    const missing = await send(`${emulator.url}/v1.0/ingestion/products/nope`, { headers: { authorization: `Bearer ${token}` } })
+    expect(missing.json).toMatchObject({ status: 404 })
+
+    const pia = (await admin("POST", "/product-ingestion/products", { externalId: "admin-saas" })).json
+    expect(pia.id).toMatch(/^product\/[0-9a-f-]{36}$/)
+    const job = (await admin("POST", "/product-ingestion/jobs", { product: "admin-saas", jobId: "job-from-admin" })).json
+    expect(job).toEqual({ jobId: "job-from-admin", productId: pia.id })
+    expect((await admin("GET", "/product-ingestion/jobs/job-from-admin")).json).toMatchObject({ status: "notStarted", phase: "queued" })
+    expect((await admin("GET", "/product-ingestion/jobs/unknown")).status).toBe(404)
+    expect((await admin("PATCH", "/product-ingestion/variants", { jobIdKey: "jobID" })).json.jobIdKey).toBe("jobID")
+    expect((await admin("POST", "/product-ingestion/jobs", { product: "nothing-such" })).status).toBe(400)
+    expect((await admin("POST", "/tokens", { audience: "https://example.com" })).status).toBe(400)
+  })
+
+  it("takes the new fault kinds", async () => {
+    expect((await admin("POST", "/faults", { kind: "hang", route: "/never", times: 1 })).status).toBe(204)
+    expect((await admin("POST", "/faults", { kind: "huge-body", bytes: 1024, route: "/never" })).status).toBe(204)
+    expect((await admin("POST", "/faults", { kind: "huge-body", bytes: -1 })).status).toBe(400)
+    expect((await admin("DELETE", "/faults")).status).toBe(204)
+  })
 })

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { type Emulator, startEmulator } from "../src/index.ts"
-import { client, freshOffer, versioned } from "./support.ts"
+import { client, failure, freshOffer, versioned } from "./support.ts"
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -11,17 +11,6 @@ afterEach(() => emulator.clearFaults())
 afterAll(() => emulator.close())
 
 const offers = versioned("/api/publishers/contoso/offers")
-
-/** The error fetch raises, with its cause's code (ECONNRESET, UND_ERR_SOCKET...). */
-const failure = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise
-    return "no error"
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    return `${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`
-  }
-}
 
 describe("status faults", () => {
   it("429 with Retry-After in seconds, for the next N requests only", async () => {

@@ -148,6 +148,60 @@ describe("bin/emulator.js", () => {
     })
   }, 240_000)
 
+  it("prints each API's base URL and token; submit and configure start work on Partner Center's APIs, printing the id", async () => {
+    await serving([], async (env) => {
+      const url = env["CPP_BASE_URL"]!
+      expect(env["PARTNER_CENTER_BASE_URL"]).toBe(`${url}/v1.0/ingestion`)
+      expect(env["PRODUCT_INGESTION_BASE_URL"]).toBe(`${url}/rp/product-ingestion`)
+      const call = (base: string, token: string, path: string, method = "GET") =>
+        fetch(`${env[base]}${path}`, { method, headers: { authorization: `Bearer ${env[token]}` } })
+      const submission = "/products/6f1c3e0a-18e0-4c2b-9a51-c0a7e5a9d001/submissions/1152921505695125040"
+      // Each token reaches its own API only.
+      expect((await call("PARTNER_CENTER_BASE_URL", "PARTNER_CENTER_TOKEN", submission)).status).toBe(200)
+      expect((await call("PARTNER_CENTER_BASE_URL", "PRODUCT_INGESTION_TOKEN", submission)).status).toBe(401)
+      expect((await call("PARTNER_CENTER_BASE_URL", "CPP_TOKEN", submission)).status).toBe(401)
+
+      const refused = await run(["submit", "product:contoso-app", "--url", url])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain("already in progress")
+      expect((await call("PARTNER_CENTER_BASE_URL", "PARTNER_CENTER_TOKEN", submission, "DELETE")).status).toBe(204)
+      const submitted = await run(["submit", "product:contoso-app", "--url", url])
+      expect(submitted.code).toBe(0)
+      expect(submitted.stdout).toMatch(/^\d{19}\n$/)
+      expect(submitted.stderr).toContain(`started submission ${submitted.stdout.trim()} on product 6f1c3e0a-18e0-4c2b-9a51-c0a7e5a9d001`)
+      const newSubmission = `/products/6f1c3e0a-18e0-4c2b-9a51-c0a7e5a9d001/submissions/${submitted.stdout.trim()}`
+      expect((await call("PARTNER_CENTER_BASE_URL", "PARTNER_CENTER_TOKEN", newSubmission)).status).toBe(200)
+
+      const locked = await run(["configure", "contoso-analytics", "--url", url])
+      expect(locked.code).toBe(1)
+      expect(locked.stderr).toContain("still running")
+      const status = (job: string) => call("PRODUCT_INGESTION_BASE_URL", "PRODUCT_INGESTION_TOKEN", `/configure/${job}/status?$version=2022-03-01-preview2`)
+      const cancel = await call("PRODUCT_INGESTION_BASE_URL", "PRODUCT_INGESTION_TOKEN", "/configure/b3a1c2d4-18e0-4e5f-8a73-e2c9a7c1f003/cancel?$version=2022-03-01-preview2", "POST")
+      expect(cancel.status).toBe(200)
+      const configured = await run(["configure", "pia:contoso-analytics", "--url", url])
+      expect(configured.code).toBe(0)
+      expect(configured.stdout).toMatch(/^[0-9a-f-]{36}\n$/)
+      expect((await (await status(configured.stdout.trim())).json() as { jobId: string }).jobId).toBe(configured.stdout.trim())
+
+      const usage = await run(["submit", "contoso-app", "--url", url])
+      expect(usage.code).toBe(2)
+      expect(usage.stderr).toContain("submit takes one product:<productId or offer id>")
+
+      const printed = exportsOf((await run(["env", "--url", url])).stdout)
+      expect(Object.keys(printed)).toEqual([
+        "CPP_BASE_URL",
+        "CPP_TOKEN",
+        "PARTNER_CENTER_BASE_URL",
+        "PARTNER_CENTER_TOKEN",
+        "PRODUCT_INGESTION_BASE_URL",
+        "PRODUCT_INGESTION_TOKEN"
+      ])
+      expect((await fetch(`${printed["PRODUCT_INGESTION_BASE_URL"]}/product?externalId=contoso-analytics&$version=2022-03-01-preview2`, {
+        headers: { authorization: `Bearer ${printed["PRODUCT_INGESTION_TOKEN"]}` }
+      })).status).toBe(200)
+    })
+  }, 240_000)
+
   it("says no emulator answers, without a stack trace", async () => {
     const result = await run(["publish", "contoso/contoso-vm", "--url", "http://127.0.0.1:9"])
     expect(result.code).toBe(1)

@@ -96,3 +96,14 @@ export const partnerCenterClient = (emulator: Emulator, token?: string) =>
 
 export const productIngestionClient = (emulator: Emulator, token?: string) =>
   apiClient(emulator, "/rp/product-ingestion", token ?? emulator.issueToken({ audience: "https://graph.microsoft.com" }))
+
+/** The error fetch raises, with its cause's code (ECONNRESET, UND_ERR_SOCKET...). */
+export const failure = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise
+    return "no error"
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    return `${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`
+  }
+}

@@ -28,20 +28,21 @@ const comparison = new RegExp(`^(\\w+)\\s+eq\\s+${literal}$`, "i")
 const lambda = /^(\w+)\/any\(\s*(\w+)\s*:\s*(.+)\)$/is
 const memberComparison = new RegExp(`^(\\w+)/(\\w+)\\s+eq\\s+${literal}$`, "i")
 
-/** Splits on ` and ` / ` or ` outside quotes and parentheses. */
+/** Splits on ` and ` / ` or ` outside quotes and parentheses, in one pass (a hostile filter stays cheap). */
 const splitTop = (text: string, word: "and" | "or"): ReadonlyArray<string> => {
   const parts: Array<string> = []
   let depth = 0
   let quoted = false
   let start = 0
-  const separator = new RegExp(`^\\s+${word}\\s+`, "i")
+  const separator = new RegExp(`\\s+${word}\\s+`, "iy")
   for (let i = 0; i < text.length; i++) {
     const char = text[i]
     if (char === "'") quoted = !quoted
     else if (!quoted && char === "(") depth++
     else if (!quoted && char === ")") depth--
-    else if (!quoted && depth === 0 && /\s/.test(char!)) {
-      const found = separator.exec(text.slice(i))
+    else if (!quoted && depth === 0 && /\s/.test(char!) && !/\s/.test(text[i - 1] ?? "")) {
+      separator.lastIndex = i
+      const found = separator.exec(text)
       if (found !== null) {
         parts.push(text.slice(start, i))
         i += found[0].length - 1
@@ -77,10 +78,14 @@ const unquote = (value: string): string => value.replace(/''/g, "'")
 const sameValue = (name: string, actual: string | undefined, wanted: string): boolean =>
   actual !== undefined && (name === "value" ? actual === wanted : actual.toLowerCase() === wanted.toLowerCase())
 
-const parseTerm = (term: string, allowed: Filterables): Filter | string => {
+/** How deep parentheses may nest: far more than any client writes, few enough to bound the work. */
+const maxNesting = 8
+
+const parseTerm = (term: string, allowed: Filterables, nesting: number): Filter | string => {
   const text = term.trim()
   if (wrappedWhole(text)) {
-    const inner = parseFilter(text.slice(1, -1), allowed)
+    if (nesting >= maxNesting) return `parentheses nest deeper than ${maxNesting}`
+    const inner = parseFilter(text.slice(1, -1), allowed, nesting + 1)
     return "error" in inner ? inner.error : inner.filter
   }
   const compared = comparison.exec(text)
@@ -108,13 +113,13 @@ const parseTerm = (term: string, allowed: Filterables): Filter | string => {
 }
 
 /** The filter, or why it cannot be served. `and` binds tighter than `or`, as in OData. */
-export const parseFilter = (text: string, allowed: Filterables): Parsed => {
+export const parseFilter = (text: string, allowed: Filterables, nesting = 0): Parsed => {
   if (text.trim() === "") return { error: "the filter is empty" }
   const alternatives: Array<ReadonlyArray<Filter>> = []
   for (const alternative of splitTop(text.trim(), "or")) {
     const terms: Array<Filter> = []
     for (const term of splitTop(alternative, "and")) {
-      const parsed = parseTerm(term, allowed)
+      const parsed = parseTerm(term, allowed, nesting)
       if (typeof parsed === "string") return { error: parsed }
       terms.push(parsed)
     }

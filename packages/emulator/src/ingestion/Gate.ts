@@ -3,20 +3,13 @@
  * only, its documented surface (Surface.ts), its error bodies (Errors.ts), strict emulator-wide.
  */
 import { partnerCenterResource } from "../Auth.ts"
-import { makeGate, type Gate } from "../SurfaceGate.ts"
+import { type Gate, makeGate, tokenProblem, type TokenProblem } from "../SurfaceGate.ts"
 import { ingestionErrorResponse } from "./Errors.ts"
 import type { IngestionEnv } from "./Routes.ts"
 import { ingestionDeviations, matchIngestionCall } from "./Surface.ts"
 
-const tokenProblems = {
-  Missing: "The request has no bearer token.",
-  Invalid: "The bearer token is not valid.",
-  Expired: "The bearer token has expired.",
-  WrongAudience: `The bearer token is not for ${partnerCenterResource}.`
-} as const
-
-export const unauthorizedHeaders = (problem: keyof typeof tokenProblems) => ({
-  "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblems[problem]}"`
+export const unauthorizedHeaders = (problem: TokenProblem) => ({
+  "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblem(problem, partnerCenterResource)}"`
 })
 
 export const makeIngestionGate = (env: IngestionEnv): Gate => {

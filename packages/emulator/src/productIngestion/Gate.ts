@@ -4,20 +4,13 @@
  */
 import { type Auth, graphResource } from "../Auth.ts"
 import type { EmulatorSettings } from "../ApiGuard.ts"
-import { makeGate, type Gate } from "../SurfaceGate.ts"
+import { type Gate, makeGate, tokenProblem, type TokenProblem } from "../SurfaceGate.ts"
 import { piaErrorResponse } from "./Errors.ts"
 import { matchPiaCall, piaDeviations } from "./Surface.ts"
 
-const tokenProblems = {
-  Missing: "The request has no bearer token.",
-  Invalid: "The bearer token is not valid.",
-  Expired: "The bearer token has expired.",
-  WrongAudience: `The bearer token is not for ${graphResource}.`
-} as const
-
-export const unauthorizedAnswer = (problem: keyof typeof tokenProblems) =>
+export const unauthorizedAnswer = (problem: TokenProblem) =>
   piaErrorResponse(401, "unauthorized", "Authorization has been denied for this request.", [], {
-    "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblems[problem]}"`
+    "www-authenticate": `Bearer error="invalid_token", error_description="${tokenProblem(problem, graphResource)}"`
   })
 
 const notFound = () => piaErrorResponse(404, "notFound", "No resource was found that matches the request URI.")

@@ -65,8 +65,9 @@ const forbidden = (what: string) => piaFailure(403, "forbidden", `The caller doe
 
 const requireProduct = (env: ProductIngestionEnv, call: Call): Effect.Effect<PiaProduct, PiaFailure> => {
   const id = call.params["productId"] ?? ""
-  const product = env.world.findProduct(id)
-  if (product === undefined || product.externalId === id) {
+  // A durable id only: the path names no product by its external id.
+  const product = env.world.product(id)
+  if (product === undefined) {
     return Effect.fail(piaFailure(404, "notFound", `Product '${id}' was not found.`))
   }
   return canAccess(call.grant, product.account) ? Effect.succeed(product) : Effect.fail(forbidden(`product/${product.guid}`))
@@ -108,8 +109,7 @@ export const productIngestionRoutes = (env: ProductIngestionEnv) => [
       const body = parseJson(text)
       if (!isObject(body)) return yield* piaFailure(400, "badRequest", "The request body must be a configure document (a JSON object).")
       const resources = Array.isArray(body["resources"]) ? body["resources"] : []
-      const named = resources.map((r) => (isObject(r) && typeof r["product"] === "string" ? r["product"] : undefined)).find((p) => p)
-      const product = named === undefined ? undefined : env.world.findProduct(named)
+      const { product } = env.world.productNamedIn(resources)
       if (product !== undefined && !canAccess(call.grant, product.account)) return yield* forbidden(`product/${product.guid}`)
       const outcome = env.world.startJob({ resources })
       if (outcome._tag === "Locked") {

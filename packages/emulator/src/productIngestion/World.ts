@@ -126,6 +126,11 @@ export class ProductIngestionWorld {
     return [...this.#products.values()]
   }
 
+  /** By durable id: `product/<guid>` or the bare GUID. */
+  product(durableId: string): PiaProduct | undefined {
+    return this.#products.get(guidOf(durableId))
+  }
+
   /** By durable id (`product/<guid>` or the bare GUID) or by external id. */
   findProduct(reference: string): PiaProduct | undefined {
     return this.#products.get(guidOf(reference)) ?? this.products().find((p) => p.externalId === reference)
@@ -155,18 +160,24 @@ export class ProductIngestionWorld {
    * fail with `notFound`, as the service validates the resources in the job. Refused while
    * another job on the same product has not completed.
    */
-  startJob(input: StartJob): StartJobOutcome {
-    const reference = input.resources.map(productReference).find((r) => r !== undefined)
+  /** The product a configure body's resources name, and how they name it. */
+  productNamedIn(resources: ReadonlyArray<unknown>): { readonly named: string | undefined; readonly product: PiaProduct | undefined } {
+    const reference = resources.map(productReference).find((r) => r !== undefined)
+    const named = reference?.guid === undefined ? reference?.externalId : `product/${reference.guid}`
     const product = reference?.guid !== undefined
       ? this.#products.get(reference.guid)
       : reference?.externalId !== undefined
-      ? this.findProduct(reference.externalId)
+      ? this.products().find((p) => p.externalId === reference.externalId)
       : undefined
+    return { named, product }
+  }
+
+  startJob(input: StartJob): StartJobOutcome {
+    const { named, product } = this.productNamedIn(input.resources)
     const running = product === undefined
       ? undefined
       : [...this.#jobs.values()].find((j) => j.productGuid === product.guid && this.jobState(j).status !== "completed")
     if (running !== undefined) return { _tag: "Locked", running }
-    const named = reference?.guid === undefined ? reference?.externalId : `product/${reference.guid}`
     const failure: JobError | undefined = product !== undefined ? undefined : {
       code: "notFound",
       message: named === undefined ? "The request names no product." : `Product '${named}' was not found.`,

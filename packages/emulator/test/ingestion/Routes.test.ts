@@ -1,23 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type Emulator, startEmulator } from "../../src/index.ts"
+import { type Emulator, type IngestionVariants, startEmulator } from "../../src/index.ts"
 import { day, partnerCenterClient } from "../support.ts"
 
 let emulator: Emulator
+let defaults: IngestionVariants
 beforeAll(async () => {
   emulator = await startEmulator()
+  defaults = emulator.partnerCenter.variants()
 })
 afterEach(() => {
   emulator.setStrict(false)
-  emulator.partnerCenter.setVariants({
-    nextLinkKey: "@odata.nextLink",
-    nextLinkForm: "absolute",
-    pageSize: 10,
-    errorBody: "string",
-    deleteRefusal: 409,
-    workflowDetails: "collection",
-    externalIdsKey: "externalIds",
-    requirePublisherIdHeader: false
-  })
+  emulator.partnerCenter.setVariants(defaults)
 })
 afterAll(() => emulator.close())
 
@@ -48,6 +41,30 @@ describe("products", () => {
     }
     const other = `ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${offerId.toUpperCase()}')`
     expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(other)}`)).json.value).toEqual([])
+  })
+
+  it("reads or-alternatives, parentheses and quotes doubled inside values", async () => {
+    const quoted = `o'neil-${++counter}`
+    const { id } = emulator.partnerCenter.addProduct({ externalId: quoted, resourceType: "AzureDynamics365BusinessCentral" })
+    const value = quoted.replace("'", "''")
+    const filter = `(ResourceType eq 'AzureContainer' or resourceType eq 'AzureDynamics365BusinessCentral') and ` +
+      `ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${value}')`
+    const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(filter)}`)
+    expect(reply.json.value.map((p: { id: string }) => p.id)).toEqual([id])
+    const narrower = `ResourceType eq 'AzureContainer' and ExternalIDs/Any(i:i/Type eq 'AzureOfferId' and i/Value eq '${value}')`
+    expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(narrower)}`)).json.value).toEqual([])
+  })
+
+  it("answers a hostile filter (long runs of spaces, deep parentheses) with 400, at once", async () => {
+    const spaces = `resourceType eq 'AzureApplication'${" ".repeat(1500)}and${" ".repeat(1500)}x`
+    const deep = `${"(".repeat(1200)}resourceType eq 'AzureApplication'${")".repeat(1200)}`
+    for (const filter of [spaces, deep]) {
+      const reply = await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(filter)}`)
+      expect(reply.status).toBe(400)
+      expect(reply.json).toMatch(/Invalid \$filter/)
+    }
+    const nested = `((resourceType eq 'AzureApplication'))`
+    expect((await partnerCenterClient(emulator).get(`/products?$filter=${encodeURIComponent(nested)}`)).status).toBe(200)
   })
 
   it("answers a filter it cannot read with 400 and a string body", async () => {

@@ -1,14 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type Emulator, startEmulator } from "../../src/index.ts"
+import { type Emulator, type ProductIngestionVariants, startEmulator } from "../../src/index.ts"
 import { productIngestionClient } from "../support.ts"
 
 let emulator: Emulator
+let defaults: ProductIngestionVariants
 beforeAll(async () => {
   emulator = await startEmulator()
+  defaults = emulator.productIngestion.variants()
 })
 afterEach(() => {
   emulator.setStrict(false)
-  emulator.productIngestion.setVariants({ jobIdKey: "jobId", cancelStatus: 200, cancelSettlesAfterPolls: 0, statusRetryAfterSeconds: 0 })
+  emulator.productIngestion.setVariants(defaults)
 })
 afterAll(() => emulator.close())
 
@@ -62,6 +64,8 @@ describe("products and submissions", () => {
 
   it("404 for an unknown product, 403 for another account's", async () => {
     expect((await productIngestionClient(emulator).get(`/submission/00000000-0000-0000-0000-00000000dead?${v}`)).status).toBe(404)
+    const known = freshProduct()
+    expect((await productIngestionClient(emulator).get(`/submission/${known.externalId}?${v}`)).status).toBe(404)
     const { guid, externalId } = freshProduct("fabrikam")
     const token = emulator.issueToken({ audience: "https://graph.microsoft.com", publishers: ["contoso"] })
     const reply = await productIngestionClient(emulator, token).get(`/submission/${guid}?${v}`)
@@ -112,6 +116,18 @@ describe("configure jobs", () => {
     expect(reply.status).toBe(202)
     emulator.advance(31 * minute)
     expect(await status(reply.json.jobId)).toMatchObject({ jobStatus: "completed", jobResult: "failed", errors: [{ code: "notFound" }] })
+  })
+
+  it("names the product by external id too, and refuses one of an account the token cannot see (403)", async () => {
+    const { externalId, id } = freshProduct("fabrikam")
+    const body = { ...configureBody(id), resources: [{ ...configureBody(id).resources[0], product: { externalId } }] }
+    const token = emulator.issueToken({ audience: "https://graph.microsoft.com", publishers: ["contoso"] })
+    const refused = await productIngestionClient(emulator, token).post(`/configure?${v}`, body)
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.code).toBe("forbidden")
+    const accepted = await productIngestionClient(emulator).post(`/configure?${v}`, body)
+    expect(accepted.status).toBe(202)
+    expect(emulator.productIngestion.job(accepted.json.jobId)?.productId).toBe(id)
   })
 
   it("refuses a second job on a product while one runs (409, productLocked)", async () => {
