@@ -53,6 +53,16 @@ export interface ClickInput {
 /** How many outcomes `/cancel-offer history` shows. */
 const historyLength = 10
 
+/**
+ * How long an answer may take (its reads of the service, the history): past it the person is told
+ * the service is slow and nothing was done, and the answer's slot is free for the next person. A
+ * read retried under a long Retry-After would otherwise hold it for many minutes.
+ */
+export const answerTimeout = Duration.seconds(8)
+
+/** The answer took longer than `answerTimeout`: nothing was done. */
+class TooSlow extends Schema.TaggedError<TooSlow>()("TooSlow", {}) {}
+
 const ttlMinutes = (store: Confirmations["Service"]) => Math.max(1, Math.round(Duration.toMinutes(store.ttl)))
 
 interface Answer {
@@ -115,9 +125,12 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
       }
     }
   }).pipe(
+    Effect.timeoutOrElse({ duration: answerTimeout, orElse: () => Effect.fail(new TooSlow()) }),
     Effect.catch((error): Effect.Effect<Answer> =>
       Effect.succeed(
-        error._tag === "InvalidInput"
+        error._tag === "TooSlow"
+          ? { message: Messages.slow(input.reader), audit: { event: "refusal", result: "error:TooSlow" } }
+          : error._tag === "InvalidInput"
           ? { message: Messages.usage(input.reader, error.message), audit: { event: "refusal", result: "refused:InvalidInput" } }
           : isCppError(error)
           ? { message: Messages.failure(input.reader, error), audit: { event: "refusal", result: `error:${error._tag}` } }

@@ -146,6 +146,9 @@ export const confirmation = (t: Translator, request: Confirmation, running: Runn
 export const nothingRunning = (t: Translator, offer: string): SlackMessage =>
   simple(t.t("bot.nothingRunning", { offer: offerName(offer) }), t.t("bot.nothingRunning.hint"))
 
+/** An answer that took too long: the service is slow, and nothing was done. */
+export const slow = (t: Translator): SlackMessage => simple(`:hourglass: ${t.t("bot.slow")}`, t.t("bot.slow.hint"))
+
 export const status = (t: Translator, offer: string, running: RunningOperation | undefined): SlackMessage => {
   if (running === undefined) return simple(t.t("bot.status.idle", { offer: offerName(offer) }))
   const said = t.t("bot.status.running", { kind: operationKind(typeOf(running)), offer: offerName(offer) })

@@ -7,7 +7,7 @@ import { kindText, type OfferRef, type Operation, Outcome, type Reference, refer
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
-import { operationJson, Output, submissionJson } from "./Output.ts"
+import { inert, operationJson, Output, submissionJson } from "./Output.ts"
 
 /** A CPP offer's ids in the JSON document (`publisherId`, `offerId`); any other API's `reference` (e.g. `job:<jobId>`). */
 const idsOf = (offer: OfferRef | Reference): Record<string, string> =>
@@ -34,13 +34,13 @@ export const conclude = Effect.fn("conclude")(function*(
         { result: "canceled", ...ids, location: canceled.cancelLocation ?? null, operation: operation(canceled.operation) },
         [
           // The common ending: the CLI's own short line rather than the core's advice.
-          canceled.operation?.id === undefined
+inert(canceled.operation?.id === undefined
             ? t.t("cli.cancel.canceledOn", { offer })
             : t.t("cli.cancel.canceledWhat", {
               kind: kindText(t, canceled.operation.submissionType),
               id: canceled.operation.id,
               offer
-            })
+            }))
         ]
       ),
     Accepted: (accepted) =>

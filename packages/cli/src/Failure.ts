@@ -6,6 +6,7 @@
 import {
   CancelFailed,
   type CppError,
+  escapeControls,
   Next,
   type Remedy,
   remedyOf,
@@ -51,13 +52,15 @@ export type CommandFailure = CppError | UsageError | NothingRunning | CancelNotD
  * The core's advice as lines: what happened, the service's words, what to do, where, and the next
  * command, in the reader's language (the remedy is asked for in it).
  */
-export const remedyLines = (remedy: Remedy, t: Translator): ReadonlyArray<string> => [
-  remedy.what,
-  ...remedy.detail.map((line) => `  ${line}`),
-  remedy.todo,
-  ...(remedy.partnerCenter.length === 0 ? [] : [t.t("cli.remedy.partnerCenter", { path: remedy.partnerCenter.join(" → ") })]),
-  ...(remedy.next === undefined ? [] : nextLines(remedy.next, t))
-]
+export const remedyLines = (remedy: Remedy, t: Translator): ReadonlyArray<string> =>
+  // The service's words are inside every line (ids, messages, offers): inert before any colour.
+  [
+    remedy.what,
+    ...remedy.detail.map((line) => `  ${line}`),
+    remedy.todo,
+    ...(remedy.partnerCenter.length === 0 ? [] : [t.t("cli.remedy.partnerCenter", { path: remedy.partnerCenter.join(" → ") })]),
+    ...(remedy.next === undefined ? [] : nextLines(remedy.next, t))
+  ].map(escapeControls)
 
 const nextLines = (next: Next, t: Translator): ReadonlyArray<string> =>
   Next.match({
@@ -76,12 +79,12 @@ export const reportFailure = (failure: CommandFailure, t: Translator): FailureRe
     case "UsageError":
       return {
         json: { _tag: "UsageError", message: failure.message },
-        text: [failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : failure.message, t.t("cli.advice.help")]
+        text: [failure.reason === "NoTerminal" ? t.t("cli.failure.noTerminal") : escapeControls(failure.message), t.t("cli.advice.help")]
       }
     case "NotConfirmed":
       return {
         json: { _tag: "UsageError", code: "NotConfirmed", message: failure.message },
-        text: [t.t("cli.failure.notConfirmed", { offer: failure.offer }), t.t("cli.advice.nothingCancelled")]
+        text: [escapeControls(t.t("cli.failure.notConfirmed", { offer: failure.offer })), t.t("cli.advice.nothingCancelled")]
       }
     case "NothingRunning": {
       // The JSON message is the English sentence whatever the reader's language.
@@ -124,7 +127,7 @@ export const reportCliError = (error: CliError.CliError, t: Translator): Failure
   const errors = error._tag === "ShowHelp" ? error.errors : [error]
   const message = errors.length === 0 ? "no command given" : errors.map((e) => e.message).join("; ")
   // effect/cli words its parse errors in English only; the advice is the reader's.
-  return { json: { _tag: "UsageError", message }, text: [message, t.t("cli.advice.help")] }
+  return { json: { _tag: "UsageError", message }, text: [escapeControls(message), t.t("cli.advice.help")] }
 }
 
 export const isCliError = CliError.isCliError

@@ -156,10 +156,10 @@ export const helpPresenter: CliOutput.Presenter = {
 }
 
 /**
- * The one place text leaves the CLI. Strings from the service are inside what is written, so every
- * control character a terminal would act on is shown escaped, except our own colours and, as a
- * write of its own, the live view's redraw. JSON keeps its exact value with C1 and bidi characters
- * written as \u escapes.
+ * The one place text leaves the CLI. Service text is made inert where it is rendered (`inert`);
+ * this is only the last guard for a line that forgot: every control character a terminal would act
+ * on is shown escaped, except our own colours and, as a write of its own, the live view's redraw.
+ * JSON keeps its exact value with C1 and bidi characters written as \u escapes.
  */
 const safeConsole = (mode: OutputMode, console: Console): Console => {
   const text = (out: Writable): Writable => ({
@@ -228,11 +228,17 @@ const english = translatorFor("en")
 /** A percentage as the service sends it (0–100), in the reader's notation. */
 const percent = (value: number, t: Translator) => t.percent(value / 100)
 
+/**
+ * Text from the service made inert where it is rendered, before any colour of ours is put around it:
+ * no server string can then write an ESC (or any control a terminal acts on), whatever it looks like.
+ */
+export const inert = escapeControls
+
 /** `publish 4b1e… running · step 2/6 Certification 40%`, in the reader's language. */
 export const describeOperation = (operation: Operation, paint: Paint, t: Translator): string => {
   const steps = operation.steps ?? []
   const current = operation.currentStep
-  const status = operationStatusText(t, operation)
+  const status = inert(operationStatusText(t, operation))
   const stateText = operation.state === "failed"
     ? paint.red(status)
     : operation.state === "completed" || operation.state === "canceled"
@@ -240,10 +246,13 @@ export const describeOperation = (operation: Operation, paint: Paint, t: Transla
     : paint.yellow(status)
   const step = current === undefined || operation.state !== "running"
     ? ""
-    : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: current.stepName ?? current.id ?? "" }) +
+    : t.t("cli.operation.step", { index: steps.indexOf(current) + 1, total: steps.length, name: inert(current.stepName ?? current.id ?? "") }) +
       (current.progressPercentage === undefined ? "" : ` ${percent(current.progressPercentage, t)}`)
-  return t.t("cli.operation.line", { kind: kindText(t, operation.submissionType), id: operation.id ?? t.t("term.noId"), status: stateText }) +
-    step
+  return t.t("cli.operation.line", {
+    kind: inert(kindText(t, operation.submissionType)),
+    id: inert(operation.id ?? t.t("term.noId")),
+    status: stateText
+  }) + step
 }
 
 const stepMark = (state: string, paint: Paint): string => {
@@ -266,8 +275,10 @@ const stepMark = (state: string, paint: Paint): string => {
 export const stepLines = (operation: Operation, paint: Paint, t: Translator): ReadonlyArray<string> =>
   (operation.steps ?? []).map((step) => {
     const progress = step.progressPercentage === undefined || step.state === "notStarted" ? "" : ` ${percent(step.progressPercentage, t)}`
-    const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${step.estimatedTimeFrame})`)
-    return `  ${stepMark(step.state, paint)} ${step.stepName ?? step.id ?? t.t("term.unnamedStep")} ${paint.dim(stepStatusText(t, step))}${progress}${estimate}`
+    const estimate = step.estimatedTimeFrame === undefined ? "" : paint.dim(` (${inert(step.estimatedTimeFrame)})`)
+    return `  ${stepMark(step.state, paint)} ${inert(step.stepName ?? step.id ?? t.t("term.unnamedStep"))} ${
+      paint.dim(inert(stepStatusText(t, step)))
+    }${progress}${estimate}`
   })
 
 /** The operation as a JSON value: the service's fields plus the normalised `state` of it and its steps. */
@@ -281,14 +292,16 @@ export const submissionJson = (submission: Submission) => ({ ...submission, stat
 
 /** A fixed-width table of submissions, newest first as the service lists them. */
 export const submissionTable = (submissions: ReadonlyArray<Submission>, t: Translator): ReadonlyArray<string> => {
-  const rows = submissions.map((s) => [
-    s.id,
-    s.submissionType === undefined ? "" : kindText(t, s.submissionType),
-    operationStatusText(t, { status: s.submissionState, state: s.state }),
-    s.offerVersion === undefined ? "" : String(s.offerVersion),
-    s.slot ?? "",
-    s.changedTime ?? ""
-  ])
+  const rows = submissions.map((s) =>
+    [
+      s.id,
+      s.submissionType === undefined ? "" : kindText(t, s.submissionType),
+      operationStatusText(t, { status: s.submissionState, state: s.state }),
+      s.offerVersion === undefined ? "" : String(s.offerVersion),
+      s.slot ?? "",
+      s.changedTime ?? ""
+    ].map(inert)
+  )
   const header = (["id", "type", "status", "version", "slot", "changed"] as const).map((column) => t.t(`cli.table.${column}`))
   const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column]!))))
   const line = (cells: ReadonlyArray<string>) =>

@@ -24,6 +24,8 @@ export interface WaitOptions {
   readonly firstDelay?: Option.Option<Duration.Duration> | undefined
   /** Carried into resume tokens so a later `watch` can say which offer it is. */
   readonly offer?: string | undefined
+  /** Carried into resume tokens: this wait follows a cancel, whose end `watch` tells as `cancel` does. */
+  readonly cancellation?: boolean | undefined
 }
 
 export type WaitError = HttpFailure | InvalidInput | WaitTimeout
@@ -82,7 +84,8 @@ export const followStages = (
       deadline: options.deadline ?? startedAt + Duration.toMillis(options.timeout ?? settings.waitTimeout),
       interval: options.pollInterval === undefined ? undefined : Duration.fromInputUnsafe(options.pollInterval),
       stages: resolved,
-      offer: options.offer
+      offer: options.offer,
+      cancellation: options.cancellation
     }
     const lastRead = (following: Following) => following.seen[resolved[following.stage]!.subject === "cancel" ? "cancel" : "operation"]
     const step = (loop: Loop) =>

@@ -172,9 +172,11 @@ export const outcomeWithoutFollow = (confirmed: Running, result: CancelResult, w
   return Outcome.cases.Accepted.make({
     offer,
     location: cancelLocation ?? confirmed.location,
+    // `cancel: true`: a later `watch` of it ends as this cancel would.
     resumeToken: encodeResumeToken({
       location: cancelLocation ?? confirmed.location,
       offer,
+      cancel: true,
       ...(cancelLocation === undefined ? {} : { canceled: confirmed.location })
     })
   })

@@ -75,7 +75,7 @@ export const followCancellation = (
     ...Option.toArray(Option.map(target.canceledLocation, (location): FollowStage => ({ subject: "operation", location })))
   ]
   if (stages.length === 0) return Stream.empty
-  return followStages(stages, wait)
+  return followStages(stages, { ...wait, cancellation: true })
 }
 
 /**
@@ -111,13 +111,39 @@ const storyWait = (offer: OfferRef, options: WaitOptions) =>
     }
   })
 
+/**
+ * After a sent cancel whose confirmed operation ended on its own (EndedFirst): the POST names only
+ * the offer, so if another operation started meanwhile the cancel stopped that one. The offer's
+ * list, by the service's own clock, shows an operation other than the confirmed one cancelled since
+ * it ended: then the Outcome says so (OperationChanged with `canceledInstead`). A list that cannot
+ * be read leaves the Outcome as it was.
+ */
+export const canceledInstead = Effect.fn("canceledInstead")(function*(offer: OfferRef, outcome: Outcome) {
+  if (outcome._tag !== "EndedFirst") return outcome
+  const endedAt = outcome.operation.lastActionDateTime
+  if (endedAt === undefined) return outcome
+  const submissions = yield* CppClient.use((client) => client.listSubmissions(offer)).pipe(
+    Effect.catch((error) => Effect.logWarning(`cannot check what the cancel stopped: ${error._tag}`).pipe(Effect.as([])))
+  )
+  const other = [...submissions]
+    .filter((submission) => submission.id !== outcome.operation.id && submission.state === "canceled" && (submission.changedTime ?? "") >= endedAt)
+    .sort((a, b) => (b.changedTime ?? "").localeCompare(a.changedTime ?? ""))[0]
+  return other === undefined ? outcome : Outcome.cases.OperationChanged.make({
+    offer: outcome.offer,
+    location: outcome.location,
+    operationId: outcome.operation.id ?? "",
+    operation: outcome.operation,
+    canceledInstead: other
+  })
+})
+
 /** Runs a cancellation's progress (as the face shows it) to its end and decides the Outcome. */
 export const cancellationOutcome = (offer: OfferRef, result: CancelResult, canceledOperationId: string) =>
-<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R> =>
+<E, R>(progress: Stream.Stream<Progress, E, R>): Effect.Effect<Outcome, E, R | CppClient> =>
   Effect.gen(function*() {
     const settings = yield* CppConfig
     const seen = yield* Stream.runFold(progress, (): LastSeen => ({}), lastSeen)
-    return decideOutcome(offer.toString(), result, seen, operationLocation(offer, canceledOperationId, settings))
+    return yield* canceledInstead(offer, decideOutcome(offer.toString(), result, seen, operationLocation(offer, canceledOperationId, settings)))
   })
 
 /** Follows the cancel to its end: the Outcome, or a WaitTimeout (with a resume token) or HTTP failure. */
@@ -149,8 +175,8 @@ export const acceptedOutcome = Effect.fn("acceptedOutcome")(function*(
     return decideOutcome(offer.toString(), result, { operation: read }, canceled)
   }
   const resumeToken = Option.match(result._tag === "Accepted" ? result.location : Option.none(), {
-    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString() }),
-    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString() })
+    onNone: () => encodeResumeToken({ location: canceled, offer: offer.toString(), cancel: true }),
+    onSome: (location) => encodeResumeToken({ location, canceled, offer: offer.toString(), cancel: true })
   })
   return Outcome.cases.Accepted.make({
     offer: offer.toString(),

@@ -26,9 +26,21 @@ export interface ClientSecretOptions {
 const noToken = (message: string) =>
   new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not obtain a token: ${message}` })
 
-/** The first line of a message, without any spelling of the secret, before it can reach a log or a terminal. */
-const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string =>
-  scrubSecrets(message.split("\n")[0] ?? message, [secret])
+/** Lines kept of a credential's message, and characters of each: a chain names one cause per line. */
+const maxCauseLines = 40
+const maxCauseLine = 500
+
+/**
+ * Every line of a message (DefaultAzureCredential's first line only says the chain failed; the
+ * reasons follow, one per credential), bounded, without any spelling of the secret, before it can
+ * reach a log or a terminal.
+ */
+const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): string => {
+  const lines = message.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line !== "")
+  const kept = lines.slice(0, maxCauseLines).map((line) => line.length > maxCauseLine ? `${line.slice(0, maxCauseLine)}…` : line)
+  if (lines.length > maxCauseLines) kept.push(`… ${lines.length - maxCauseLines} more lines`)
+  return scrubSecrets(kept.join("\n"), [secret])
+}
 
 /** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
 export const credentialTokenLayer = (

@@ -30,6 +30,8 @@ export interface FollowPlan extends PollPlan {
   readonly stages: ReadonlyArray<FollowStage>
   /** Carried into resume tokens so a later `watch` can say which offer it is. */
   readonly offer?: string | undefined
+  /** Carried into resume tokens: the follow is a cancel's. */
+  readonly cancellation?: boolean | undefined
 }
 
 /** Where a follow is: which stage, its pacing, and the last read of each subject. */
@@ -57,7 +59,8 @@ export const followToken = (plan: FollowPlan, stage: number, deadline: number | 
     location: plan.stages[stage]!.location,
     ...(deadline === undefined ? {} : { deadline }),
     ...(plan.offer === undefined ? {} : { offer: plan.offer }),
-    ...(stage < plan.stages.length - 1 ? { canceled: last.location } : {})
+    ...(stage < plan.stages.length - 1 ? { canceled: last.location } : {}),
+    ...(plan.cancellation === true ? { cancel: true } : {})
   })
 }
 

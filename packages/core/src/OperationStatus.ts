@@ -25,7 +25,9 @@ export type StepStatus =
 /** Lower case without spaces, underscores or hyphens: `Not_Started` and `not started` compare equal. */
 const fold = (raw: string): string => raw.toLowerCase().replace(/[\s_-]+/g, "")
 
-const operationSpellings: Record<string, OperationStatus> = {
+// Maps, not object literals: a status is the service's text, and `constructor` or `__proto__` must
+// not find the object prototype's members.
+const operationSpellings: ReadonlyMap<string, OperationStatus> = new Map(Object.entries({
   notstarted: "notStarted",
   running: "running",
   inprogress: "running",
@@ -39,9 +41,9 @@ const operationSpellings: Record<string, OperationStatus> = {
   cancelled: "canceled",
   // A v1.0 submission gone after its DELETE (Partner Center's "Cancel publish").
   deleted: "canceled"
-}
+} as const))
 
-const stepSpellings: Record<string, StepStatus> = {
+const stepSpellings: ReadonlyMap<string, StepStatus> = new Map(Object.entries({
   notstarted: "notStarted",
   running: "inProgress",
   inprogress: "inProgress",
@@ -55,14 +57,14 @@ const stepSpellings: Record<string, StepStatus> = {
   failed: "failed",
   canceled: "canceled",
   cancelled: "canceled"
-}
+} as const))
 
 /** Whether two status texts are the same status however they are spelled. */
 export const sameStatusText = (a: string, b: string): boolean => fold(a) === fold(b)
 
-export const operationStatus = (raw: string): OperationStatus => operationSpellings[fold(raw)] ?? "unknown"
+export const operationStatus = (raw: string): OperationStatus => operationSpellings.get(fold(raw)) ?? "unknown"
 
-export const stepStatus = (raw: string): StepStatus => stepSpellings[fold(raw)] ?? "unknown"
+export const stepStatus = (raw: string): StepStatus => stepSpellings.get(fold(raw)) ?? "unknown"
 
 export const terminalOperationStatuses: ReadonlySet<OperationStatus> = new Set(["completed", "failed", "canceled"])
 

@@ -48,7 +48,11 @@ const serviceSaid = (error: {
   readonly method: string
   readonly path: string
   readonly message: string
-}) => [`${error.status ?? "no response"}${error.code === undefined ? "" : ` ${error.code}`} from ${error.method} ${error.path}: ${error.message}`]
+}) => {
+  // A message of several lines (a credential chain's causes) keeps each as a line of its own.
+  const [first = "", ...rest] = error.message.split("\n")
+  return [`${error.status ?? "no response"}${error.code === undefined ? "" : ` ${error.code}`} from ${error.method} ${error.path}: ${first}`, ...rest]
+}
 
 /** The operation's messages as plain text, errors first (what the service said about how it ended). */
 const operationMessages = (operation: Operation | undefined): ReadonlyArray<string> => {

@@ -3,6 +3,7 @@
  * `{"v":1,"location":...,"deadline":...}`. It holds no secret — a location is only a path.
  * Version 2 adds `canceled`: after a 202, `location` is the cancel operation and `canceled` the
  * operation it cancels, followed once the cancel operation ends. Version 1 tokens still decode.
+ * `cancel: true` says the wait follows a cancel, so that `watch` tells its end as `cancel` does.
  */
 import { Effect, Schema } from "effect"
 import { InvalidInput } from "./CppError.ts"
@@ -14,7 +15,9 @@ export const ResumeToken = Schema.Struct({
   deadline: Schema.optional(Schema.Number),
   offer: Schema.optional(Schema.String),
   /** The operation being cancelled, followed after the cancel operation at `location` (version 2). */
-  canceled: Schema.optional(Schema.String)
+  canceled: Schema.optional(Schema.String),
+  /** The wait follows a cancel (also without a cancel operation): `watch` ends it as `cancel` would. */
+  cancel: Schema.optional(Schema.Boolean)
 })
 export type ResumeToken = typeof ResumeToken.Type
 

@@ -90,6 +90,31 @@ describe("requestCancel of an operation that is no longer the one running", () =
     }).pipe(Effect.provide(client())))
 })
 
+describe("a cancel that reached another operation than the one confirmed", () => {
+  it.live("says the cancel stopped B, not the confirmed A that had ended", () =>
+    Effect.gen(function*() {
+      const offer = new OfferRef({ publisherId: "contoso", offerId: `instead-${++offerCount}` })
+      emulator.addOffer(offer.publisherId, offer.offerId, { stepDurationsMs: { live: 1_000 } })
+      const a = emulator.startOperation(offer.publisherId, offer.offerId, "golive").id
+      emulator.addFault({ route: `${offer.path}/cancel`, method: "POST", kind: "latency", latencyMs: 1_000, times: 1 })
+      // After the re-read just before the POST (the list), and while the POST is held back: A ends, B starts.
+      let b = ""
+      const lists = () => emulator.requests().filter((r) => r.method === "GET" && r.path.startsWith(`${offer.path}/submissions`)).length
+      const swap = setInterval(() => {
+        if (lists() === 0) return
+        clearInterval(swap)
+        emulator.advance(60_000)
+        b = emulator.startOperation(offer.publisherId, offer.offerId, "publish").id
+      }, 2)
+      const result = yield* requestCancel(offer, a).pipe(Effect.ensuring(Effect.sync(() => clearInterval(swap))))
+      assert.strictEqual(emulator.operation(b)?.status, "canceled")
+      const outcome = yield* awaitCancellation(offer, result, a, { timeout: "10 seconds" })
+      if (outcome._tag !== "OperationChanged") return assert.fail(JSON.stringify(outcome))
+      assert.strictEqual(outcome.operation?.id, a)
+      assert.strictEqual(outcome.canceledInstead?.id, b)
+    }).pipe(Effect.provide(client())))
+})
+
 describe("requestCancel when the cancel provably never left", () => {
   // The network's edge we cannot reach from a test: no route to the host for every connection after
   // the first (the re-read of what runs), as a router would answer. No keep-alive, so the POST connects.

@@ -168,9 +168,10 @@ describe("cancellationProgress resume tokens", () => {
         location: cancelLocation,
         deadline: 60_000,
         offer: "contoso/vm",
-        canceled: progress[2]!.location
+        canceled: progress[2]!.location,
+        cancel: true
       })
-      assert.deepStrictEqual(tokens[2], { v: 1, location: progress[2]!.location, deadline: 60_000, offer: "contoso/vm" })
+      assert.deepStrictEqual(tokens[2], { v: 1, location: progress[2]!.location, deadline: 60_000, offer: "contoso/vm", cancel: true })
       assert.include(progress[2]!.location, "/operations/op-1")
     }))
 

@@ -11,7 +11,9 @@ import * as Tls from "node:tls"
 import { afterAll, beforeAll } from "vitest"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig } from "../src/CppConfig.ts"
-import { clientSecretTokenLayer } from "../src/EntraToken.ts"
+import { clientSecretTokenLayer, credentialTokenLayer } from "../src/EntraToken.ts"
+import { remedyOf } from "../src/Remedy.ts"
+import { TokenProvider } from "../src/TokenProvider.ts"
 import { OfferRef } from "../src/OfferRef.ts"
 
 const tenantId = "11111111-2222-3333-4444-555555555555"
@@ -77,4 +79,36 @@ describe("Entra ID client secret", () => {
       assert.notInclude(error.message, wrong)
       assert.notInclude(JSON.stringify(error), wrong)
     }).pipe(Effect.provide(client("wrong-secret-value-123"))))
+})
+
+describe("a credential chain that fails", () => {
+  const failure = (layer: Layer.Layer<TokenProvider>) =>
+    Effect.flip(TokenProvider.use((provider) => provider.token)).pipe(Effect.provide(layer))
+
+  it.live("keeps the reason of every credential in the chain, in the message and in the advice's lines", () =>
+    Effect.gen(function*() {
+      // Real credentials that cannot work here: no Azure CLI, no Azure Developer CLI on this machine.
+      const { AzureCliCredential, AzureDeveloperCliCredential, ChainedTokenCredential } = yield* Effect.promise(() => import("@azure/identity"))
+      const error = yield* failure(credentialTokenLayer(Effect.succeed(
+        new ChainedTokenCredential(new AzureCliCredential(), new AzureDeveloperCliCredential())
+      )))
+      const lines = error.message.split("\n")
+      assert.include(lines[0], "ChainedTokenCredential authentication failed.")
+      assert.isTrue(lines.some((line) => line.includes("Azure CLI")), error.message)
+      assert.isTrue(lines.some((line) => line.includes("Azure Developer CLI")), error.message)
+      const detail = remedyOf(error).detail
+      assert.isTrue(detail.some((line) => line.includes("Azure CLI")) && detail.some((line) => line.includes("Azure Developer CLI")))
+    }), 30_000)
+
+  it.live("scrubs the secret from every line, not only the first", () =>
+    Effect.gen(function*() {
+      const secret = "chain-secret-value-987"
+      const echoing = {
+        getToken: () => Promise.reject(new Error(`ChainedTokenCredential authentication failed.\nEnvironmentCredential: fine\nClientSecretCredential: secret ${secret} was refused`))
+      }
+      const error = yield* failure(credentialTokenLayer(Effect.succeed(echoing), Redacted.make(secret)))
+      assert.include(error.message, "ClientSecretCredential: secret")
+      assert.include(error.message, "was refused")
+      assert.notInclude(JSON.stringify(error), secret)
+    }))
 })

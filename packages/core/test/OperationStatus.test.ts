@@ -1,3 +1,4 @@
+import { operationKind } from "../src/i18n/Terms.ts"
 import { describe, expect, it } from "@effect/vitest"
 import { cancellationAllowed, cancellationWarning, isTerminal, operationStatus, stepStatus } from "../src/OperationStatus.ts"
 
@@ -72,5 +73,14 @@ describe("cancellationWarning", () => {
     expect(cancellationWarning("canCancel")).toBeUndefined()
     expect(cancellationWarning(undefined)).toBeUndefined()
     expect(cancellationWarning("cancelRequested")).toContain(`"cancelRequested"`)
+  })
+})
+
+describe("statuses named like the object prototype's members", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])("reads %j as unknown, never a function", (raw) => {
+    expect(operationStatus(raw)).toBe("unknown")
+    expect(stepStatus(raw)).toBe("unknown")
+    expect(isTerminal(operationStatus(raw))).toBe(false)
+    expect(operationKind(raw)).toBe("other")
   })
 })

@@ -14,7 +14,7 @@ import {
   Unavailable,
   WaitTimeout
 } from "../src/CppError.ts"
-import { Operation } from "../src/Operation.ts"
+import { Operation, Submission } from "../src/Operation.ts"
 import { Outcome } from "../src/Outcome.ts"
 import { translator } from "../src/i18n/Translator.ts"
 import { remedyOf, remedyOfOutcome } from "../src/Remedy.ts"
@@ -93,11 +93,39 @@ describe("remedyOfOutcome", () => {
       Outcome.cases.EndedFirst.make({ offer: "p/o", location: "/l", operation: failed }),
       Outcome.cases.CancelFailed.make({ offer: "p/o", location: "/l" }),
       Outcome.cases.NothingRunning.make({ offer: "p/o" }),
-      Outcome.cases.Accepted.make({ offer: "p/o", location: "/l", resumeToken: "t" })
+      Outcome.cases.Accepted.make({ offer: "p/o", location: "/l", resumeToken: "t" }),
+      Outcome.cases.OperationChanged.make({
+        offer: "p/o",
+        location: "/l",
+        operationId: "op-a",
+        running: new Submission({ id: "op-b", submissionType: "publish", submissionState: "running" })
+      })
     ]
     expect(outcomes.map((outcome) => outcome._tag).sort()).toEqual([...Outcome.members.map((m) => m.fields._tag.schema.literal)].sort())
     for (const outcome of outcomes) expect(remedyOfOutcome(outcome).what).toContain("p/o")
     expect(remedyOfOutcome(outcomes[4]!).next).toEqual({ _tag: "Watch", resumeToken: "t" })
+    expect(remedyOfOutcome(outcomes[5]!).what).toBe(
+      "The operation op-a on p/o no longer runs: publish op-b runs now. No cancel was sent: nothing was cancelled."
+    )
+    expect(remedyOfOutcome(outcomes[5]!).next).toEqual({ _tag: "ShowOperations", offer: "p/o" })
+  })
+
+  it("says truthfully when the cancel stopped another operation than the one confirmed", () => {
+    const instead = Outcome.cases.OperationChanged.make({
+      offer: "p/o",
+      location: "/l",
+      operationId: "op-a",
+      operation: new Operation({ id: "op-a", submissionType: "goLive", status: "completed" }),
+      canceledInstead: new Submission({ id: "op-b", submissionType: "publish", submissionState: "canceled" })
+    })
+    expect(remedyOfOutcome(instead).what).toBe("The cancel on p/o stopped publish op-b, not the confirmed goLive op-a, which had ended on its own.")
+  })
+
+  it("says nothing was sent when the transport knows the request never left", () => {
+    const notSent = new Unavailable({ method: "POST", path: "/api/x/cancel", message: "no route", unreachable: "NoResponse", sent: false })
+    expect(remedyOf(notSent).what).toBe("The request never left this machine: nothing was sent, so nothing was changed.")
+    expect(remedyOf(new Unavailable({ method: "POST", path: "/api/x/cancel", message: "reset", unreachable: "ConnectionLost" })).what)
+      .not.toContain("nothing was sent")
   })
 })
 

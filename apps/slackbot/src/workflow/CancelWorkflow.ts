@@ -10,6 +10,7 @@
 import {
   afterRead,
   type CancelResult,
+  canceledInstead,
   CppConfig,
   CppError,
   decideOutcome,
@@ -237,7 +238,10 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       })
     }
     if (next._tag === "DeadlinePassed") return yield* followTimeout(plan, next.following, next.last.operation)
-    return decided(decideOutcome(offer.toString(), result, next.seen, original))
+    const outcome = decideOutcome(offer.toString(), result, next.seen, original)
+    if (outcome._tag !== "EndedFirst") return decided(outcome)
+    // The confirmed operation ended on its own: the core checks whether the cancel stopped another.
+    return decided(yield* Activity.make({ name: "canceled-instead", success: Outcome, execute: canceledInstead(offer, outcome) }))
   })
 
   const end: Messages.CancelEnd = yield* follow.pipe(

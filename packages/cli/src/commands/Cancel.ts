@@ -32,7 +32,7 @@ import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
 import { cancelReference } from "../ReferenceCancel.ts"
 import { NotConfirmed } from "../Failure.ts"
-import { describeOperation, Output, stepLines } from "../Output.ts"
+import { describeOperation, inert, Output, stepLines } from "../Output.ts"
 
 export const cancel = Command.make(
   "cancel",
@@ -95,8 +95,9 @@ export const cancel = Command.make(
     const running = yield* readRunning(offer, { detail: mustAsk }).pipe(untilDeadline(deadline, nothingSent))
     if (Option.isNone(running)) return yield* conclude(offer, nothingRunning(offer), Option.none())
     const target = running.value
-    const what = { kind: kindText(t, target.submission.submissionType), id: target.submission.id, offer: offer.toString() }
-    yield* output.say(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, t) }))
+    // Service text, inert before it is painted into the prompt or a line.
+    const what = { kind: inert(kindText(t, target.submission.submissionType)), id: inert(target.submission.id), offer: offer.toString() }
+    yield* output.say(inert(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, t) })))
 
     const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
@@ -107,7 +108,7 @@ export const cancel = Command.make(
       // The core's warning, in the reader's language.
       const warning = cancellationWarning(target.operation?.cancellationRequestState, t)
       yield* Effect.forEach(
-        warning === undefined ? lines : [...lines, output.paint.yellow(t.t("cli.cancel.note", { warning }))],
+        warning === undefined ? lines : [...lines, output.paint.yellow(inert(t.t("cli.cancel.note", { warning })))],
         output.say,
         { discard: true }
       )
@@ -122,7 +123,7 @@ export const cancel = Command.make(
     // The reads ended just at the deadline: still nothing sent, nothing cancelled.
     if ((yield* Clock.currentTimeMillis) >= deadline) return yield* nothingSent()
     // Once sent, the cancel may have taken although its answer never came: the operation is what to watch.
-    const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString() })
+    const resumeToken = encodeResumeToken({ location: target.location, offer: offer.toString(), cancel: true })
     const sent = yield* requestCancel(offer, target.submission.id, { notificationEmails }).pipe(
       untilDeadline(deadline, () =>
         new WaitTimeout({
@@ -136,7 +137,7 @@ export const cancel = Command.make(
     // What runs was read again just before the POST: no longer the one confirmed, nothing was sent.
     if (sent._tag === "NotSent") return yield* conclude(offer, sent.outcome, shown)
     const result = sent
-    yield* output.say(describeAnswer(result, what, t))
+    yield* output.say(inert(describeAnswer(result, what, t)))
 
     const outcome = input.noWait
       ? yield* acceptedOutcome(offer, result, target.submission.id)

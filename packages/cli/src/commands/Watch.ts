@@ -2,13 +2,15 @@
  * `offerops watch <location | resume token>`: follow an operation to its end, e.g. after
  * `cancel --no-wait` or a wait that timed out — what to follow is the core's `resumeWait`. Ends 0
  * when it completes or is cancelled, 7 when it fails, 8 when the deadline passes first (with a new
- * resume token).
+ * resume token). A token that follows a cancel ends as `cancel` would: the same Outcome, words and
+ * exit code (11 when the operation ended first).
  */
 import { parseReference, referenceLocation, resumeWait, routedLocations } from "@offerops/core"
 import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
+import { conclude } from "../Conclusion.ts"
 import { durationFlag } from "../Duration.ts"
-import { describeOperation, operationJson, Output } from "../Output.ts"
+import { describeOperation, inert, operationJson, Output } from "../Output.ts"
 
 export const watch = Command.make(
   "watch",
@@ -36,7 +38,12 @@ export const watch = Command.make(
     }).pipe(Effect.provide(routedLocations))
     const output = yield* Output
     const t = output.translator
-    if (resumed.offer !== undefined) yield* output.say(t.t("cli.watch.watching", { offer: resumed.offer }))
+    if (resumed.offer !== undefined) yield* output.say(inert(t.t("cli.watch.watching", { offer: resumed.offer })))
+    if (resumed.cancellation !== undefined) {
+      const subject = yield* parseReference(resumed.cancellation.offer)
+      const outcome = yield* output.follow(resumed.progress.pipe(Stream.provide(routedLocations)), target, resumed.cancellation.outcome)
+      return yield* conclude(subject, outcome, Option.none())
+    }
     // A failed operation ends the progress with OperationFailed (exit 7).
     const final = yield* output.follow(resumed.progress.pipe(Stream.provide(routedLocations)), target, Stream.runLast)
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")

@@ -8,11 +8,12 @@ import type { Translator } from "./Translator.ts"
 
 export type OperationKind = "publish" | "goLive" | "cancel" | "none" | "other"
 
-const kinds: Record<string, OperationKind> = { publish: "publish", golive: "goLive", cancel: "cancel" }
+// A Map: the submission type is the service's text, and `constructor` must find nothing.
+const kinds: ReadonlyMap<string, OperationKind> = new Map([["publish", "publish"], ["golive", "goLive"], ["cancel", "cancel"]])
 
 /** `Publish`, `publish`, `GoLive`, `go-live`… as one kind; absent is `none`. */
 export const operationKind = (submissionType: string | undefined): OperationKind =>
-  submissionType === undefined ? "none" : kinds[submissionType.toLowerCase().replace(/[\s_-]+/g, "")] ?? "other"
+  submissionType === undefined ? "none" : kinds.get(submissionType.toLowerCase().replace(/[\s_-]+/g, "")) ?? "other"
 
 export const kindText = (translator: Translator, submissionType: string | undefined): string =>
   translator.t("term.kind", { kind: operationKind(submissionType), raw: submissionType ?? "" })
