@@ -13,7 +13,6 @@ import {
   referenceText,
   refusalText,
   sendConfirmedCancel,
-  Unavailable,
   untilDeadline,
   WaitTimeout,
   whatRuns
@@ -22,6 +21,7 @@ import { Clock, Duration, Effect, Option } from "effect"
 import { conclude } from "./Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "./Confirmation.ts"
 import { NotConfirmed } from "./Failure.ts"
+import { nothingSentWithin } from "./NothingSent.ts"
 import { describeOperation, Output, stepLines } from "./Output.ts"
 
 export interface ReferenceCancelInput {
@@ -37,13 +37,7 @@ export const cancelReference = Effect.fn("cancelReference")(function*(reference:
   const output = yield* Output
   const t = output.translator
   let deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(input.timeout)
-  const nothingSent = () =>
-    new Unavailable({
-      method: "GET",
-      path: name,
-      unreachable: "NoResponse",
-      message: `no answer within the --timeout of ${Duration.format(input.timeout)}: nothing was cancelled on ${name}`
-    })
+  const nothingSent = nothingSentWithin(input.timeout, name, name)
 
   const running = yield* whatRuns(reference).pipe(untilDeadline(deadline, nothingSent))
   const target = running[0]

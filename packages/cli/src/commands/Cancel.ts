@@ -21,7 +21,6 @@ import {
   requestCancel,
   type Submission,
   type Translator,
-  Unavailable,
   untilDeadline,
   WaitTimeout
 } from "@offerops/core"
@@ -30,6 +29,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
+import { nothingSentWithin } from "../NothingSent.ts"
 import { cancelReference } from "../ReferenceCancel.ts"
 import { NotConfirmed } from "../Failure.ts"
 import { describeOperation, inert, Output, stepLines } from "../Output.ts"
@@ -82,14 +82,8 @@ export const cancel = Command.make(
     // `--timeout` bounds the whole command, each read, the cancel and the wait, but not the time a
     // person takes to answer the prompt. Until the cancel is sent, running out of it cancels nothing.
     let deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(input.timeout)
-    const nothingSent = () =>
-      new Unavailable({
-        // The reads of what runs on the offer (its submissions, then the operation's detail).
-        method: "GET",
-        path: offer.path,
-        unreachable: "NoResponse",
-        message: `no answer within the --timeout of ${Duration.format(input.timeout)}: nothing was cancelled on ${offer}`
-      })
+    // The reads of what runs on the offer (its submissions, then the operation's detail).
+    const nothingSent = nothingSentWithin(input.timeout, offer.path, offer.toString())
 
     // The prompt shows the current step, which only the operation's detail has.
     const running = yield* readRunning(offer, { detail: mustAsk }).pipe(untilDeadline(deadline, nothingSent))

@@ -5,10 +5,10 @@
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { decodeJson, makeSend, parseJsonOrText, type Reply } from "../ApiExchange.ts"
+import { decodeJson, parseJsonOrText, type Reply } from "../ApiExchange.ts"
+import { apiSend } from "../ApiSend.ts"
 import type { BackendService, Running } from "../Backend.ts"
 import type { CancelEvidence } from "../CancelRequest.ts"
-import { CppConfig, insecureBaseUrl } from "../CppConfig.ts"
 import { type HttpFailure, InvalidInput, InvalidResponse, NotFound } from "../CppError.ts"
 import type { Operation } from "../Operation.ts"
 import { isGuid, type Reference } from "../Reference.ts"
@@ -40,13 +40,8 @@ export class IngestionClient extends Context.Service<IngestionClient, {
   static readonly layer: Layer.Layer<IngestionClient, InvalidInput, HttpClient.HttpClient | IngestionToken> = Layer.effect(
     IngestionClient,
     Effect.gen(function*() {
-      const http = yield* HttpClient.HttpClient
-      const tokens = yield* IngestionToken
-      const transport = yield* CppConfig
       const settings = yield* IngestionConfig
-      const insecure = insecureBaseUrl({ baseUrl: settings.baseUrl, allowInsecureHttp: transport.allowInsecureHttp })
-      if (insecure !== undefined) return yield* new InvalidInput({ message: insecure })
-      const send = makeSend(http, tokens, { ...transport, baseUrl: settings.baseUrl }, describeIngestionError)
+      const send = yield* apiSend(yield* IngestionToken, settings.baseUrl, describeIngestionError)
       const base = new URL(`${settings.baseUrl}/`)
       const url = (path: string) => new URL(path, base)
       const seg = encodeURIComponent

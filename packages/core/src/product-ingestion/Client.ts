@@ -5,10 +5,10 @@
  */
 import { Context, Duration, Effect, Layer, Option } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { decodeJson, makeSend } from "../ApiExchange.ts"
+import { decodeJson } from "../ApiExchange.ts"
+import { apiSend } from "../ApiSend.ts"
 import type { BackendService, Running } from "../Backend.ts"
 import type { CancelEvidence } from "../CancelRequest.ts"
-import { CppConfig, insecureBaseUrl } from "../CppConfig.ts"
 import { type HttpFailure, InvalidInput, NotFound } from "../CppError.ts"
 import type { Operation } from "../Operation.ts"
 import { isTerminal } from "../OperationStatus.ts"
@@ -44,13 +44,8 @@ export class ProductIngestionClient extends Context.Service<ProductIngestionClie
     Layer.effect(
       ProductIngestionClient,
       Effect.gen(function*() {
-        const http = yield* HttpClient.HttpClient
-        const tokens = yield* ProductIngestionToken
-        const transport = yield* CppConfig
         const settings = yield* ProductIngestionConfig
-        const insecure = insecureBaseUrl({ baseUrl: settings.baseUrl, allowInsecureHttp: transport.allowInsecureHttp })
-        if (insecure !== undefined) return yield* new InvalidInput({ message: insecure })
-        const send = makeSend(http, tokens, { ...transport, baseUrl: settings.baseUrl }, describeProductIngestionError)
+        const send = yield* apiSend(yield* ProductIngestionToken, settings.baseUrl, describeProductIngestionError)
         const base = new URL(`${settings.baseUrl}/`)
         const seg = encodeURIComponent
         // Sent as `%24version`, the HTTP client's encoding of `$`, which servers decode.
