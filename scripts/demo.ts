@@ -3,9 +3,10 @@
  * the emulator, because it needs both and the installed CLI carries no emulator. Starts the emulator in this process
  * with its demo world (publisher contoso, a publish running on contoso-vm), then runs the real CLI
  * against it as a child process — list, inspect, cancel with the HTTP trace — and shows what the
- * service received. Needs no terminal and no network; exits with the cancel's exit code.
+ * service received. Needs no terminal and no network; exits with the cancel's exit code. With
+ * `--build` (as `pnpm demo` runs it) it first builds the CLI's bundle through turbo, quietly.
  */
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import {
   demoPartnerCenter,
@@ -17,6 +18,19 @@ import {
 
 const bin = fileURLToPath(new URL("../packages/cli/bin/offerops.js", import.meta.url))
 const bold = (text: string) => process.stdout.isTTY && !process.env["NO_COLOR"] ? `\x1b[1m${text}\x1b[22m` : text
+
+if (process.argv.includes("--build")) {
+  // turbo's banner and summary would sit in the middle of the story: its output shows only when the build fails.
+  const build = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@offerops/cli", "--output-logs=errors-only"], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" }
+  })
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}${build.error?.message ?? ""}\nThe CLI did not build: nothing was demonstrated.\n`)
+    process.exit(build.status ?? 1)
+  }
+}
 
 // A virtual minute per real second: the running publish visibly moves while the demo runs.
 const emulator = await startEmulator({ demo: true, timeScale: 60 })

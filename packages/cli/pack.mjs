@@ -15,11 +15,17 @@ const manifest = JSON.parse(readFileSync(join(here, "package.json"), "utf8"))
 const staging = mkdtempSync(join(tmpdir(), "offerops-pack-"))
 try {
   cpSync(join(here, "bin/offerops.js"), join(staging, "bin/offerops.js"))
+  cpSync(join(here, "bin/preinstall.cjs"), join(staging, "bin/preinstall.cjs"))
   // meta.json is esbuild's analysis of the bundle, for developers only.
   cpSync(join(here, "dist"), join(staging, "dist"), { recursive: true, filter: (path) => !path.endsWith("meta.json") })
   cpSync(join(here, "README.md"), join(staging, "README.md"))
   const { name, version, description, type, bin, engines } = manifest
-  writeFileSync(join(staging, "package.json"), `${JSON.stringify({ name, version, description, type, bin, engines, license: "UNLICENSED" }, null, 2)}\n`)
+  // npm only warns about `engines`; the preinstall check refuses an older Node before anything is installed.
+  const scripts = { preinstall: "node bin/preinstall.cjs" }
+  writeFileSync(
+    join(staging, "package.json"),
+    `${JSON.stringify({ name, version, description, type, bin, engines, scripts, license: "UNLICENSED" }, null, 2)}\n`
+  )
   // Without the npm_config_* variables pnpm sets for its scripts, which npm does not know.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_config_")))
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", here], { cwd: staging, env, encoding: "utf8" }))

@@ -10,6 +10,24 @@ export type Command =
   | { readonly _tag: "History"; readonly offer: string }
   | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
 
+/**
+ * The subcommands and how each is written after `/cancel-offer`, in the order the help lists them:
+ * the one list the help, the hint for a word the bot does not know, the manifest's usage hint and the
+ * README follow (a test compares them).
+ */
+export const subcommands = [
+  { name: "cancel", form: "<publisherId>/<offerId> [email,...]" },
+  { name: "status", form: "status <publisherId>/<offerId>" },
+  { name: "history", form: "history <publisherId>/<offerId>" },
+  { name: "help", form: "help" }
+] as const
+
+/** The manifest's `usage_hint`: every form, as Slack shows it while typing. */
+export const usageHint = subcommands.map((subcommand) => subcommand.form).join(" | ")
+
+/** `\`<publisherId>/<offerId>\``, `\`status\`` …: what a command may start with. */
+const firstWords = subcommands.map((subcommand) => `\`${subcommand.form.split(" ")[0]}\``)
+
 /** Slack allows 4,000 characters; an offer reference and 20 emails fit in far fewer. */
 export const maxCommandText = 2_000
 
@@ -39,7 +57,7 @@ export const parseCommandText = (raw: string): Command => {
     if (extra.length > 0) return help("`history` takes only an offer")
     return { _tag: "History", offer }
   }
-  if (!first.includes("/")) return help(`expected \`<publisherId>/<offerId>\`, \`status\`, \`history\` or \`help\``)
+  if (!first.includes("/")) return help(`expected ${firstWords.slice(0, -1).join(", ")} or ${firstWords.at(-1)}`)
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")
   return { _tag: "Cancel", offer: first, emails }

@@ -25,6 +25,7 @@ import {
 } from "@offerops/core"
 import type { types } from "@slack/bolt"
 import type { AuditRecord } from "./Audit.ts"
+import { subcommands } from "./CommandText.ts"
 import type { Confirmation, ConfirmationRefused } from "./store/Confirmations.ts"
 import type { CancelInFlight } from "./store/OfferHolds.ts"
 
@@ -98,7 +99,7 @@ const refusalNote = (t: Translator, running: RunningOperation) => {
 }
 
 export const usage = (t: Translator, problem?: string): SlackMessage => {
-  const lines = [t.t("bot.usage.title"), t.t("bot.usage.cancel"), t.t("bot.usage.status"), t.t("bot.usage.help")]
+  const lines = [t.t("bot.usage.title"), ...subcommands.map((subcommand) => t.t(`bot.usage.${subcommand.name}`))]
   if (problem === undefined) return simple(lines.join("\n"))
   const said = t.t("bot.usage.problem", { problem: escape(problem) })
   return { text: said, blocks: [section(`:warning: ${said}`), section(lines.join("\n"))] }

@@ -3,7 +3,8 @@
  * bot calls (`auth.test`, `users.info`, `chat.postMessage`, `chat.update`), `response_url`s with Slack's limit of
  * 5 posts each, and, towards the bot, slash commands and button clicks signed as Slack signs them and
  * sent to Bolt's real HTTP receiver. It keeps what a person would see in the channel and tells
- * `onShow` each time that changes; buttons are numbered so a terminal can press them.
+ * `onShow` each time that changes; each message numbers its buttons 1, 2, … so a terminal can press
+ * them (a number presses a button of the newest message that has any).
  */
 import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage } from "node:http"
@@ -66,7 +67,9 @@ export interface SlackStandIn {
   readonly apiUrl: string
   /** Sends `/cancel-offer <text>` to the bot, as `person` typed it in their channel; false if the bot did not take it. */
   command(text: string): Promise<boolean>
-  /** The button with this number on a message still shown, if any. */
+  /** The buttons a number presses: those of the newest message that has any. */
+  buttons(): ReadonlyArray<Button>
+  /** The button with this number on the newest message with buttons, if any. */
   button(number: number): Button | undefined
   /** Clicks that button (after its dialog, if it has one); false if the bot did not take it. */
   press(number: number): Promise<boolean>
@@ -111,14 +114,15 @@ export const startSlackStandIn = async (options: {
   // Each response_url: the message it edits (for a click, the clicked one; for a command, its first answer) and its posts.
   const responseUrls = new Map<string, { target: number | undefined; posts: number }>()
   let nextMessage = 1
-  let nextButton = 1
+  // Message ids, the one shown (or edited) last at the end.
+  let recent: Array<number> = []
 
   const show = (message: Omit<Message, "id">, replacing: number | undefined) => {
     const id = replacing ?? nextMessage++
     const buttons = message.blocks.flatMap((block) => block.type === "actions" ? block.elements ?? [] : [])
       .filter((element) => element.type === "button")
-      .map((element) => ({
-        number: nextButton++,
+      .map((element, index) => ({
+        number: index + 1,
         label: labelOf(element),
         confirm: element.confirm,
         actionId: element.action_id ?? "",
@@ -126,6 +130,7 @@ export const startSlackStandIn = async (options: {
       }))
     const entry = { message: { ...message, id }, buttons }
     live.set(id, entry)
+    recent = [...recent.filter((shown) => shown !== id), id]
     options.onShow({ message: entry.message, replaced: replacing !== undefined, buttons })
     return id
   }
@@ -187,12 +192,13 @@ export const startSlackStandIn = async (options: {
     return response.ok
   }
 
+  const newestWithButtons = () =>
+    recent.map((id) => live.get(id)).findLast((entry) => entry !== undefined && entry.buttons.length > 0)
+
   const findButton = (number: number) => {
-    for (const entry of live.values()) {
-      const button = entry.buttons.find((candidate) => candidate.number === number)
-      if (button !== undefined) return { entry, button }
-    }
-    return undefined
+    const entry = newestWithButtons()
+    const button = entry?.buttons.find((candidate) => candidate.number === number)
+    return entry === undefined || button === undefined ? undefined : { entry, button }
   }
 
   return {
@@ -204,6 +210,7 @@ export const startSlackStandIn = async (options: {
         text,
         response_url: newResponseUrl(undefined)
       })),
+    buttons: () => newestWithButtons()?.buttons ?? [],
     button: (number) => findButton(number)?.button,
     press: (number) => {
       const found = findButton(number)

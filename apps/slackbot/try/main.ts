@@ -2,8 +2,8 @@
  * `pnpm slackbot:try`: the bot, tried in a terminal without a Slack workspace. Starts the CPP
  * emulator (its demo world, time running at a minute per second), the bot as in production (Bolt's
  * HTTP receiver, signature checks, the real listeners) and a local stand-in for Slack; then reads
- * what you type: `/cancel-offer …` as in Slack, a button's number to press it, and prints what Slack
- * would show. Nothing leaves 127.0.0.1.
+ * what you type: `/cancel-offer …` as in Slack, a button's number to press it (each message numbers
+ * its own; a number presses one of the newest message's), and prints what Slack would show. Nothing leaves 127.0.0.1.
  */
 import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -23,7 +23,7 @@ const style = process.stdout.isTTY && !process.env["NO_COLOR"] ? terminalStyle :
 
 const help = `Type as in Slack, then Enter:
   /cancel-offer contoso/contoso-vm      what runs, with buttons to cancel it (also: status …, help)
-  1, 2, …                               press the button with that number
+  1, 2, …                               press that button of the newest message with buttons
   publish contoso/contoso-vm            start another publish on the emulator (or: golive …)
   help, quit (or Ctrl-D)
 You are ${person.userId} in ${channelName}; the policy lets you cancel on every publisher.`
@@ -102,14 +102,29 @@ try {
 /** The dialog of the button being pressed, waiting for y/n. */
 let confirming: number | undefined
 
+/** `1 = Cancel the operation, 2 = Dismiss`: what a number presses now. */
+const buttonKeys = () => slack.buttons().map((button) => `${button.number} = ${button.label}`).join(", ")
+
+/** What may be typed now, in one line: a wrong key gets this rather than the whole help again. */
+const keysThatWork = () => {
+  const keys = buttonKeys()
+  return `Type /cancel-offer <publisherId>/<offerId> (or status …, help)${keys === "" ? "" : `, a button's number (${keys})`}, publish …, help or quit.`
+}
+
 const answer = async (line: string) => {
   const text = line.trim()
   if (confirming !== undefined) {
     const number = confirming
-    confirming = undefined
-    if (/^y(es)?$/i.test(text)) await slack.press(number)
-    else say("Not pressed.")
-    return
+    const dialog = slack.button(number)?.confirm
+    if (/^y(es)?$/i.test(text)) {
+      confirming = undefined
+      return void (await slack.press(number))
+    }
+    if (/^no?$/i.test(text) || dialog === undefined) {
+      confirming = undefined
+      return say("Not pressed.")
+    }
+    return say(`Type y (${dialog.confirm.text}) or n (${dialog.deny.text}).`)
   }
   const publish = /^(publish|golive)\s+([^/\s]+)\/(\S+)$/.exec(text)
   if (text === "") return prompt()
@@ -121,7 +136,10 @@ const answer = async (line: string) => {
   }
   if (/^\d+$/.test(text)) {
     const button = slack.button(Number(text))
-    if (button === undefined) return say(`No button ${text} on a message still shown.`)
+    if (button === undefined) {
+      const keys = buttonKeys()
+      return say(keys === "" ? `No button ${text}: no message shows buttons now. ${keysThatWork()}` : `No button ${text}: press ${keys}.`)
+    }
     if (button.confirm === undefined) return void (await slack.press(button.number))
     confirming = button.number
     const dialog = button.confirm
@@ -135,7 +153,7 @@ const answer = async (line: string) => {
       return say(`The emulator refused: ${(error as Error).message}`)
     }
   }
-  say(`Not understood. ${help}`)
+  say(`Not understood: ${JSON.stringify(text.slice(0, 40))}. ${keysThatWork()}`)
 }
 
 

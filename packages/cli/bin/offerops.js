@@ -5,9 +5,15 @@
 
 // Plain JavaScript, before anything else loads: an older Node cannot load the sources (or parse
 // the bundle's syntax) and would fail with a stack trace instead of saying what to do.
+// In the repository the sources sit beside the bin; installed from the tarball, only the bundle does.
 const [major, minor] = process.versions.node.split(".").map(Number)
 if (major < 22 || (major === 22 && minor < 19)) {
-  console.error(`offerops needs Node >= 22.19, not ${process.version}: in the offerops repository, run \`. scripts/bootstrap.sh\` first`)
+  const { existsSync } = await import("node:fs")
+  console.error(
+    existsSync(new URL("../src/bin.ts", import.meta.url))
+      ? `offerops needs Node >= 22.19, not ${process.version}: in the offerops repository, run \`. scripts/bootstrap.sh\` first`
+      : `offerops needs Node >= 22.19, not ${process.version}: install Node 22.19 or later (https://nodejs.org), then run offerops again`
+  )
   process.exit(1)
 }
 

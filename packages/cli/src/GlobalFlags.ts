@@ -77,7 +77,7 @@ export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = 
   const client = cppClient(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
-        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
+        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}`, input: "Settings" }))
       ))
   )
   // The other APIs beside it (PARTNER_CENTER_*, PRODUCT_INGESTION_*), each with its own token.

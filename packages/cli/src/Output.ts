@@ -16,6 +16,7 @@ import {
   translator as translatorFor
 } from "@offerops/core"
 import { Context, Effect, Layer, Stream } from "effect"
+import { styleText } from "node:util"
 import { CliOutput } from "effect/cli"
 
 export type OutputMode = "text" | "json"
@@ -184,9 +185,12 @@ export interface Paint {
   readonly bold: (text: string) => string
 }
 
+// node:util's styleText writes the SGR sequences; whether to colour at all (a terminal, NO_COLOR) is
+// decided above, for the stream Output writes to, so it does not check process.stdout itself.
 const colours = (enabled: boolean): Paint => {
-  const sgr = (open: number, close: number) => (text: string) => enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text
-  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) }
+  const style = (format: "red" | "green" | "yellow" | "dim" | "bold") => (text: string) =>
+    enabled ? styleText(format, text, { validateStream: false }) : text
+  return { red: style("red"), green: style("green"), yellow: style("yellow"), dim: style("dim"), bold: style("bold") }
 }
 
 interface ProgressView {

@@ -4,7 +4,7 @@
  * workspace, where it must run on its bundle alone.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -41,8 +41,10 @@ describe("the packed package", () => {
   const prefix = mkdtempSync(join(tmpdir(), "offerops-install-"))
   afterAll(() => rmSync(prefix, { recursive: true, force: true }))
 
+  let tarball: string | undefined
+
   it("installs with npm install -g and runs with no workspace around it", async () => {
-    const tarball = execFileSync(process.execPath, [join(cliDir, "pack.mjs")], { encoding: "utf8" }).trim().split("\n").at(-1)!
+    tarball = execFileSync(process.execPath, [join(cliDir, "pack.mjs")], { encoding: "utf8" }).trim().split("\n").at(-1)!
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
     expect(listing).toContain("package/dist/offerops.js")
     expect(listing).not.toMatch(/package\/src\//)
@@ -60,9 +62,36 @@ describe("the packed package", () => {
     expect(listed.code).toBe(0)
     expect(JSON.parse(listed.stdout).operations).toHaveLength(1)
   }, 480_000)
+
+  it.skipIf("skipped" in oldNode)(oldNodeTitle("installed, on Node older than 22.19, names the Node version to install, not the repository's bootstrap"), () => {
+    const result = runOnOldNode(join(prefix, "lib/node_modules/@offerops/cli/bin/offerops.js"), ["--version"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /^offerops needs Node >= 22\.19, not v\d+\.\d+\.\d+: install Node 22\.19 or later \(https:\/\/nodejs\.org\), then run offerops again\n$/
+    )
+    expect(result.stderr).not.toContain("bootstrap")
+  })
+
+  it.skipIf("skipped" in oldNode)(oldNodeTitle("npm install -g on Node older than 22.19 refuses, and installs nothing"), () => {
+    if ("skipped" in oldNode || tarball === undefined) throw new Error("no old Node, or no tarball")
+    const oldPrefix = mkdtempSync(join(tmpdir(), "offerops-old-install-"))
+    try {
+      // npm itself on the old Node, as a machine with only that Node runs it; the check runs on that Node too.
+      const npm = realpathSync(execFileSync("which", ["npm"], { encoding: "utf8" }).trim())
+      const install = run(oldNode.path, [npm, "install", "-g", "--prefix", oldPrefix, "--offline", "--no-audit", "--no-fund", tarball], {
+        cwd: oldPrefix,
+        env: { PATH: `${dirname(oldNode.path)}:/usr/bin:/bin`, HOME: oldPrefix }
+      })
+      expect(install.code).not.toBe(0)
+      expect(install.stderr).toMatch(/offerops needs Node >= 22\.19, not v\d+\.\d+\.\d+: install Node 22\.19 or later \(https:\/\/nodejs\.org\), then install offerops again/)
+      expect(existsSync(join(oldPrefix, "bin/offerops"))).toBe(false)
+    } finally {
+      rmSync(oldPrefix, { recursive: true, force: true })
+    }
+  }, 240_000)
 })
 
-it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {
+it.skipIf("skipped" in oldNode)(oldNodeTitle("in the repository, on Node older than 22.19, names the version it needs and the bootstrap"), () => {
   const result = runOnOldNode(binPath, ["--version"])
   expect(result.code).toBe(1)
   expect(result.stderr).toMatch(/^offerops needs Node >= 22\.19, not v\d+\.\d+\.\d+: .*`\. scripts\/bootstrap\.sh`.*\n$/)

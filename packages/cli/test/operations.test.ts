@@ -111,10 +111,10 @@ describe("failures of operations", () => {
     expect(jsonOf(run).error).toMatchObject({ _tag: "BadRequest", status: 400, code: "InvalidAPIVersion" })
   })
 
-  it("exits 4 on Unauthorized, saying where a token comes from", async () => {
+  it("exits 4 on Unauthorized, saying where a token comes from (for an emulator on this machine: its env)", async () => {
     const run = await offeropsHere(cpp.env, ["operations", "acme/vm"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(run.code).toBe(4)
-    expect(run.stderr).toContain("CPP_TOKEN, or AZURE_TENANT_ID")
+    expect(run.stderr).toContain("run `eval \"$(pnpm -s emulator env)\"` again")
     const json = await offeropsHere(cpp.env, ["operations", "acme/vm", "--output", "json"], { env: { CPP_TOKEN: "not-a-valid-token" } })
     expect(jsonOf(json).error).toMatchObject({ _tag: "Unauthorized", status: 401 })
   })

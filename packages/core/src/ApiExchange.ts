@@ -189,6 +189,11 @@ export const makeSend = (
   describe: ErrorBodyReader = describeErrorBody
 ) => {
   const origin = new URL(config.baseUrl).origin
+  // Where the request went, or would have gone: the advice for a missing or refused token depends on it.
+  const located = (error: HttpFailure): HttpFailure =>
+    error._tag === "Unauthorized" && error.baseUrl === undefined
+      ? new Unauthorized({ ...error, message: error.message, baseUrl: config.baseUrl })
+      : error
   const attempt = (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, Attempt> => {
     const url = new URL(request.url)
     const path = url.pathname
@@ -314,7 +319,7 @@ export const makeSend = (
   return (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, HttpFailure> =>
     attempt(request, safety).pipe(
       Effect.retry(retries),
-      Effect.mapError((failed) => failed.error)
+      Effect.mapError((failed) => located(failed.error))
     )
 }
 

@@ -58,7 +58,7 @@ export class CppClient extends Context.Service<CppClient, {
       const tokens = yield* TokenProvider
       const config = yield* CppConfig
       const insecure = insecureBaseUrl(config)
-      if (insecure !== undefined) return yield* new InvalidInput({ message: insecure })
+      if (insecure !== undefined) return yield* new InvalidInput({ message: insecure, input: "BaseUrl" })
       const send = makeSend(http, tokens, config)
 
       const resolve = (location: string) => {
@@ -66,7 +66,8 @@ export class CppClient extends Context.Service<CppClient, {
         return url === undefined
           ? Effect.fail(
             new InvalidInput({
-              message: `not an operation location of ${config.baseUrl}: ${JSON.stringify(location.slice(0, 300))}`
+              message: `not an operation location of ${config.baseUrl}: ${JSON.stringify(location.slice(0, 300))}`,
+              input: "Location"
             })
           )
           : Effect.succeed(url)
@@ -101,7 +102,8 @@ export class CppClient extends Context.Service<CppClient, {
         typeof target !== "string" && /^\.{1,2}$/.test(target.operationId)
           ? Effect.fail(
             new InvalidInput({
-              message: `operation id ${JSON.stringify(target.operationId)} is not an id: "." and ".." would address another path`
+              message: `operation id ${JSON.stringify(target.operationId)} is not an id: "." and ".." would address another path`,
+              input: "OperationId"
             })
           )
           : pollOperation(

@@ -128,6 +128,9 @@ const loopback = (hostname: string): boolean =>
   hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" ||
   /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 
+/** Whether a base URL is this machine's (the emulator's, a test's): advice for it differs. */
+export const isLoopbackBaseUrl = (baseUrl: string): boolean => URL.canParse(baseUrl) && loopback(new URL(baseUrl).hostname)
+
 /**
  * Why the bearer token must not go to this base URL, or undefined when it may: over plain http only
  * loopback (the emulator, tests) is safe unless the caller opted out with `allowInsecureHttp`.

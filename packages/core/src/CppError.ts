@@ -21,10 +21,16 @@ const apiError = {
 /** 400 or 422: the request was wrong; the message says what to fix. */
 export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", apiError) {}
 
-/** 401, or no token could be obtained (then `status` is absent). */
+/**
+ * 401, or no token could be obtained (then `status` is absent; `code` is `NoCredentials` when no
+ * credential was found at all, and `tried` says where it looked).
+ */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
   ...apiError,
-  status: Schema.optional(Schema.Number)
+  status: Schema.optional(Schema.Number),
+  /** The API root the request went, or would have gone, to. */
+  baseUrl: Schema.optional(Schema.String),
+  tried: Schema.optional(Schema.Array(Schema.String))
 }) {}
 
 /** 403: the service principal has no access to this publisher. */
@@ -92,9 +98,14 @@ export class CancelUnconfirmed extends Schema.TaggedError<CancelUnconfirmed>()("
   message: Schema.String
 }) {}
 
+/** Which input was wrong, so the advice can give that input's accepted forms. */
+export const InputName = Schema.Literals(["Offer", "OperationId", "Emails", "ResumeToken", "Location", "BaseUrl", "Settings"])
+export type InputName = typeof InputName.Type
+
 /** Input a person typed (offer reference, emails, location, resume token) that cannot be used. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
-  message: Schema.String
+  message: Schema.String,
+  input: Schema.optional(InputName)
 }) {}
 
 /** What a single HTTP call to the API can fail with. */

@@ -26,6 +26,28 @@ export interface ClientSecretOptions {
 const noToken = (message: string) =>
   new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not obtain a token: ${message}` })
 
+/**
+ * DefaultAzureCredential's failure when no source it tried had anything to sign in with (each
+ * unavailable, none refused): the first sentence of each, else undefined.
+ */
+const unavailableSources = (error: unknown): ReadonlyArray<string> | undefined => {
+  const errors = (error as { readonly errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors) || errors.length === 0) return undefined
+  const unavailable = errors.filter((inner): inner is Error => inner instanceof Error && inner.name === "CredentialUnavailableError")
+  return unavailable.length < errors.length
+    ? undefined
+    : unavailable.map((inner) => /^(.*?[.!])(\s|$)/.exec(inner.message.split("\n")[0] ?? "")?.[1] ?? inner.message.slice(0, 200))
+}
+
+const noCredentials = (tried: ReadonlyArray<string>) =>
+  new Unauthorized({
+    method: "POST",
+    path: "(token endpoint)",
+    code: "NoCredentials",
+    message: "no credentials found: none of CPP_TOKEN, AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET or an `az login`",
+    tried
+  })
+
 /** Lines kept of a credential's message, and characters of each: a chain names one cause per line. */
 const maxCauseLines = 40
 const maxCauseLine = 500
@@ -42,18 +64,19 @@ const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): 
   return scrubSecrets(kept.join("\n"), [secret])
 }
 
-/** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
+/**
+ * A TokenProvider over any `TokenCredential` for one API's `scope` (CPP's by default), cached until
+ * five minutes before expiry.
+ */
 export const credentialTokenLayer = (
   credential: Effect.Effect<TokenCredential, Unauthorized>,
-  secret?: Redacted.Redacted<string>
-): Layer.Layer<TokenProvider> => Layer.effect(TokenProvider, credentialToken(credential, cppScope, secret))
-
-/** Tokens for one API's scope (`<audience>/.default`) over a credential, cached until five minutes before expiry. */
-export const credentialToken = (
-  credential: Effect.Effect<TokenCredential, Unauthorized>,
-  scope: string,
-  secret?: Redacted.Redacted<string>
-) =>
+  secret?: Redacted.Redacted<string>,
+  /** What was looked for before this credential, listed when it finds nothing either. */
+  lookedFor: ReadonlyArray<string> = [],
+  scope: string = cppScope
+): Layer.Layer<TokenProvider> =>
+  Layer.effect(
+    TokenProvider,
     Effect.gen(function*() {
       const loaded = yield* Effect.cached(credential)
       const token = yield* cachedToken(
@@ -61,7 +84,12 @@ export const credentialToken = (
           Effect.flatMap((credential) =>
             Effect.tryPromise({
               try: (signal) => credential.getToken(scope, { abortSignal: signal }),
-              catch: (error) => noToken(scrub(error instanceof Error ? error.message : String(error), secret))
+              catch: (error) => {
+                const sources = unavailableSources(error)
+                return sources === undefined
+                  ? noToken(scrub(error instanceof Error ? error.message : String(error), secret))
+                  : noCredentials([...lookedFor, ...sources.map((source) => scrub(source, secret))])
+              }
             })
           ),
           Effect.flatMap((result) =>
@@ -73,52 +101,80 @@ export const credentialToken = (
       )
       return TokenProvider.of({ token })
     })
+  )
 
-const clientSecretCredential = (options: ClientSecretOptions) =>
-  Effect.promise(() => import("@azure/identity")).pipe(
-    Effect.map(({ ClientSecretCredential }): TokenCredential => {
-      const authorityHost = options.authorityHost?.replace(/\/$/, "")
-      return new ClientSecretCredential(options.tenantId, options.clientId, Redacted.value(options.clientSecret), {
-        ...(authorityHost === undefined ? {} : { authorityHost }),
-        // Instance discovery asks login.microsoftonline.com about the authority, which a sovereign
-        // cloud's or a local emulator's host cannot answer.
-        disableInstanceDiscovery: authorityHost !== undefined && !knownAuthorityHosts.includes(authorityHost)
+/** The Entra app's client secret, as Partner Center's "Azure AD applications" issue them. */
+export const clientSecretTokenLayer = (options: ClientSecretOptions, scope: string = cppScope): Layer.Layer<TokenProvider> =>
+  credentialTokenLayer(
+    Effect.promise(() => import("@azure/identity")).pipe(
+      Effect.map(({ ClientSecretCredential }) => {
+        const authorityHost = options.authorityHost?.replace(/\/$/, "")
+        return new ClientSecretCredential(options.tenantId, options.clientId, Redacted.value(options.clientSecret), {
+          ...(authorityHost === undefined ? {} : { authorityHost }),
+          // Instance discovery asks login.microsoftonline.com about the authority, which a sovereign
+          // cloud's or a local emulator's host cannot answer.
+          disableInstanceDiscovery: authorityHost !== undefined && !knownAuthorityHosts.includes(authorityHost)
+        })
       })
+    ),
+    options.clientSecret,
+    [],
+    scope
+  )
+
+/** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
+export const defaultCredentialTokenLayer = (
+  lookedFor: ReadonlyArray<string> = [],
+  scope: string = cppScope
+): Layer.Layer<TokenProvider> =>
+  credentialTokenLayer(
+    Effect.promise(() => import("@azure/identity")).pipe(
+      Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
+    ),
+    undefined,
+    lookedFor,
+    scope
+  )
+
+const azureTrio = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const
+
+/** What the environment lacked, in the words of the variables a person sets. */
+const lookedForInEnv = (set: ReadonlyArray<string>, tokenVariable: string): ReadonlyArray<string> => {
+  const missing = azureTrio.filter((name) => !set.includes(name))
+  return [
+    `${tokenVariable}: not set (or empty)`,
+    missing.length === azureTrio.length
+      ? `${azureTrio.join(", ")}: not set`
+      : `${set.join(", ")} set, but not ${missing.join(", ")} (all three are needed)`
+  ]
+}
+
+/**
+ * Tokens for one API's `scope` from the credential chain every API shares: the client secret from
+ * `AZURE_*` when all three are set, else DefaultAzureCredential. `tokenVariable` is the API's own
+ * static token variable, named when nothing is found.
+ */
+export const entraTokenLayerFor = (scope: string, tokenVariable: string): Layer.Layer<TokenProvider, Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.gen(function*() {
+      const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
+      const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
+      const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
+      const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
+      if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
+        return clientSecretTokenLayer({
+          tenantId: tenantId.value,
+          clientId: clientId.value,
+          clientSecret: clientSecret.value,
+          authorityHost: Option.getOrUndefined(authorityHost)
+        }, scope)
+      }
+      const set = [Option.isSome(tenantId), Option.isSome(clientId), Option.isSome(clientSecret)].flatMap((isSet, index) =>
+        isSet ? [azureTrio[index]!] : []
+      )
+      return defaultCredentialTokenLayer(lookedForInEnv(set, tokenVariable), scope)
     })
   )
 
-const defaultCredential = Effect.promise(() => import("@azure/identity")).pipe(
-  Effect.map(({ DefaultAzureCredential }): TokenCredential => new DefaultAzureCredential())
-)
-
-/** The Entra app's client secret, as Partner Center's "Azure AD applications" issue them. */
-export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Layer<TokenProvider> =>
-  credentialTokenLayer(clientSecretCredential(options), options.clientSecret)
-
-/** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
-export const defaultCredentialTokenLayer: Layer.Layer<TokenProvider> = credentialTokenLayer(defaultCredential)
-
-/**
- * Tokens for `scope` from the one credential chain every API shares: the client secret from
- * `AZURE_*` when all three are set, else DefaultAzureCredential.
- */
-export const entraToken = (scope: string) =>
-  Effect.gen(function*() {
-    const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
-    const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
-    const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
-    const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
-    if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
-      const options = {
-        tenantId: tenantId.value,
-        clientId: clientId.value,
-        clientSecret: clientSecret.value,
-        authorityHost: Option.getOrUndefined(authorityHost)
-      }
-      return yield* credentialToken(clientSecretCredential(options), scope, options.clientSecret)
-    }
-    return yield* credentialToken(defaultCredential, scope)
-  })
-
 /** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
-export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.effect(TokenProvider, entraToken(cppScope))
+export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = entraTokenLayerFor(cppScope, "CPP_TOKEN")

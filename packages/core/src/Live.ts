@@ -2,7 +2,7 @@
  * The client wired for a runtime: any HttpClient transport, with configuration and token from the
  * environment. Node's undici transport lives in `@offerops/core/node` so Deno never loads it.
  */
-import { Effect, Layer } from "effect"
+import { type Config, type Context, Effect, Layer } from "effect"
 import { FetchHttpClient, type HttpClient } from "effect/http"
 import { Backends } from "./Backend.ts"
 import { cppBackend } from "./CppBackend.ts"
@@ -12,7 +12,7 @@ import { IngestionClient, IngestionToken, ingestionBackend } from "./ingestion/C
 import { ingestionConfigFromEnv, partnerCenterScope } from "./ingestion/Config.ts"
 import { ProductIngestionClient, ProductIngestionToken, productIngestionBackend } from "./product-ingestion/Client.ts"
 import { productIngestionConfigFromEnv, productIngestionScope } from "./product-ingestion/Config.ts"
-import { TokenProvider, tokenFromEnv } from "./TokenProvider.ts"
+import { TokenProvider, tokenLayerFromEnv } from "./TokenProvider.ts"
 
 /** CppClient over the given transport, configured from `CPP_*`/`AZURE_*` with `overrides` winning. */
 export const cppClientFromEnv = (
@@ -28,19 +28,27 @@ export const cppClientFromEnv = (
 export const cppClientFetch = (overrides: Partial<CppSettings> = {}) =>
   cppClientFromEnv(FetchHttpClient.layer, overrides)
 
+/** A TokenProvider layer as one API's own token service, so it is seen by that API's client alone. */
+const tokenAs = <I>(
+  service: Context.Key<I, TokenProvider["Service"]>,
+  tokens: Layer.Layer<TokenProvider, Config.ConfigError>
+) => Layer.effect(service, Effect.gen(function*() {
+    return yield* TokenProvider
+  })).pipe(Layer.provide(tokens))
+
 /**
  * The ingestion API v1.0 and Product Ingestion beside a CppClient already in context, each configured
  * from its own variables (`PARTNER_CENTER_*`, `PRODUCT_INGESTION_*`) with its own token, as Backends.
  */
 export const backendsBesideCpp = (transport: Layer.Layer<HttpClient.HttpClient>) => {
   const ingestion = IngestionClient.layer.pipe(
-    Layer.provide([transport, Layer.effect(IngestionToken, tokenFromEnv("PARTNER_CENTER_TOKEN", partnerCenterScope))]),
+    Layer.provide([transport, tokenAs(IngestionToken, tokenLayerFromEnv("PARTNER_CENTER_TOKEN", partnerCenterScope))]),
     Layer.provide(ingestionConfigFromEnv())
   )
   const productIngestion = ProductIngestionClient.layer.pipe(
     Layer.provide([
       transport,
-      Layer.effect(ProductIngestionToken, tokenFromEnv("PRODUCT_INGESTION_TOKEN", productIngestionScope))
+      tokenAs(ProductIngestionToken, tokenLayerFromEnv("PRODUCT_INGESTION_TOKEN", productIngestionScope))
     ]),
     Layer.provide(productIngestionConfigFromEnv())
   )

@@ -14,15 +14,18 @@ const email = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/
 export const parseNotificationEmails = (text: string): Effect.Effect<ReadonlyArray<string>, InvalidInput> => {
   const addresses = text.split(",").map((part) => part.trim()).filter((part) => part.length > 0)
   if (addresses.length === 0) {
-    return Effect.fail(new InvalidInput({ message: "no notification email given; pass a comma-separated list like a@x.com,b@y.com" }))
+    return Effect.fail(new InvalidInput({ message: "no notification email given", input: "Emails" }))
   }
   if (addresses.length > maxNotificationEmails) {
     return Effect.fail(
-      new InvalidInput({ message: `too many notification emails (${addresses.length}); at most ${maxNotificationEmails}` })
+      new InvalidInput({
+        message: `too many notification emails (${addresses.length}); at most ${maxNotificationEmails}`,
+        input: "Emails"
+      })
     )
   }
   const bad = addresses.find((address) => address.length > 254 || !email.test(address))
   return bad === undefined
     ? Effect.succeed(addresses)
-    : Effect.fail(new InvalidInput({ message: `not an email address: ${JSON.stringify(bad.slice(0, 100))}` }))
+    : Effect.fail(new InvalidInput({ message: `not an email address: ${JSON.stringify(bad.slice(0, 100))}`, input: "Emails" }))
 }

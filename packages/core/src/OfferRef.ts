@@ -48,13 +48,14 @@ export const parseOfferRef = (text: string): Effect.Effect<OfferRef, InvalidInpu
   if (parts.length !== 2) {
     return Effect.fail(
       new InvalidInput({
-        message: `expected <publisherId>/<offerId>, got ${JSON.stringify(text.slice(0, 200))}`
+        message: `expected <publisherId>/<offerId>, got ${JSON.stringify(text.slice(0, 200))}`,
+        input: "Offer"
       })
     )
   }
   const [publisherId, offerId] = parts
   return decodeOfferRef({ publisherId, offerId }).pipe(
-    Effect.mapError((error) => new InvalidInput({ message: `invalid offer reference: ${firstIssue(error)}` }))
+    Effect.mapError((error) => new InvalidInput({ message: `invalid offer reference: ${firstIssue(error)}`, input: "Offer" }))
   )
 }
 

@@ -5,9 +5,11 @@
  * default: JSON `message` fields are a machine contract and take the English sentences.
  */
 import { Schema } from "effect"
-import type { CppError } from "./CppError.ts"
+import { isLoopbackBaseUrl } from "./CppConfig.ts"
+import type { CppError, InvalidInput, Unauthorized } from "./CppError.ts"
 import { messageText, type Operation } from "./Operation.ts"
 import type { Outcome } from "./Outcome.ts"
+import { resumeTokenPrefix } from "./ResumeToken.ts"
 import { operationKind } from "./i18n/Terms.ts"
 import { translator as translatorFor, type Translator } from "./i18n/Translator.ts"
 
@@ -85,10 +87,11 @@ const offerOfLocation = (location: string): string | undefined => {
 /** The advice for an error; every tag of CppError has one (the switch is exhaustive). */
 export const remedyOf = (error: CppError, t: Translator = english): Remedy => {
   switch (error._tag) {
+    case "Unauthorized":
+      return unauthorizedRemedy(error, t)
     case "BadRequest":
     case "NotFound":
     case "InvalidResponse":
-    case "Unauthorized":
       return remedy({
         what: t.t(`core.error.${error._tag}.what`),
         todo: t.t(`core.error.${error._tag}.todo`),
@@ -146,11 +149,40 @@ export const remedyOf = (error: CppError, t: Translator = english): Remedy => {
     case "InvalidInput":
       return remedy({
         what: error.message,
-        todo: t.t("core.error.InvalidInput.todo"),
+        todo: invalidInputTodo(error, t),
         next: Next.cases.Usage.make({})
       })
   }
 }
+
+/** No credentials at all, a token the emulator no longer knows, or a token the service refused. */
+const unauthorizedRemedy = (error: Unauthorized, t: Translator): Remedy => {
+  const emulator = error.baseUrl !== undefined && isLoopbackBaseUrl(error.baseUrl)
+  if (error.code === "NoCredentials") {
+    return remedy({
+      what: t.t("core.error.Unauthorized.NoCredentials.what", { baseUrl: error.baseUrl ?? "none" }),
+      detail: [t.t("core.error.Unauthorized.NoCredentials.tried"), ...(error.tried ?? []).map((line) => `  ${line}`)],
+      todo: emulator
+        ? t.t("core.error.Unauthorized.emulator.todo", { baseUrl: error.baseUrl ?? "" })
+        : t.t("core.error.Unauthorized.NoCredentials.todo")
+    })
+  }
+  return remedy({
+    what: t.t("core.error.Unauthorized.what"),
+    todo: emulator && error.status === 401
+      ? t.t("core.error.Unauthorized.emulator.todo", { baseUrl: error.baseUrl ?? "" })
+      : t.t("core.error.Unauthorized.todo"),
+    detail: serviceSaid(error)
+  })
+}
+
+/** The accepted forms of the input that was wrong. */
+const invalidInputTodo = (error: InvalidInput, t: Translator): string =>
+  error.input === undefined
+    ? t.t("core.error.InvalidInput.todo")
+    : error.input === "ResumeToken"
+    ? t.t("core.error.InvalidInput.ResumeToken.todo", { prefix: resumeTokenPrefix })
+    : t.t(`core.error.InvalidInput.${error.input}.todo`)
 
 /** What an outcome means for a person, and what to do next. */
 export const remedyOfOutcome = (outcome: Outcome, t: Translator = english): Remedy => {

@@ -25,6 +25,9 @@ export type ResumeToken = typeof ResumeToken.Type
 const TokenJson = Schema.fromJsonString(ResumeToken)
 const TokenText = Schema.StringFromBase64Url.pipe(Schema.decodeTo(TokenJson))
 
+/** How every token begins (base64url of `{"v":`), as the help and the READMEs show it. */
+export const resumeTokenPrefix = "eyJ2Ijo"
+
 // Version 2 only when needed, so that a token an older offerops can follow stays readable to it.
 export const encodeResumeToken = (token: Omit<ResumeToken, "v">): string =>
   Schema.encodeSync(TokenText)({ v: token.canceled === undefined ? 1 : 2, ...token })
@@ -34,7 +37,10 @@ export const decodeResumeToken = (text: string): Effect.Effect<ResumeToken, Inva
   const trimmed = text.trim()
   return Schema.decodeEffect(trimmed.startsWith("{") ? TokenJson : TokenText)(trimmed).pipe(
     Effect.mapError(() =>
-      new InvalidInput({ message: "not a resume token or operation location (a token looks like eyJ2IjoxLC…)" })
+      new InvalidInput({
+        message: `not a resume token or operation location: ${JSON.stringify(trimmed.slice(0, 100))}`,
+        input: "ResumeToken"
+      })
     )
   )
 }

@@ -56,26 +56,16 @@ export const cachedToken = Effect.fnUntraced(function*(
 
 /**
  * One API's token: its static token variable (e.g. `PARTNER_CENTER_TOKEN`) when set, else Entra ID
- * for `scope` through the same credential chain as CPP, loaded at the first request that needs it
- * (a person who only uses CPP never loads it). Each API gets its own, so no token is ever issued
- * for, or sent to, another API's host.
+ * for `scope` through the same credential chain as CPP (`@azure/identity` loaded at the first
+ * request that needs it). Each API gets its own, so no token is ever issued for, or sent to,
+ * another API's host.
  */
-export const tokenFromEnv = (variable: string, scope: string) =>
-  Effect.gen(function*() {
-    const token = yield* Config.Redacted(variable).pipe(Config.option)
-    if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") {
-      return TokenProvider.of({ token: Effect.succeed(token.value) })
-    }
-    // Read later, at the first request, but in this layer's context (its ConfigProvider among it).
-    const context = yield* Effect.context<never>()
-    const entra = yield* Effect.cached(
-      Effect.promise(() => import("./EntraToken.ts")).pipe(
-        Effect.flatMap(({ entraToken }) => entraToken(scope)),
-        Effect.provideContext(context),
-        Effect.mapError((error) =>
-          new Unauthorized({ method: "POST", path: "(token endpoint)", message: `could not read the Entra settings: ${error.message}` })
-        )
-      )
-    )
-    return TokenProvider.of({ token: Effect.flatMap(entra, (provider) => provider.token) })
-  })
+export const tokenLayerFromEnv = (variable: string, scope: string): Layer.Layer<TokenProvider, Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.gen(function*() {
+      const token = yield* Config.Redacted(variable).pipe(Config.option)
+      if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") return TokenProvider.static(token.value)
+      const { entraTokenLayerFor } = yield* Effect.promise(() => import("./EntraToken.ts"))
+      return entraTokenLayerFor(scope, variable)
+    })
+  )

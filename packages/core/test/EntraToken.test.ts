@@ -85,20 +85,35 @@ describe("a credential chain that fails", () => {
   const failure = (layer: Layer.Layer<TokenProvider>) =>
     Effect.flip(TokenProvider.use((provider) => provider.token)).pipe(Effect.provide(layer))
 
-  it.live("keeps the reason of every credential in the chain, in the message and in the advice's lines", () =>
+  it.live("names every credential of the chain and why it could not sign in, each on a line of the advice", () =>
     Effect.gen(function*() {
       // Real credentials that cannot work here: no Azure CLI, no Azure Developer CLI on this machine.
       const { AzureCliCredential, AzureDeveloperCliCredential, ChainedTokenCredential } = yield* Effect.promise(() => import("@azure/identity"))
       const error = yield* failure(credentialTokenLayer(Effect.succeed(
         new ChainedTokenCredential(new AzureCliCredential(), new AzureDeveloperCliCredential())
       )))
-      const lines = error.message.split("\n")
-      assert.include(lines[0], "ChainedTokenCredential authentication failed.")
-      assert.isTrue(lines.some((line) => line.includes("Azure CLI")), error.message)
-      assert.isTrue(lines.some((line) => line.includes("Azure Developer CLI")), error.message)
+      assert.strictEqual(error._tag, "Unauthorized")
+      const tried = error._tag === "Unauthorized" ? error.tried ?? [] : []
+      assert.isTrue(tried.some((line) => line.includes("Azure CLI")), JSON.stringify(tried))
+      assert.isTrue(tried.some((line) => line.includes("Azure Developer CLI")), JSON.stringify(tried))
       const detail = remedyOf(error).detail
       assert.isTrue(detail.some((line) => line.includes("Azure CLI")) && detail.some((line) => line.includes("Azure Developer CLI")))
     }), 30_000)
+
+  it.live("keeps every line of a credential's failure, each a line of the advice", () =>
+    Effect.gen(function*() {
+      const failing = {
+        getToken: () =>
+          Promise.reject(
+            new Error("ChainedTokenCredential authentication failed.\nCredentialUnavailableError: EnvironmentCredential is unavailable.\nAuthenticationError: ClientSecretCredential: AADSTS7000215 invalid client secret")
+          )
+      }
+      const error = yield* failure(credentialTokenLayer(Effect.succeed(failing)))
+      const lines = error.message.split("\n")
+      assert.include(lines[0], "ChainedTokenCredential authentication failed.")
+      assert.strictEqual(lines.length, 3)
+      assert.include(remedyOf(error).detail.join("\n"), "AADSTS7000215 invalid client secret")
+    }))
 
   it.live("scrubs the secret from every line, not only the first", () =>
     Effect.gen(function*() {

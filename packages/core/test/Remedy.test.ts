@@ -5,6 +5,7 @@ import {
   CancelUnconfirmed,
   CppError,
   Forbidden,
+  InputName,
   InvalidInput,
   InvalidResponse,
   isCppError,
@@ -152,5 +153,57 @@ describe("remedies in the reader's language", () => {
     expect(forbidden.what).toContain("게시자")
     expect(forbidden.partnerCenter).toEqual(["계정 설정", "사용자 관리", "Azure AD 애플리케이션"])
     expect(forbidden.detail).toEqual(remedyOf(errors.Forbidden).detail)
+  })
+})
+
+// #20: each mistake gets the advice for that mistake.
+describe("remedyOf, per mistake", () => {
+  it("gives each wrong input its own accepted forms, and none another input's", () => {
+    const todo = (input: InputName) => remedyOf(new InvalidInput({ message: "x", input })).todo
+    expect(todo("Offer")).toContain("<publisherId>/<offerId>")
+    expect(todo("Emails")).toContain("comma-separated list of at most 20")
+    expect(todo("ResumeToken")).toContain("it starts with eyJ2Ijo")
+    expect(todo("Location")).toContain("/api/publishers/<publisherId>/offers/<offerId>/operations/<id>")
+    expect(todo("OperationId")).toContain("list of operations")
+    expect(todo("BaseUrl")).toContain("https://")
+    expect(todo("Settings")).toContain("environment variable")
+    for (const input of InputName.literals) {
+      if (input !== "Offer") expect(todo(input), input).not.toContain("Write the offer")
+      if (input !== "Emails") expect(todo(input), input).not.toContain("emails")
+    }
+    expect(new Set(InputName.literals.map(todo)).size).toBe(InputName.literals.length)
+    for (const locale of ["ja", "ko", "zh-TW", "ru", "hu"] as const) {
+      const t = translator(locale)
+      const texts = InputName.literals.map((input) => remedyOf(new InvalidInput({ message: "x", input }), t).todo)
+      expect(new Set(texts).size, locale).toBe(InputName.literals.length)
+      expect(texts.find((text) => text.includes("eyJ2Ijo")), locale).toBeDefined()
+    }
+  })
+
+  it("with no credentials at all, says what it looked for and where it would have gone, not that nothing answered", () => {
+    const remedy = remedyOf(
+      new Unauthorized({
+        method: "POST",
+        path: "(token endpoint)",
+        code: "NoCredentials",
+        message: "no credentials found",
+        baseUrl: "https://cloudpartner.azure.com",
+        tried: ["CPP_TOKEN: not set (or empty)", "Azure CLI could not be found."]
+      })
+    )
+    expect(remedy.what).toBe("offerops found no credentials, so it sent nothing (it would have called https://cloudpartner.azure.com).")
+    expect(remedy.detail).toEqual(["Looked for:", "  CPP_TOKEN: not set (or empty)", "  Azure CLI could not be found."])
+    expect(remedy.todo).toContain("AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET")
+    expect(remedy.todo).toContain("`az login`")
+    expect([remedy.what, ...remedy.detail].join("\n")).not.toContain("no response")
+  })
+
+  it("advises a fresh emulator token for a 401 from an emulator on this machine, and the real service's audience otherwise", () => {
+    const refused = (baseUrl: string) => remedyOf(new Unauthorized({ ...request, status: 401, baseUrl })).todo
+    for (const baseUrl of ["http://127.0.0.1:4010", "https://localhost:8443", "http://[::1]:9"]) {
+      expect(refused(baseUrl), baseUrl).toContain("`eval \"$(pnpm -s emulator env)\"` again")
+    }
+    expect(refused("https://cloudpartner.azure.com")).toContain("the token is for https://cloudpartner.azure.com")
+    expect(refused("https://cloudpartner.azure.com")).not.toContain("emulator env")
   })
 })

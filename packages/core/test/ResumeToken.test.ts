@@ -1,7 +1,8 @@
 /** Resume tokens: base64url JSON both ways, tokens printed by earlier versions, and what is refused. */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { decodeResumeToken, encodeResumeToken } from "../src/ResumeToken.ts"
+import { remedyOf } from "../src/Remedy.ts"
+import { decodeResumeToken, encodeResumeToken, resumeTokenPrefix } from "../src/ResumeToken.ts"
 
 const location = "https://cloudpartner.azure.com/api/publishers/contoso/offers/vm/operations/op-1?api-version=2017-10-31"
 
@@ -46,10 +47,16 @@ describe("resume tokens", () => {
     encodeResumeToken({ location }).slice(0, 20),
     Buffer.from(JSON.stringify({ v: 3, location })).toString("base64url"),
     "{\"v\":1}"
-  ])("refuse %j with a message that says what a token looks like", (text) =>
+  ])("refuse %j as a wrong resume token, whose advice says what a token looks like", (text) =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(decodeResumeToken(text))
       assert.strictEqual(error._tag, "InvalidInput")
-      assert.include(error.message, "eyJ2IjoxLC")
+      assert.strictEqual(error.input, "ResumeToken")
+      assert.include(remedyOf(error).todo, `it starts with ${resumeTokenPrefix}`)
     }))
+
+  it("every token, version 1 or 2, starts with the prefix the advice and the READMEs show", () => {
+    assert.isTrue(encodeResumeToken({ location }).startsWith(resumeTokenPrefix))
+    assert.isTrue(encodeResumeToken({ location, canceled: location, offer: "contoso/vm" }).startsWith(resumeTokenPrefix))
+  })
 })

@@ -266,6 +266,11 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       })
     )
   })
+  // Released here on the way out as before; the finalizer above covers every other end.
+  yield* Activity.make({
+    name: "release-hold",
+    execute: OfferHolds.use((holds) => holds.release(request.offer, request.id))
+  })
 })
 
 /** Runs CancelWorkflow executions on this process (or replica) once a WorkflowEngine is provided. */

@@ -91,7 +91,7 @@ export const cancel = Command.make(
     const target = running.value
     // Service text, inert before it is painted into the prompt or a line.
     const what = { kind: inert(kindText(t, target.submission.submissionType)), id: inert(target.submission.id), offer: offer.toString() }
-    yield* output.say(inert(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, t) })))
+    yield* output.say(inert(t.t("cli.cancel.running", { offer: offer.toString(), submission: describeSubmission(target.submission, target.operation, t) })))
 
     const shown = Option.fromUndefinedOr(target.operation)
     if (mustAsk) {
@@ -123,7 +123,8 @@ export const cancel = Command.make(
         new WaitTimeout({
           location: target.location,
           resumeToken,
-          message: `the cancel of ${what.id} was sent but not answered within the --timeout of ${
+          // The service's id as it is: this message is also the JSON's (text output escapes it).
+          message: `the cancel of ${target.submission.id} may have been sent but was not answered within the --timeout of ${
             Duration.format(input.timeout)
           }: watch the operation to see whether it took`
         }))
@@ -177,12 +178,17 @@ const describeAnswer = (
   }
 }
 
-const describeSubmission = (submission: Submission, t: Translator): string =>
+const describeSubmission = (submission: Submission, operation: Operation | undefined, t: Translator): string =>
   [
     kindText(t, submission.submissionType),
     submission.id,
     operationStatusText(t, { status: submission.submissionState, state: submission.state }),
     submission.offerVersion === undefined ? undefined : t.t("cli.cancel.version", { version: submission.offerVersion }),
-    // The service's own timestamp: exact and sortable, as in the operations table.
-    submission.changedTime === undefined ? undefined : t.t("cli.cancel.since", { time: submission.changedTime })
+    // The service's own timestamps, exact and sortable as in the operations table: when the operation
+    // started, which only its detail has; without it, when the submission last changed.
+    operation?.createdDateTime !== undefined
+      ? t.t("cli.cancel.since", { time: operation.createdDateTime })
+      : submission.changedTime === undefined
+      ? undefined
+      : t.t("cli.cancel.changed", { time: submission.changedTime })
   ].filter((part) => part !== undefined).join(" ")

@@ -60,7 +60,7 @@ export const en = {
   "core.outcome.CancelFailed.what": "The cancellation on {offer} failed: the {operation} still runs.",
   "core.outcome.CancelFailed.todo": "Check what runs now; you may try to cancel again.",
   "core.outcome.NothingRunning.what": "Nothing is running on {offer}: nothing was cancelled.",
-  "core.outcome.NothingRunning.todo": "See the offer's operations to find out how the last one ended.",
+  "core.outcome.NothingRunning.todo": "It may have ended already, or it runs on another offer (the ids are case-sensitive).",
   "core.outcome.Accepted.what": "The service accepted the cancel on {offer}; its end was not awaited.",
   "core.outcome.Accepted.todo": "Follow it to its end with the resume token.",
   // Partner Center's menu names, as Partner Center shows them in each language.
@@ -200,6 +200,21 @@ export const en = {
   "bot.refusal.inFlight": "A cancel of {offer} started by {user} is already in progress.",
   "bot.refusal.inFlight.hint": "Wait for its outcome in the channel.",
   "bot.refusal.notRequester": "Only {requester}, who asked for this confirmation, can dismiss it.",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "Write the offer as <publisherId>/<offerId>, e.g. contoso/contoso-vm, with both ids as Partner Center shows them.",
+  "core.error.InvalidInput.OperationId.todo": "Give the operation's id as the offer's list of operations shows it, e.g. 24ebe22d-a3f7-44a4-9792-628088ce594b.",
+  "core.error.InvalidInput.Emails.todo": "Write the notification emails as a comma-separated list of at most 20 addresses, e.g. a@contoso.com,b@contoso.com.",
+  "core.error.InvalidInput.ResumeToken.todo": "Give the resume token exactly as it was printed (it starts with {prefix}), or the operation's location: /api/publishers/<publisherId>/offers/<offerId>/operations/<id>, or that path as a URL of the base URL.",
+  "core.error.InvalidInput.Location.todo": "Give the operation's location as the service sent it: /api/publishers/<publisherId>/offers/<offerId>/operations/<id>, or that path as a URL of the base URL (CPP_BASE_URL). A location with \"..\" or on another host is refused.",
+  "core.error.InvalidInput.BaseUrl.todo": "Give an https:// base URL (CPP_BASE_URL), e.g. https://cloudpartner.azure.com. Plain http:// is only for this machine, e.g. the emulator's http://127.0.0.1:<port>.",
+  "core.error.InvalidInput.Settings.todo": "Correct the environment variable named above, or unset it to use the default.",
+  "core.error.Unauthorized.NoCredentials.what": "offerops found no credentials, so it sent nothing{baseUrl, select, none {} other { (it would have called {baseUrl})}}.",
+  "core.error.Unauthorized.NoCredentials.tried": "Looked for:",
+  "core.error.Unauthorized.NoCredentials.todo": "Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET of a service principal, or sign in with `az login`; then run again.",
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again.",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — how the last cancels on an offer ended (from the audit trail).",
+  "cli.cancel.changed": "changed {time}",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",

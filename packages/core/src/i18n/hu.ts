@@ -55,7 +55,7 @@ export const hu: Catalogue = {
   "core.outcome.CancelFailed.what": "A megszakítás a(z) {offer} ajánlaton sikertelen: a(z) {operation} még fut.",
   "core.outcome.CancelFailed.todo": "Nézze meg, mi fut most; megpróbálhatja újra megszakítani.",
   "core.outcome.NothingRunning.what": "A(z) {offer} ajánlaton nem fut semmi: semmi sem lett megszakítva.",
-  "core.outcome.NothingRunning.todo": "Az ajánlat műveleteiből megtudhatja, hogyan ért véget az utolsó.",
+  "core.outcome.NothingRunning.todo": "Lehet, hogy a művelet már véget ért, vagy egy másik ajánlaton fut (az azonosítókban számít a kis- és nagybetű).",
   "core.outcome.Accepted.what": "A szolgáltatás elfogadta a megszakítást a(z) {offer} ajánlaton; a végét nem vártuk meg.",
   "core.outcome.Accepted.todo": "Kövesse a végéig a folytatási jogkivonattal.",
   "core.partnerCenter.accountSettings": "Fiókbeállítások",
@@ -192,6 +192,21 @@ export const hu: Catalogue = {
   "bot.refusal.inFlight": "A(z) {offer} ajánlat megszakítása, amelyet {user} indított, már folyamatban van.",
   "bot.refusal.inFlight.hint": "Várja meg az eredményét a csatornában.",
   "bot.refusal.notRequester": "Csak {requester}, aki ezt a megerősítést kérte, vetheti el.",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "Az ajánlatot <publisherId>/<offerId> alakban adja meg, például contoso/contoso-vm, mindkét azonosítót úgy, ahogy a Partnerközpont mutatja.",
+  "core.error.InvalidInput.OperationId.todo": "A művelet azonosítóját úgy adja meg, ahogy az ajánlat műveleteinek listája mutatja, például 24ebe22d-a3f7-44a4-9792-628088ce594b.",
+  "core.error.InvalidInput.Emails.todo": "Az értesítési e-mail-címeket vesszővel elválasztott listaként adja meg, legfeljebb 20-at, például a@contoso.com,b@contoso.com.",
+  "core.error.InvalidInput.ResumeToken.todo": "A folytatási jogkivonatot pontosan úgy adja meg, ahogy kiírtuk (így kezdődik: {prefix}), vagy a művelet helyét: /api/publishers/<publisherId>/offers/<offerId>/operations/<id>, vagy ezt az útvonalat az alap URL-cím alatti URL-címként.",
+  "core.error.InvalidInput.Location.todo": "A művelet helyét úgy adja meg, ahogy a szolgáltatás küldte: /api/publishers/<publisherId>/offers/<offerId>/operations/<id>, vagy ezt az útvonalat az alap URL-cím (CPP_BASE_URL) alatti URL-címként. A \"..\" részt tartalmazó vagy más gazdagépre mutató helyet elutasítjuk.",
+  "core.error.InvalidInput.BaseUrl.todo": "Adjon meg https:// alap URL-címet (CPP_BASE_URL), például https://cloudpartner.azure.com. Egyszerű http:// csak erre a gépre használható, például az emulátor http://127.0.0.1:<port> címére.",
+  "core.error.InvalidInput.Settings.todo": "Javítsa a fent megnevezett környezeti változót, vagy törölje, hogy az alapértelmezés érvényesüljön.",
+  "core.error.Unauthorized.NoCredentials.what": "Az offerops nem talált hitelesítő adatokat, ezért semmit sem küldött{baseUrl, select, none {} other { (a(z) {baseUrl} címet hívta volna)}}.",
+  "core.error.Unauthorized.NoCredentials.tried": "Ahol keresett:",
+  "core.error.Unauthorized.NoCredentials.todo": "Állítsa be a CPP_TOKEN értékét, vagy egy szolgáltatásnév AZURE_TENANT_ID, AZURE_CLIENT_ID és AZURE_CLIENT_SECRET értékét, vagy jelentkezzen be az `az login` paranccsal, majd futtassa újra.",
+  "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot.",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` – megmutatja, hogyan végződtek az ajánlat legutóbbi megszakításai (a naplóból).",
+  "cli.cancel.changed": "módosítva: {time}",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",

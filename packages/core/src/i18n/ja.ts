@@ -55,7 +55,7 @@ export const ja: Catalogue = {
   "core.outcome.CancelFailed.what": "{offer} のキャンセルに失敗しました。{operation} はまだ実行中です。",
   "core.outcome.CancelFailed.todo": "現在実行中の操作を確認してください。もう一度キャンセルを試すこともできます。",
   "core.outcome.NothingRunning.what": "{offer} で実行中の操作はありません。何もキャンセルされていません。",
-  "core.outcome.NothingRunning.todo": "最後の操作がどのように終了したかは、オファーの操作で確認してください。",
+  "core.outcome.NothingRunning.todo": "操作が既に終了したか、別のオファーで実行されている可能性があります (ID では大文字と小文字が区別されます)。",
   "core.outcome.Accepted.what": "サービスは {offer} のキャンセル要求を受け付けました。終了までは待機していません。",
   "core.outcome.Accepted.todo": "再開トークンを使って、終了まで進行状況を追跡してください。",
   "core.partnerCenter.accountSettings": "アカウント設定",
@@ -187,6 +187,21 @@ export const ja: Catalogue = {
   "bot.refusal.inFlight": "{user} が開始した {offer} のキャンセルが既に進行中です。",
   "bot.refusal.inFlight.hint": "チャンネルで結果をお待ちください。",
   "bot.refusal.notRequester": "この確認を閉じることができるのは、確認を要求した {requester} だけです。",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "オファーは <publisherId>/<offerId> の形式で、両方の ID をパートナー センターに表示されるとおりに指定してください (例: contoso/contoso-vm)。",
+  "core.error.InvalidInput.OperationId.todo": "操作の ID は、オファーの操作一覧に表示されるとおりに指定してください (例: 24ebe22d-a3f7-44a4-9792-628088ce594b)。",
+  "core.error.InvalidInput.Emails.todo": "通知メールは、最大 20 個のメール アドレスをコンマ区切りで指定してください (例: a@contoso.com,b@contoso.com)。",
+  "core.error.InvalidInput.ResumeToken.todo": "再開トークンは表示されたとおりに指定してください ({prefix} で始まります)。または操作の場所として /api/publishers/<publisherId>/offers/<offerId>/operations/<id>、またはそのパスのベース URL 上の URL を指定してください。",
+  "core.error.InvalidInput.Location.todo": "操作の場所は、サービスが返したとおりに指定してください: /api/publishers/<publisherId>/offers/<offerId>/operations/<id>、またはそのパスのベース URL (CPP_BASE_URL) 上の URL。\"..\" を含む場所や別のホストの場所は拒否されます。",
+  "core.error.InvalidInput.BaseUrl.todo": "https:// のベース URL (CPP_BASE_URL) を指定してください (例: https://cloudpartner.azure.com)。http:// は、エミュレーターの http://127.0.0.1:<port> など、このマシン上の URL にのみ使用できます。",
+  "core.error.InvalidInput.Settings.todo": "上に示した環境変数を修正するか、既定値を使う場合は設定を解除してください。",
+  "core.error.Unauthorized.NoCredentials.what": "offerops は資格情報を見つけられなかったため、何も送信していません{baseUrl, select, none {} other { (呼び出し先は {baseUrl} でした)}}。",
+  "core.error.Unauthorized.NoCredentials.tried": "確認した場所:",
+  "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN、またはサービス プリンシパルの AZURE_TENANT_ID、AZURE_CLIENT_ID、AZURE_CLIENT_SECRET を設定するか、`az login` でサインインしてから、もう一度実行してください。",
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — オファーの最近のキャンセルがどのように終了したかを表示します (監査証跡から)。",
+  "cli.cancel.changed": "{time} に変更",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",

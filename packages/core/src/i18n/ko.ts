@@ -55,7 +55,7 @@ export const ko: Catalogue = {
   "core.outcome.CancelFailed.what": "{offer}의 취소에 실패했습니다. {operation}은(는) 아직 실행 중입니다.",
   "core.outcome.CancelFailed.todo": "현재 실행 중인 작업을 확인하세요. 다시 취소를 시도할 수 있습니다.",
   "core.outcome.NothingRunning.what": "{offer}에서 실행 중인 작업이 없습니다. 아무것도 취소되지 않았습니다.",
-  "core.outcome.NothingRunning.todo": "제안의 작업에서 마지막 작업이 어떻게 끝났는지 확인하세요.",
+  "core.outcome.NothingRunning.todo": "작업이 이미 끝났거나 다른 제안에서 실행 중일 수 있습니다(ID는 대/소문자를 구분합니다).",
   "core.outcome.Accepted.what": "서비스가 {offer}의 취소 요청을 수락했습니다. 끝날 때까지 기다리지는 않았습니다.",
   "core.outcome.Accepted.todo": "다시 시작 토큰으로 끝날 때까지 추적하세요.",
   "core.partnerCenter.accountSettings": "계정 설정",
@@ -187,6 +187,21 @@ export const ko: Catalogue = {
   "bot.refusal.inFlight": "{user} 님이 시작한 {offer} 취소가 이미 진행 중입니다.",
   "bot.refusal.inFlight.hint": "채널에서 결과를 기다리세요.",
   "bot.refusal.notRequester": "이 확인 요청을 요청한 {requester} 님만 닫을 수 있습니다.",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "제안은 <publisherId>/<offerId> 형식으로, 두 ID 모두 파트너 센터에 표시된 대로 입력하세요(예: contoso/contoso-vm).",
+  "core.error.InvalidInput.OperationId.todo": "작업 ID는 제안의 작업 목록에 표시된 대로 입력하세요(예: 24ebe22d-a3f7-44a4-9792-628088ce594b).",
+  "core.error.InvalidInput.Emails.todo": "알림 이메일 주소는 최대 20개까지 쉼표로 구분된 목록으로 입력하세요(예: a@contoso.com,b@contoso.com).",
+  "core.error.InvalidInput.ResumeToken.todo": "다시 시작 토큰은 출력된 그대로 입력하세요({prefix}(으)로 시작합니다). 또는 작업 위치 /api/publishers/<publisherId>/offers/<offerId>/operations/<id>나 기본 URL 아래의 해당 경로 URL을 입력하세요.",
+  "core.error.InvalidInput.Location.todo": "작업 위치는 서비스가 보낸 그대로 입력하세요: /api/publishers/<publisherId>/offers/<offerId>/operations/<id> 또는 기본 URL(CPP_BASE_URL) 아래의 해당 경로 URL. \"..\"이 포함되거나 다른 호스트에 있는 위치는 거부됩니다.",
+  "core.error.InvalidInput.BaseUrl.todo": "https:// 기본 URL(CPP_BASE_URL)을 입력하세요(예: https://cloudpartner.azure.com). http://는 에뮬레이터의 http://127.0.0.1:<port>처럼 이 컴퓨터의 주소에만 사용할 수 있습니다.",
+  "core.error.InvalidInput.Settings.todo": "위에 나온 환경 변수를 고치거나, 기본값을 쓰려면 설정을 해제하세요.",
+  "core.error.Unauthorized.NoCredentials.what": "offerops가 자격 증명을 찾지 못해 아무것도 보내지 않았습니다{baseUrl, select, none {} other {(호출할 주소: {baseUrl})}}.",
+  "core.error.Unauthorized.NoCredentials.tried": "확인한 곳:",
+  "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN 또는 서비스 주체의 AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET을 설정하거나 `az login`으로 로그인한 다음 다시 실행하세요.",
+  "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요.",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 제안의 최근 취소가 어떻게 끝났는지 표시합니다(감사 기록 기준).",
+  "cli.cancel.changed": "{time}에 변경됨",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",

@@ -55,7 +55,7 @@ export const ru: Catalogue = {
   "core.outcome.CancelFailed.what": "Отмена в предложении {offer} не удалась: {operation} все еще выполняется.",
   "core.outcome.CancelFailed.todo": "Проверьте, что выполняется сейчас; можно попробовать отменить еще раз.",
   "core.outcome.NothingRunning.what": "В предложении {offer} ничего не выполняется: ничего не отменено.",
-  "core.outcome.NothingRunning.todo": "Посмотрите операции предложения, чтобы узнать, чем закончилась последняя.",
+  "core.outcome.NothingRunning.todo": "Возможно, операция уже завершилась или выполняется в другом предложении (идентификаторы учитывают регистр).",
   "core.outcome.Accepted.what": "Служба приняла отмену в предложении {offer}; ее завершения не ждали.",
   "core.outcome.Accepted.todo": "Отследите ее до конца с помощью маркера возобновления.",
   "core.partnerCenter.accountSettings": "Параметры учетной записи",
@@ -192,6 +192,21 @@ export const ru: Catalogue = {
   "bot.refusal.inFlight": "Отмена в предложении {offer}, начатая пользователем {user}, уже выполняется.",
   "bot.refusal.inFlight.hint": "Дождитесь результата в канале.",
   "bot.refusal.notRequester": "Закрыть это подтверждение может только {requester}, запросивший(-ая) его.",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "Укажите предложение в виде <publisherId>/<offerId>, например contoso/contoso-vm, с обоими идентификаторами так, как их показывает Центр партнеров.",
+  "core.error.InvalidInput.OperationId.todo": "Укажите идентификатор операции так, как его показывает список операций предложения, например 24ebe22d-a3f7-44a4-9792-628088ce594b.",
+  "core.error.InvalidInput.Emails.todo": "Укажите адреса электронной почты для уведомлений списком через запятую, не более 20, например a@contoso.com,b@contoso.com.",
+  "core.error.InvalidInput.ResumeToken.todo": "Укажите маркер возобновления точно так, как он был выведен (он начинается с {prefix}), или расположение операции: /api/publishers/<publisherId>/offers/<offerId>/operations/<id> либо этот путь как URL-адрес базового URL-адреса.",
+  "core.error.InvalidInput.Location.todo": "Укажите расположение операции так, как его прислала служба: /api/publishers/<publisherId>/offers/<offerId>/operations/<id> либо этот путь как URL-адрес базового URL-адреса (CPP_BASE_URL). Расположение с \"..\" или на другом узле отклоняется.",
+  "core.error.InvalidInput.BaseUrl.todo": "Укажите базовый URL-адрес https:// (CPP_BASE_URL), например https://cloudpartner.azure.com. Простой http:// допустим только для этого компьютера, например для эмулятора http://127.0.0.1:<port>.",
+  "core.error.InvalidInput.Settings.todo": "Исправьте переменную среды, названную выше, или удалите ее, чтобы использовать значение по умолчанию.",
+  "core.error.Unauthorized.NoCredentials.what": "offerops не нашел учетных данных и ничего не отправил{baseUrl, select, none {} other { (запрос ушел бы на {baseUrl})}}.",
+  "core.error.Unauthorized.NoCredentials.tried": "Проверено:",
+  "core.error.Unauthorized.NoCredentials.todo": "Задайте CPP_TOKEN либо AZURE_TENANT_ID, AZURE_CLIENT_ID и AZURE_CLIENT_SECRET субъекта-службы или войдите с помощью `az login`, затем запустите снова.",
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова.",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — чем закончились последние отмены в предложении (по журналу аудита).",
+  "cli.cancel.changed": "изменено {time}",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",

@@ -55,7 +55,7 @@ export const zhTW: Catalogue = {
   "core.outcome.CancelFailed.what": "{offer} 上的取消失敗：{operation} 仍在執行中。",
   "core.outcome.CancelFailed.todo": "請確認目前正在執行的作業；您可以再次嘗試取消。",
   "core.outcome.NothingRunning.what": "{offer} 上沒有正在執行的作業：沒有取消任何項目。",
-  "core.outcome.NothingRunning.todo": "請查看供應項目的作業，了解上一個作業如何結束。",
+  "core.outcome.NothingRunning.todo": "作業可能已經結束，或正在其他供應項目上執行 (識別碼區分大小寫)。",
   "core.outcome.Accepted.what": "服務已接受 {offer} 上的取消；未等候其結束。",
   "core.outcome.Accepted.todo": "請使用繼續權杖追蹤至結束。",
   "core.partnerCenter.accountSettings": "帳戶設定",
@@ -184,6 +184,21 @@ export const zhTW: Catalogue = {
   "bot.refusal.inFlight": "{user} 開始的 {offer} 取消作業已在進行中。",
   "bot.refusal.inFlight.hint": "請在頻道中等候結果。",
   "bot.refusal.notRequester": "只有要求此確認的 {requester} 可以關閉它。",
+
+  // #20 newcomer messages: each input's accepted forms, no credentials, the emulator's tokens, the bot's history.
+  "core.error.InvalidInput.Offer.todo": "請將供應項目寫成 <publisherId>/<offerId>，兩個識別碼都依合作夥伴中心顯示的方式填寫，例如 contoso/contoso-vm。",
+  "core.error.InvalidInput.OperationId.todo": "請依供應項目作業清單顯示的方式提供作業識別碼，例如 24ebe22d-a3f7-44a4-9792-628088ce594b。",
+  "core.error.InvalidInput.Emails.todo": "請以逗號分隔的清單提供通知電子郵件地址，最多 20 個，例如 a@contoso.com,b@contoso.com。",
+  "core.error.InvalidInput.ResumeToken.todo": "請依原本列印的內容提供繼續權杖 (以 {prefix} 開頭)，或提供作業的位置：/api/publishers/<publisherId>/offers/<offerId>/operations/<id>，或該路徑在基底 URL 下的 URL。",
+  "core.error.InvalidInput.Location.todo": "請依服務傳回的內容提供作業的位置：/api/publishers/<publisherId>/offers/<offerId>/operations/<id>，或該路徑在基底 URL (CPP_BASE_URL) 下的 URL。含有 \"..\" 或位於其他主機的位置會被拒絕。",
+  "core.error.InvalidInput.BaseUrl.todo": "請提供 https:// 基底 URL (CPP_BASE_URL)，例如 https://cloudpartner.azure.com。http:// 僅適用於本機，例如模擬器的 http://127.0.0.1:<port>。",
+  "core.error.InvalidInput.Settings.todo": "請修正上方指出的環境變數，或取消設定以使用預設值。",
+  "core.error.Unauthorized.NoCredentials.what": "offerops 找不到任何認證，因此未傳送任何內容{baseUrl, select, none {} other { (原本會呼叫 {baseUrl})}}。",
+  "core.error.Unauthorized.NoCredentials.tried": "已尋找：",
+  "core.error.Unauthorized.NoCredentials.todo": "請設定 CPP_TOKEN，或服務主體的 AZURE_TENANT_ID、AZURE_CLIENT_ID 和 AZURE_CLIENT_SECRET，或以 `az login` 登入，然後再執行一次。",
+  "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。",
+  "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 顯示供應項目最近的取消如何結束 (來自稽核記錄)。",
+  "cli.cancel.changed": "變更於 {time}",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
