@@ -12,6 +12,8 @@ export type AuditEventName =
   | "dismissal" // Dismiss clicked
   | "refusal" // anything refused: policy, expiry, reuse, in-flight, bad input
   | "outcome" // how a cancel ended
+  | "subscription" // #22: `/cancel-offer watch|unwatch|watching`
+  | "watch" // #22: what the watcher did for a subscription: posted a start, an end, a reminder; paused; ended it
 
 export interface AuditEvent {
   readonly event: AuditEventName

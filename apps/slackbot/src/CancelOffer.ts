@@ -20,6 +20,10 @@ import { AuditLog } from "./store/AuditLog.ts"
 import { type Confirmation, Confirmations } from "./store/Confirmations.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
 import { CancelWorkflow, shortId } from "./workflow/CancelWorkflow.ts"
+import type { ChannelSlack } from "./watch/ChannelSlack.ts"
+import { answerSubscription } from "./watch/SubscriptionCommands.ts"
+import { watchHistory } from "./watch/WatchMessages.ts"
+import type { Subscriptions } from "./store/Subscriptions.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
 import type { ProgressReporter } from "./Progress.ts"
@@ -77,7 +81,11 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const command = parseCommandText(input.text)
   const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
 
-  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<Answer, Messages.Refusal | CppError, CppClient | CancelPolicy | AuditLog> {
+  const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<
+    Answer,
+    Messages.Refusal | CppError,
+    CppClient | CancelPolicy | AuditLog | Subscriptions | ChannelSlack
+  > {
     switch (command._tag) {
       case "Help":
         return {
@@ -97,11 +105,17 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
         const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer.toString(), historyLength))
+        const watching = yield* AuditLog.use((audit) => audit.watchEvents(offer.toString(), historyLength))
+        const message = Messages.history(input.reader, offer.toString(), outcomes)
         return {
-          message: Messages.history(input.reader, offer.toString(), outcomes),
+          message: { ...message, blocks: [...message.blocks, ...watchHistory(input.reader, offer.toString(), watching)] },
           audit: { event: "history", offer: offer.toString(), result: `${outcomes.length}-outcomes` }
         }
       }
+      case "Watch":
+      case "Unwatch":
+      case "Watching":
+        return yield* answerSubscription(command, input)
       case "Cancel": {
         const offer = yield* parseOfferRef(command.offer)
         yield* authorize(actor(offer))
@@ -140,7 +154,7 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   )
   const now = yield* Clock.currentTimeMillis
   // The offer as typed (bounded in the line) when the answer did not name a checked one: refusals too.
-  const offer = answer.audit.offer ?? (command._tag === "Help" ? undefined : command.offer)
+  const offer = answer.audit.offer ?? ("offer" in command ? command.offer : undefined)
   yield* AuditLog.use((audit) =>
     audit.record({ ...answer.audit, offer, who: input.userId, where: input.channelId, durationMs: now - started })
   )

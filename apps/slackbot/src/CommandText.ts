@@ -3,12 +3,14 @@
  * is untrusted — any length, any characters — so it is bounded and reduced to the four shapes;
  * anything else becomes usage with the reason. Ids and emails are validated later by the core.
  */
+import type { SubscriptionCommand } from "./watch/SubscriptionCommands.ts"
 
 export type Command =
   | { readonly _tag: "Help"; readonly problem?: string }
   | { readonly _tag: "Status"; readonly offer: string }
   | { readonly _tag: "History"; readonly offer: string }
   | { readonly _tag: "Cancel"; readonly offer: string; readonly emails: string | undefined }
+  | SubscriptionCommand
 
 /**
  * The subcommands and how each is written after `/cancel-offer`, in the order the help lists them:
@@ -19,6 +21,9 @@ export const subcommands = [
   { name: "cancel", form: "<publisherId>/<offerId> [email,...]" },
   { name: "status", form: "status <publisherId>/<offerId>" },
   { name: "history", form: "history <publisherId>/<offerId>" },
+  { name: "watch", form: "watch <publisherId>/<offerId>" },
+  { name: "unwatch", form: "unwatch <publisherId>/<offerId>" },
+  { name: "watching", form: "watching" },
   { name: "help", form: "help" }
 ] as const
 
@@ -57,6 +62,14 @@ export const parseCommandText = (raw: string): Command => {
     if (extra.length > 0) return help("`history` takes only an offer")
     return { _tag: "History", offer }
   }
+  // #22: watch, unwatch (an offer each) and watching (nothing more).
+  if (/^(watch|unwatch)$/i.test(first)) {
+    const tag = /^watch$/i.test(first) ? "Watch" : "Unwatch"
+    const [offer, ...extra] = rest
+    if (offer === undefined || extra.length > 0) return help(`\`${first.toLowerCase()}\` takes one offer: \`${first.toLowerCase()} <publisherId>/<offerId>\``)
+    return { _tag: tag, offer }
+  }
+  if (/^watching$/i.test(first)) return rest.length === 0 ? { _tag: "Watching" } : help("`watching` takes no arguments")
   if (!first.includes("/")) return help(`expected ${firstWords.slice(0, -1).join(", ")} or ${firstWords.at(-1)}`)
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")

@@ -43,22 +43,22 @@ export const escape = (text: string, max = 500): string =>
   escapeControls(text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
 
-const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text })
-const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: true })
-const section = (text: string): types.SectionBlock => ({ type: "section", text: mrkdwn(text) })
-const context = (text: string): types.ContextBlock => ({ type: "context", elements: [mrkdwn(text)] })
+export const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text })
+export const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: true })
+export const section = (text: string): types.SectionBlock => ({ type: "section", text: mrkdwn(text) })
+export const context = (text: string): types.ContextBlock => ({ type: "context", elements: [mrkdwn(text)] })
 /** Plain text with Slack's markup removed, for notifications and the fallback `text`. */
-const unmarked = (text: string) => text.replace(/[*`]/g, "")
+export const unmarked = (text: string) => text.replace(/[*`]/g, "")
 const simple = (text: string, note?: string): SlackMessage => ({
   text: unmarked(text),
   blocks: note === undefined ? [section(text)] : [section(text), context(note)]
 })
 
-const user = (id: string) => `<@${escape(id, 40)}>`
-const offerName = (offer: string) => `*${escape(offer, 520)}*`
+export const user = (id: string) => `<@${escape(id, 40)}>`
+export const offerName = (offer: string) => `*${escape(offer, 520)}*`
 
 /** A moment Slack shows in each reader's own time zone, with ISO text as the fallback. */
-const slackDate = (millis: number): string =>
+export const slackDate = (millis: number): string =>
   `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${new Date(millis).toISOString()}>`
 
 /** A service timestamp in the reader's language and time zone; escaped text when it does not parse. */

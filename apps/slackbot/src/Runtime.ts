@@ -11,6 +11,8 @@ import type { Readers } from "./Readers.ts"
 import type { AuditLog } from "./store/AuditLog.ts"
 import type { Confirmations } from "./store/Confirmations.ts"
 import type { OfferHolds } from "./store/OfferHolds.ts"
+import type { Subscriptions } from "./store/Subscriptions.ts"
+import type { ChannelSlack } from "./watch/ChannelSlack.ts"
 
 export type BotServices =
   | CppClient
@@ -20,6 +22,8 @@ export type BotServices =
   | CancelPolicy
   | Readers
   | WorkflowEngine.WorkflowEngine
+  | Subscriptions
+  | ChannelSlack
 
 export type BotRuntime = ManagedRuntime.ManagedRuntime<BotServices, unknown>
 

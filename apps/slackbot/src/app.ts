@@ -1,6 +1,6 @@
 /**
  * The Bolt app: a receiver for transport only (HTTP with signature verification, or Socket Mode),
- * `GET /healthz`, and the three listeners. Nothing here knows what a cancel is.
+ * `GET /healthz`, and the listeners. Nothing here knows what a cancel is.
  */
 import { App, type BlockAction, type ButtonAction, type CustomRoute, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from "@slack/bolt"
 import { Redacted } from "effect"
@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net"
 import { cancelOffer } from "./listeners/commands/cancelOffer.ts"
 import { confirmCancel } from "./listeners/actions/confirmCancel.ts"
 import { dismissCancel } from "./listeners/actions/dismissCancel.ts"
+import { watchCancel } from "./listeners/actions/watchCancel.ts"
+import { watchCancelActionId } from "./watch/WatchMessages.ts"
 import { confirmActionId, dismissActionId } from "./Messages.ts"
 import { refuseFutureTimestamps } from "./RequestTime.ts"
 import type { Runner } from "./Runtime.ts"
@@ -91,6 +93,7 @@ export const makeApp = ({ settings, runner, isReady, store, logLevel = LogLevel.
   app.command(command, cancelOffer(runner))
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: confirmActionId }, confirmCancel(runner))
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: dismissActionId }, dismissCancel(runner))
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: watchCancelActionId }, watchCancel(runner))
   return {
     app,
     start: async ({ port, host }) => {

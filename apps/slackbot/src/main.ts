@@ -20,6 +20,11 @@ import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
+import { Subscriptions } from "./store/Subscriptions.ts"
+import { WatchPosts } from "./store/WatchPosts.ts"
+import { ChannelSlack } from "./watch/ChannelSlack.ts"
+import { layerWatcher } from "./watch/Watcher.ts"
+import { readWatchSettings, type WatchSettings } from "./watch/WatchSettings.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -32,6 +37,8 @@ export interface BotOptions {
   /** Where audit lines go besides the database; stdout by default. */
   readonly auditWrite?: (line: string) => void
   readonly engine?: EngineTuning
+  /** Watcher settings that win over `OFFEROPS_WATCH_*`. */
+  readonly watch?: Partial<WatchSettings>
   readonly logLevel?: LogLevel
 }
 
@@ -61,17 +68,27 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const stores = Layer.mergeAll(
     Confirmations.layerSql(),
     OfferHolds.layerSql,
-    AuditLog.layerSql({ write: options.auditWrite, retention })
+    AuditLog.layerSql({ write: options.auditWrite, retention }),
+    Subscriptions.layerSql,
+    WatchPosts.layerSql
   )
+  const watch = readWatchSettings(env)
+  if (typeof watch === "string") throw new SettingsError({ message: watch })
   const tuning = readEngineTuning(env)
   if (typeof tuning === "string") throw new SettingsError({ message: tuning })
   const engine = layerEngine(database, { ...tuning, ...options.engine })
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
   // cancels that a stopped bot (or a lost replica) left as soon as the engine is up.
-  const services = Layer.mergeAll(cpp, stores, CancelPolicy.layerWatching(policy), Readers.layer({ teamLocale: settings.teamLocale }))
+  const services = Layer.mergeAll(
+    cpp,
+    stores,
+    CancelPolicy.layerWatching(policy),
+    Readers.layer({ teamLocale: settings.teamLocale }),
+    ChannelSlack.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
+  )
   const runtime: BotRuntime = ManagedRuntime.make(
-    layerCancelWorkflow.pipe(
+    Layer.mergeAll(layerCancelWorkflow, layerWatcher({ ...watch, ...options.watch })).pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
       Layer.provideMerge(services),

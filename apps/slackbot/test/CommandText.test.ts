@@ -11,6 +11,16 @@ describe("parseCommandText", () => {
     assert.deepStrictEqual(parseCommandText("contoso/vm a@x.com, b@y.com"), { _tag: "Cancel", offer: "contoso/vm", emails: "a@x.com,b@y.com" })
   })
 
+  it("reads watch, unwatch and watching (#22)", () => {
+    assert.deepStrictEqual(parseCommandText("watch contoso/vm"), { _tag: "Watch", offer: "contoso/vm" })
+    assert.deepStrictEqual(parseCommandText("UNWATCH contoso/vm"), { _tag: "Unwatch", offer: "contoso/vm" })
+    assert.deepStrictEqual(parseCommandText("watching"), { _tag: "Watching" })
+    for (const [text, reason] of [["watch", "takes one offer"], ["unwatch a/b c/d", "takes one offer"], ["watching a/b", "no arguments"]] as const) {
+      const command = parseCommandText(text)
+      assert.include(command._tag === "Help" ? command.problem ?? "" : "", reason)
+    }
+  })
+
   it("unwraps the links Slack makes of emails", () => {
     assert.deepStrictEqual(parseCommandText("contoso/vm <mailto:a@x.com|a@x.com>,<mailto:b@y.com|b@y.com>"), {
       _tag: "Cancel",

@@ -7,6 +7,7 @@ import { BadRequest, type CppError, Forbidden, InvalidInput, InvalidResponse, ty
 import type { types } from "@slack/bolt"
 import { describe, expect, it } from "vitest"
 import type { AuditRecord } from "../src/Audit.ts"
+import { cannotPost, paused, reminder, unwatched, type WatchEnd, watched, watchedOperation, watchHistory, watching } from "../src/watch/WatchMessages.ts"
 import { type CancelEnd, cancelling, confirmation, dismissed, failure, history, nothingRunning, outcome, refusal, type Refusal, type SlackMessage, status, usage } from "../src/Messages.ts"
 
 const longOffer = `${"p".repeat(60)}/${"o".repeat(60)}`
@@ -115,7 +116,36 @@ const everyMessage = (locale: Locale): ReadonlyArray<SlackMessage> => {
     ...errors.map((error) => failure(t, error)),
     ...refusals.map((reason) => refusal(t, reason, 10)),
     history(t, longOffer, []),
-    history(t, longOffer, trail(10))
+    history(t, longOffer, trail(10)),
+    ...watchMessages(t)
+  ]
+}
+
+/** #22: what watching says, with long values, in every language. */
+const watchMessages = (t: ReturnType<typeof translator>): ReadonlyArray<SlackMessage> => {
+  const seen = {
+    offer: longOffer,
+    id: request.operationId,
+    type: "publish",
+    target: "preview",
+    started: "2026-12-01T09:30:00Z",
+    operation: new Operation({ ...running.operation, steps: Array.from({ length: 30 }, (_, i) => new Step({ id: `s${i}`, stepName: "n".repeat(200), status: "inProgress", progressPercentage: 40 })) }),
+    status: running.operation
+  }
+  const subscriptions = Array.from({ length: 60 }, (_, i) => ({ channel: "C0OPS", offer: longOffer, addedBy: "U0ALICE", addedAt: at, ...(i % 2 === 0 ? {} : { pausedAt: at, pausedReason: "403 Forbidden" }) }))
+  const ends: ReadonlyArray<WatchEnd> = [{ _tag: "Completed" }, { _tag: "Failed" }, { _tag: "Canceled", by: "U0ALICE" }, { _tag: "Canceled", by: undefined }, { _tag: "Unknown" }]
+  return [
+    ...(["added", "resumed", "already"] as const).map((result) => watched(t, longOffer, result)),
+    unwatched(t, longOffer, true),
+    unwatched(t, longOffer, false),
+    ...(["archived", "private", "not-found", "missing-scope", "unchecked"] as const).map((access) => cannotPost(t, access)),
+    watching(t, []),
+    watching(t, subscriptions),
+    watchedOperation(t, seen, "U0ALICE"),
+    ...ends.map((end) => watchedOperation(t, seen, "U0ALICE", { end, at })),
+    reminder(t, seen, seen.operation.steps![0]!, 72),
+    paused(t, longOffer, "403 Forbidden"),
+    { text: "history", blocks: watchHistory(t, longOffer, trail(10).map((record) => ({ ...record, event: "watch", result: "end:canceled-by:U0ALICE" }))) }
   ]
 }
 

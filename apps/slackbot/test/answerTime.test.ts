@@ -13,6 +13,8 @@ import { answerTimeout, handleCommand } from "../src/CancelOffer.ts"
 import { CancelPolicy, parsePolicy } from "../src/Policy.ts"
 import { AuditLog } from "../src/store/AuditLog.ts"
 import { Confirmations } from "../src/store/Confirmations.ts"
+import { Subscriptions } from "../src/store/Subscriptions.ts"
+import { ChannelSlack } from "../src/watch/ChannelSlack.ts"
 
 let silent: Hostile
 beforeAll(async () => {
@@ -28,7 +30,9 @@ const answer = (text: string) => {
     record: (event) => Effect.sync(() => void audit.push(`${event.event}:${event.result}`)),
     // History reads a store that never answers either.
     outcomes: () => Effect.never,
-    recent: () => Effect.succeed([])
+    recent: () => Effect.succeed([]),
+    watchEvents: () => Effect.succeed([]),
+    confirmedBy: () => Effect.succeed(undefined)
   })
   const layer = Layer.mergeAll(
     CppClient.layer.pipe(
@@ -37,7 +41,14 @@ const answer = (text: string) => {
     ),
     Confirmations.layerMemory(),
     CancelPolicy.layer(policy),
-    Layer.succeed(AuditLog, slowAuditLog)
+    Layer.succeed(AuditLog, slowAuditLog),
+    Subscriptions.layerMemory,
+    // These commands post nowhere else: a channel Slack that is never asked.
+    Layer.succeed(ChannelSlack, ChannelSlack.of({
+      access: () => Effect.die("not asked"),
+      post: () => Effect.die("not asked"),
+      update: () => Effect.die("not asked")
+    }))
   )
   return Effect.gen(function*() {
     const fiber = yield* Effect.forkChild(handleCommand({ userId: "U0ALICE", channelId: "C0OPS", text, reader: translator("en") }))

@@ -10,6 +10,8 @@ import { WorkflowEngine } from "effect/workflow"
 import { AuditLog } from "../src/store/AuditLog.ts"
 import { Confirmations } from "../src/store/Confirmations.ts"
 import { OfferHolds } from "../src/store/OfferHolds.ts"
+import { Subscriptions } from "../src/store/Subscriptions.ts"
+import { ChannelSlack } from "../src/watch/ChannelSlack.ts"
 import { CancelWorkflow, layerCancelWorkflow } from "../src/workflow/CancelWorkflow.ts"
 import { SlackChat } from "../src/workflow/Conversation.ts"
 import { slackReplies } from "../src/listeners/respond.ts"
@@ -98,7 +100,10 @@ const setup = () => {
         OfferHolds.layerMemory,
         AuditLog.layerMemory({ write: (line) => audit.push(line) }),
         CancelPolicy.layer(policy),
-        Readers.layer({ teamLocale: "en" })
+        Readers.layer({ teamLocale: "en" }),
+        Subscriptions.layerMemory,
+        // Every channel takes the bot's posts here.
+        Layer.succeed(ChannelSlack, ChannelSlack.of({ access: () => Effect.succeed("ok"), post: () => Effect.succeed("1.1"), update: () => Effect.void }))
       ))
     )
   )

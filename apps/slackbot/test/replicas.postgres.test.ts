@@ -3,7 +3,8 @@
  * its own Slack port and runner address, behind no load balancer: the test sends each request to the
  * replica it chooses. A click may reach the replica that did not show the confirmation; one cancel
  * per offer holds across replicas; when the replica following a cancel is SIGKILLed, the other
- * takes the cancel over and posts its outcome once.
+ * takes the cancel over and posts its outcome once. One watcher runs for both (a cluster singleton): each
+ * start is posted once, and the survivor of a SIGKILL goes on watching.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type DevPostgres, freePort, startDevPostgres } from "../scripts/DevPostgres.ts"
@@ -11,6 +12,7 @@ import { type BotBench, startBotBench } from "./support/BotBench.ts"
 import type { BotProcess } from "./support/BotProcess.ts"
 import { eventually } from "./support/eventually.ts"
 import { text } from "./support/SlackUser.ts"
+import { commandBody, postSigned } from "../try/SlackRequests.ts"
 
 const requester = "U0ALLOWED"
 const colleague = "U0COLLEAGUE"
@@ -35,9 +37,9 @@ describe("two replicas on Postgres", () => {
     await postgres?.stop()
   }, 60_000)
 
-  const replicas = async (database: string) => {
+  const replicas = async (database: string, env: Record<string, string> = {}) => {
     const url = await postgres.createDatabase(database)
-    const start = async () => bench.start({ DATABASE_URL: url, OFFEROPS_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}` })
+    const start = async () => bench.start({ DATABASE_URL: url, OFFEROPS_RUNNER_ADDRESS: `127.0.0.1:${await freePort()}`, ...env })
     // One after the other: the first creates the tables, the second finds them.
     const a = await start()
     const b = await start()
@@ -96,6 +98,39 @@ describe("two replicas on Postgres", () => {
     expect(JSON.stringify(outcomeTold(clicked)[0])).toContain(":octagonal_sign:")
     expect(cancelPosts("takeover")).toHaveLength(1)
     expect(bench.emulator.operation(operation.id)?.status).toBe("canceled")
+    expect(await survivor.kill("SIGTERM")).toBe(0)
+  }, 300_000)
+
+  it("posts each start once on two replicas, and the other goes on watching when the watching one is SIGKILLed", async () => {
+    const [a, b] = await replicas("watching", { OFFEROPS_WATCH_SECONDS: "1" })
+    bench.emulator.addOffer("contoso", "watched")
+    const responseUrl = bench.slack.responseUrl()
+    await postSigned(`${a.url}/slack/events`, "replica-test-signing-secret", commandBody({ user_id: requester, channel_id: "C0OPS", text: "watch contoso/watched", response_url: responseUrl }))
+    await eventually(() => bench.slack.responses.some((post) => post.id === responseUrl.split("/").pop() && text(post).includes("now watches")), 30_000)
+    const startsOf = (id: string) => bench.slack.calls.filter((call) => call.method === "chat.postMessage" && JSON.stringify(call.args).includes(id))
+    const first = bench.emulator.startOperation("contoso", "watched", "golive")
+    await eventually(() => startsOf(first.id).length > 0, 30_000)
+    // The replica that runs the watcher says so; the other stays silent.
+    const watching = (bot: BotProcess) => bot.stdout.some((chunk) => chunk.text.includes("watching the subscribed offers on this replica"))
+    expect([a, b].filter(watching)).toHaveLength(1)
+    const victim = watching(a) ? a : b
+    const survivor = victim === a ? b : a
+    await victim.kill("SIGKILL")
+    bench.emulator.advance(3 * 24 * 3_600_000 + 60_000)
+    await eventually(() => watching(survivor), 120_000)
+    await eventually(
+      () => bench.slack.calls.some((call) => call.method === "chat.update" && JSON.stringify(call.args).includes(first.id) && JSON.stringify(call.args).includes("It completed")),
+      120_000
+    ).catch((error: unknown) => {
+      // What the survivor said, to tell a slow machine from a watcher that stopped.
+      console.log(survivor.stdout.map((chunk) => chunk.text).join("").slice(-4_000), survivor.stderr.join("").slice(-2_000))
+      throw error
+    })
+    const second = bench.emulator.startOperation("contoso", "watched", "publish")
+    await eventually(() => startsOf(second.id).length > 0, 30_000)
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect(startsOf(first.id)).toHaveLength(1)
+    expect(startsOf(second.id)).toHaveLength(1)
     expect(await survivor.kill("SIGTERM")).toBe(0)
   }, 300_000)
 })

@@ -1,6 +1,6 @@
 /**
  * A small local stand-in for Slack, for trying the bot without a workspace: the Web API methods the
- * bot calls (`auth.test`, `users.info`, `chat.postMessage`, `chat.update`), `response_url`s with Slack's limit of
+ * bot calls (`auth.test`, `users.info`, `conversations.info`, `chat.postMessage`, `chat.update`), `response_url`s with Slack's limit of
  * 5 posts each, and, towards the bot, slash commands and button clicks signed as Slack signs them and
  * sent to Bolt's real HTTP receiver. It keeps what a person would see in the channel and tells
  * `onShow` each time that changes; each message numbers its buttons 1, 2, … so a terminal can press
@@ -152,6 +152,10 @@ export const startSlackStandIn = async (options: {
       // The person at the terminal reads English in their own time zone.
       const tz = Intl.DateTimeFormat().resolvedOptions().timeZone
       return reply(200, { ok: true, user: { id: args["user"], locale: "en-US", tz, tz_offset: -new Date().getTimezoneOffset() * 60 } })
+    }
+    // #22: `watch` asks whether the bot may post in the channel: here it may.
+    if (api?.[1] === "conversations.info") {
+      return reply(200, { ok: true, channel: { id: args["channel"], is_archived: false, is_private: false, is_member: true } })
     }
     if (api?.[1] === "chat.postMessage") {
       const ts = `${Math.floor(Date.now() / 1000)}.${String(nextMessage).padStart(6, "0")}`

@@ -25,6 +25,10 @@ export class AuditLog extends Context.Service<AuditLog, {
   outcomes(offer: string, limit: number): Effect.Effect<ReadonlyArray<AuditRecord>>
   /** The latest `limit` records of any kind, oldest first. */
   recent(limit: number): Effect.Effect<ReadonlyArray<AuditRecord>>
+  /** #22: the latest `limit` subscription and watcher records on `offer`, newest first. */
+  watchEvents(offer: string, limit: number): Effect.Effect<ReadonlyArray<AuditRecord>>
+  /** #22: who confirmed (through the bot) a cancel of the operation, if anyone did. */
+  confirmedBy(offer: string, operationId: string): Effect.Effect<string | undefined>
 }>()("@offerops/slackbot/AuditLog") {
   static readonly layerSql = (options: AuditLogOptions = {}): Layer.Layer<AuditLog, never, SqlClient.SqlClient> =>
     Layer.effect(
@@ -70,6 +74,15 @@ export class AuditLog extends Context.Service<AuditLog, {
             sql<Row>`SELECT * FROM offerops_audit ORDER BY at DESC LIMIT ${limit}`.pipe(
               Effect.map((rows) => rows.map(fromRow).reverse()),
               Effect.orDie
+            ),
+          watchEvents: (offer, limit) =>
+            sql<Row>`SELECT * FROM offerops_audit WHERE offer = ${offer} AND event IN ('subscription', 'watch')
+              ORDER BY at DESC LIMIT ${limit}`.pipe(Effect.map((rows) => rows.map(fromRow)), Effect.orDie),
+          confirmedBy: (offer, operationId) =>
+            sql<{ readonly who: string }>`SELECT who FROM offerops_audit WHERE offer = ${offer} AND event = 'confirmation'
+              AND operation_id = ${operationId} AND result = 'accepted' ORDER BY at DESC LIMIT 1`.pipe(
+              Effect.map((rows) => rows[0]?.who),
+              Effect.orDie
             )
         })
       })
@@ -88,7 +101,15 @@ export class AuditLog extends Context.Service<AuditLog, {
           })),
         outcomes: (offer, limit) =>
           Effect.sync(() => records.filter((r) => r.offer === offer && r.event === "outcome").reverse().slice(0, limit)),
-        recent: (limit) => Effect.sync(() => records.slice(-limit))
+        recent: (limit) => Effect.sync(() => records.slice(-limit)),
+        watchEvents: (offer, limit) =>
+          Effect.sync(() =>
+            records.filter((r) => r.offer === offer && (r.event === "subscription" || r.event === "watch")).reverse().slice(0, limit)
+          ),
+        confirmedBy: (offer, operationId) =>
+          Effect.sync(() =>
+            records.findLast((r) => r.offer === offer && r.event === "confirmation" && r.operationId === operationId && r.result === "accepted")?.who
+          )
       })
     })
 }

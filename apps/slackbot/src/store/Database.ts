@@ -126,6 +126,35 @@ const migrations = Migrator.fromRecord({
   "2_hold_started": Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE offerops_offer_holds ADD COLUMN started_at BIGINT`
+  }),
+  // #22: channels watching offers (store/Subscriptions.ts), and what each was shown (store/WatchPosts.ts).
+  "3_watch": Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE offerops_subscriptions (
+      channel TEXT NOT NULL,
+      offer TEXT NOT NULL,
+      added_by TEXT NOT NULL,
+      added_at BIGINT NOT NULL,
+      paused_at BIGINT,
+      paused_reason TEXT,
+      PRIMARY KEY (channel, offer)
+    )`
+    yield* sql`CREATE TABLE offerops_watch_posts (
+      channel TEXT NOT NULL,
+      offer TEXT NOT NULL,
+      operation_id TEXT NOT NULL,
+      location TEXT NOT NULL,
+      target TEXT,
+      claimed_at BIGINT NOT NULL,
+      ts TEXT,
+      shown TEXT,
+      step TEXT,
+      step_since BIGINT,
+      reminded_step TEXT,
+      ended_at BIGINT,
+      PRIMARY KEY (channel, offer, operation_id)
+    )`
+    yield* sql`CREATE INDEX offerops_watch_posts_open ON offerops_watch_posts (offer, ended_at)`
   })
 })
 

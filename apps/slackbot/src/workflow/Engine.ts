@@ -6,7 +6,7 @@
  */
 import { NodeClusterSocket } from "@effect/platform-node"
 import { ConfigProvider, Duration, Layer, Option } from "effect"
-import { ClusterWorkflowEngine, RunnerAddress, ShardingConfig, SingleRunner } from "effect/cluster"
+import { ClusterWorkflowEngine, RunnerAddress, type Sharding, ShardingConfig, SingleRunner } from "effect/cluster"
 import { Digest } from "effect/crypto"
 import type { SqlClient } from "effect/sql"
 import type { WorkflowEngine } from "effect/workflow"
@@ -46,7 +46,7 @@ export const readEngineTuning = (env: Readonly<Record<string, string | undefined
 export const layerEngine = (
   database: Database,
   tuning: EngineTuning = {}
-): Layer.Layer<WorkflowEngine.WorkflowEngine, unknown, SqlClient.SqlClient> => {
+): Layer.Layer<WorkflowEngine.WorkflowEngine | Sharding.Sharding, unknown, SqlClient.SqlClient> => {
   const shared: Partial<ShardingConfig.ShardingConfig["Service"]> = {
     entityMessagePollInterval: tuning.messagePollInterval ?? defaultTuning.messagePollInterval,
     shardLockRefreshInterval: tuning.shardLockRefreshInterval ?? defaultTuning.shardLockRefreshInterval,
@@ -63,8 +63,9 @@ export const layerEngine = (
         runnerListenAddress: Option.some(RunnerAddress.make(database.runner.host, database.runner.port))
       }
     })
+  // Sharding too: the watcher (watch/Watcher.ts) is a singleton of the same cluster.
   return ClusterWorkflowEngine.layer.pipe(
-    Layer.provide(cluster),
+    Layer.provideMerge(cluster),
     // ShardingConfig would read HOST and PORT from the environment — PORT is the bot's Slack port.
     Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({})))
   )

@@ -43,7 +43,8 @@ export const startBotBench = async (options: {
     PORT: "0",
     OFFEROPS_POLICY_FILE: join(dir, "policy.json"),
     CPP_BASE_URL: emulator.url,
-    CPP_TOKEN: emulator.issueToken(),
+    // Valid for a virtual year: the watch test moves the emulator's clock by days.
+    CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
     ...options.env
   }
   const bots: Array<BotProcess> = []

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for Slack, over real HTTP on 127.0.0.1: the Web API methods the bot calls
  * (`auth.test`, `chat.postMessage`, `chat.update`, `users.info` with each user's locale and time zone,
+ * `conversations.info` with each channel's archived/private/member flags,
  * and `apps.connections.open` for Socket Mode),
  * `response_url` endpoints that enforce Slack's limit of 5 posts per URL, and the Socket Mode
  * WebSocket (`/link`) that says hello, sends envelopes and collects their acks. Everything received
@@ -50,9 +51,19 @@ export interface FakeUser {
   readonly delayMs?: number
 }
 
+/** A channel as conversations.info shows it to the bot; any other is public, and the bot may post there. */
+export interface FakeChannel {
+  readonly archived?: boolean
+  readonly private?: boolean
+  readonly member?: boolean
+  /** Deleted, or the bot was removed: every call about it answers `channel_not_found`. */
+  readonly gone?: boolean
+}
+
 export interface FakeSlack {
   /** Users that users.info knows; any other is English in UTC (Slack's defaults). */
   readonly users: Map<string, FakeUser>
+  readonly channels: Map<string, FakeChannel>
   readonly url: string
   /** Base URL of the fake Web API, for `SLACK_API_URL`. */
   readonly apiUrl: string
@@ -69,6 +80,7 @@ export interface FakeSlack {
 export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: Array<ApiCall> = []
   const users = new Map<string, FakeUser>()
+  const channels = new Map<string, FakeChannel>()
   const responses: Array<ResponsePost> = []
   const waiters = new Set<() => void>()
   let nextTs = 1
@@ -91,7 +103,18 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         if (request.headers.authorization?.startsWith("Bearer xapp-") !== true) reply(200, { ok: false, error: "invalid_auth" })
         else reply(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${++tickets}&app_id=A0001` })
       } else if (method === "auth.test") reply(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001" })
-      else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
+      else if (method === "conversations.info") {
+        const channel = channels.get(String(args.channel)) ?? {}
+        if (channel.gone === true) reply(200, { ok: false, error: "channel_not_found" })
+        else {
+          reply(200, {
+            ok: true,
+            channel: { id: args.channel, is_archived: channel.archived ?? false, is_private: channel.private ?? false, is_member: channel.member ?? false }
+          })
+        }
+      } else if ((method === "chat.postMessage" || method === "chat.update") && channels.get(String(args.channel))?.gone === true) {
+        reply(200, { ok: false, error: "channel_not_found" })
+      } else if (method === "chat.postMessage") reply(200, { ok: true, channel: args.channel, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` })
       else if (method === "chat.update") reply(200, { ok: true, channel: args.channel, ts: args.ts })
       else if (method === "users.info") {
         const id = String(args.user)
@@ -147,6 +170,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     url,
     apiUrl: `${url}/api/`,
     users,
+    channels,
     responseUrl: () => `${url}/response/r${nextUrl++}`,
     calls,
     responses,

@@ -24,6 +24,8 @@ export interface Harness {
   readonly audit: Array<Record<string, unknown>>
   /** An audit write for which this says true fails (as a full disk or a lost database would). */
   failAudit: (record: Record<string, unknown>) => boolean
+  /** Stops the bot and starts another on the same database, fake Slack and emulator. */
+  restart(): Promise<RunningBot>
   close(): Promise<void>
 }
 
@@ -43,7 +45,7 @@ export const startHarness = async (
   }
   const audit: Array<Record<string, unknown>> = []
   const faults = { failAudit: (_: Record<string, unknown>) => false }
-  const bot = await startBot({
+  const options: Parameters<typeof startBot>[0] = {
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
       SLACK_BOT_TOKEN: "xoxb-fake",
@@ -51,7 +53,8 @@ export const startHarness = async (
       PORT: "0",
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: emulator.url,
-      CPP_TOKEN: emulator.issueToken(),
+      // Valid for a virtual year: the watch tests move the emulator's clock by days.
+      CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
       DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
       ...extraEnv
     },
@@ -64,18 +67,28 @@ export const startHarness = async (
     },
     engine: { messagePollInterval: Duration.millis(100) },
     logLevel: LogLevel.ERROR
-  })
+  }
+  let bot = await startBot(options)
   return {
-    bot,
+    get bot() {
+      return bot
+    },
     slack,
     emulator,
-    events: `${bot.url}/slack/events`,
+    get events() {
+      return `${bot.url}/slack/events`
+    },
     audit,
     get failAudit() {
       return faults.failAudit
     },
     set failAudit(rule) {
       faults.failAudit = rule
+    },
+    restart: async () => {
+      await bot.stop()
+      bot = await startBot(options)
+      return bot
     },
     close: async () => {
       await bot.stop()
