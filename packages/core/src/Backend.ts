@@ -90,7 +90,14 @@ export class Backends extends Context.Service<Backends, {
       forLocation: (location) => {
         const backend = backends.find((candidate) => candidate.owns(location))
         return backend === undefined
-          ? Effect.fail(new InvalidInput({ message: `not an operation location of any API offerops is configured for (CPP_BASE_URL, PARTNER_CENTER_BASE_URL, PRODUCT_INGESTION_BASE_URL): ${JSON.stringify(location.slice(0, 300))}` }))
+          ? Effect.fail(
+            new InvalidInput({
+              message: `not an operation location of any API offerops is configured for (CPP_BASE_URL, PARTNER_CENTER_BASE_URL, PRODUCT_INGESTION_BASE_URL): ${
+                JSON.stringify(location.slice(0, 300))
+              }`,
+              input: "Location"
+            })
+          )
           : Effect.succeed(backend)
       }
     })

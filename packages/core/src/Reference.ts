@@ -87,10 +87,15 @@ export const parseReference = (input: string): Effect.Effect<Reference, InvalidI
   const text = input.trim()
   const colon = /^([a-z]+):(.*)$/i.exec(text)
   if (colon === null) {
-    if (!text.includes("/")) return Effect.fail(malformed(text, "no publisher/offer and no prefix"))
+    // Without a prefix it is meant as an offer: the offer's own error and advice, and the other forms.
     return parseOfferRef(text).pipe(
       Effect.map((offer) => Reference.cases.Offer.make({ publisherId: offer.publisherId, offerId: offer.offerId })),
-      Effect.mapError((error) => malformed(text, error.message))
+      Effect.mapError((error) =>
+        new InvalidInput({
+          ...error,
+          message: `${error.message}; the accepted forms: ${referenceForms.join(", ")}`
+        })
+      )
     )
   }
   const prefix = colon[1]!.toLowerCase()
