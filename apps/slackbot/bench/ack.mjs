@@ -4,7 +4,7 @@
 // Client, apps and the fake remote services run in separate processes. The apps take turns, round
 // by round, and each round waits for its replies to arrive, so that load on a shared machine and
 // one app's follow-ups fall on both alike. Prints p50 and p99 per app and the ratios (goal ≤ 1.3);
-// asserts nothing.
+// asserts nothing. BENCH_OTLP=1 turns the bot's OTLP export on.
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { setTimeout as sleep } from "node:timers/promises"
@@ -15,6 +15,17 @@ const perRound = Number(process.env.BENCH_REQUESTS ?? 100)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50)
 const text = process.env.BENCH_TEXT ?? "contoso/contoso-vm"
 const secret = "bench-signing-secret"
+
+// BENCH_OTLP=1: the bot exports traces and metrics over OTLP/HTTP to a sink in this process (which
+// answers 200 and drops them), to compare its acks with export on and off.
+if (process.env.BENCH_OTLP === "1") {
+  const { createServer } = await import("node:http")
+  const sink = createServer((request, response) => request.resume().on("end", () => response.end("{}"))).listen(0, "127.0.0.1")
+  await once(sink, "listening")
+  sink.unref()
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${sink.address().port}`
+  console.log(`OTLP export on (${process.env.OTEL_EXPORTER_OTLP_ENDPOINT})`)
+}
 
 const children = []
 const serve = async (kind, remote = {}) => {

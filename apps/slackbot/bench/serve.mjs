@@ -44,7 +44,9 @@ if (kind === "services") {
       OFFEROPS_POLICY_FILE: policyFile,
       CPP_BASE_URL: remote.emulatorUrl,
       CPP_TOKEN: remote.token,
-      DATABASE_URL: `file:${join(dirname(policyFile), "bot.sqlite")}`
+      DATABASE_URL: `file:${join(dirname(policyFile), "bot.sqlite")}`,
+      // BENCH_OTLP=1 (see ack.mjs): the bot exports its traces and metrics.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("OTEL_")))
     },
     host: "127.0.0.1",
     cpp: { pollInitial: Duration.millis(20) },

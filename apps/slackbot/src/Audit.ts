@@ -14,6 +14,7 @@ export type AuditEventName =
   | "outcome" // how a cancel ended
   | "subscription" // #22: `/cancel-offer watch|unwatch|watching`
   | "watch" // #22: what the watcher did for a subscription: posted a start, an end, a reminder; paused; ended it
+  | "outcome-post" // the outcome reached the channel late, or not at all (Slack was down)
 
 export interface AuditEvent {
   readonly event: AuditEventName

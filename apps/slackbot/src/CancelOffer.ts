@@ -19,6 +19,7 @@ import { parseCommandText } from "./CommandText.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { type Confirmation, Confirmations } from "./store/Confirmations.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
+import { countCommand, spanAttributes } from "./Telemetry.ts"
 import { CancelWorkflow, shortId } from "./workflow/CancelWorkflow.ts"
 import type { ChannelSlack } from "./watch/ChannelSlack.ts"
 import { answerSubscription } from "./watch/SubscriptionCommands.ts"
@@ -79,6 +80,8 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const store = yield* Confirmations
   const started = yield* Clock.currentTimeMillis
   const command = parseCommandText(input.text)
+  yield* countCommand(command._tag.toLowerCase())
+  yield* Effect.annotateCurrentSpan(spanAttributes({ command: command._tag.toLowerCase(), offer: "offer" in command ? command.offer : undefined }))
   const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
 
   const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<

@@ -313,3 +313,6 @@ export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): Sla
       return simple(t.t("bot.refusal.notRequester", { requester: user(reason.requester) }))
   }
 }
+
+/** A command or click while the database does not answer: nothing was done, try again later. */
+export const storeDown = (t: Translator): SlackMessage => simple(`:warning: ${t.t("bot.storeDown")}`, t.t("bot.storeDown.todo"))

@@ -87,8 +87,9 @@ export class CancelPolicy extends Context.Service<CancelPolicy, {
 
   /**
    * Starts from `initial` and re-reads its file when its size or modification time changes (checked
-   * every `every`), so revoking someone needs no restart. A new file that cannot be read or parsed
-   * is logged as an error and the last good policy stays in force.
+   * every `every`), so revoking someone needs no restart. A new file that cannot be parsed is logged
+   * as an error and the last good policy stays in force; a file deleted or emptied revokes everyone
+   * (deny by default), said loudly, until a good one is back.
    */
   static readonly layerWatching = (initial: Policy, every: Duration.Input = Duration.seconds(2)): Layer.Layer<CancelPolicy> =>
     initial._tag === "Missing" ? CancelPolicy.layer(initial) : Layer.effect(
@@ -98,13 +99,22 @@ export class CancelPolicy extends Context.Service<CancelPolicy, {
         const current = yield* Ref.make<Policy>(initial)
         const version = Effect.tryPromise(() => stat(path)).pipe(
           Effect.map((info) => `${info.size}:${info.mtimeMs}`),
-          Effect.orElseSucceed(() => "unreadable")
+          Effect.catch((error) =>
+            Effect.succeed((error.cause as { readonly code?: unknown } | undefined)?.code === "ENOENT" ? "deleted" : "unreadable")
+          )
         )
+        const revoke = (what: "deleted" | "emptied") =>
+          Ref.set(current, { _tag: "Missing" }).pipe(
+            Effect.andThen(Effect.logError(`POLICY ${path} WAS ${what.toUpperCase()}: every cancel is refused until a policy is back (deny by default)`))
+          )
         let seen = yield* version
         const check = Effect.gen(function*() {
           const now = yield* version
           if (now === seen) return
           seen = now
+          if (now === "deleted") return yield* revoke("deleted")
+          const text = yield* Effect.tryPromise(() => readFile(path, "utf8")).pipe(Effect.orElseSucceed(() => undefined))
+          if (text !== undefined && text.trim() === "") return yield* revoke("emptied")
           yield* loadPolicy(path).pipe(
             Effect.flatMap((policy) => Ref.set(current, policy).pipe(Effect.andThen(Effect.logInfo(`policy ${path} reloaded`)))),
             Effect.catch((error) => Effect.logError(`policy ${path} not reloaded, the last good one stays: ${error.message}`))

@@ -100,19 +100,32 @@ export const update = (conversation: Conversation, state: ConversationState, mes
       : viaBotToken(conversation, state, message).pipe(logged(state))
   ))
 
-/** Posts the outcome in the channel: by response_url while it lasts, else the bot's own message. */
+/** Where the conversation stands after an outcome post, and whether the post reached the channel. */
+export const Delivery = Schema.Struct({ state: ConversationState, delivered: Schema.Boolean })
+export type Delivery = typeof Delivery.Type
+
+/**
+ * Posts the outcome in the channel: by response_url while it lasts, else (or when that fails) the
+ * bot's own message. Says whether it got there, so the caller can try again later.
+ */
+export const deliver = (conversation: Conversation, state: ConversationState, message: SlackMessage): Effect.Effect<Delivery> =>
+  Clock.currentTimeMillis.pipe(Effect.flatMap((now) => {
+    const byToken = (from: ConversationState) =>
+      viaBotToken(conversation, from, message).pipe(
+        Effect.map((after): Delivery => ({ state: after, delivered: true })),
+        logged<Delivery>({ state: from, delivered: false })
+      )
+    if (state.channelTs !== undefined || !responseUrlAvailable(state, now, 0)) return byToken(state)
+    const after = { ...state, posts: state.posts + 1 }
+    return call("response_url", () => conversation.replies.respond({ ...message, response_type: "in_channel", replace_original: false })).pipe(
+      Effect.as<Delivery>({ state: after, delivered: true }),
+      Effect.catch(() => byToken(after))
+    )
+  }))
+
+/** Posts the outcome in the channel (see `deliver`); a failure is logged. */
 export const finish = (conversation: Conversation, state: ConversationState, message: SlackMessage) =>
-  Clock.currentTimeMillis.pipe(Effect.flatMap((now) =>
-    state.channelTs === undefined && responseUrlAvailable(state, now, 0)
-      ? call("response_url", () =>
-        conversation.replies.respond({ ...message, response_type: "in_channel", replace_original: false })).pipe(
-          Effect.as({ ...state, posts: state.posts + 1 }),
-          // The outcome must reach the channel: when the response_url fails, post it with the token.
-          Effect.catch(() => viaBotToken(conversation, { ...state, posts: state.posts + 1 }, message)),
-          logged({ ...state, posts: state.posts + 1 })
-        )
-      : viaBotToken(conversation, state, message).pipe(logged(state))
-  ))
+  deliver(conversation, state, message).pipe(Effect.map((delivery) => delivery.state))
 
 /**
  * Answers only the person who clicked, without touching the original message: a response_url

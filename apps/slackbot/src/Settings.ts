@@ -4,7 +4,7 @@
  * core's `BaseUrl`. HTTP mode needs the signing secret (without it any request could be forged),
  * Socket Mode the app token; both need the bot token. Secrets stay Redacted until handed to Bolt.
  */
-import { BaseUrl, configErrorText, type Locale, locales, negotiateLocale } from "@offerops/core"
+import { AuthorityHost, BaseUrl, configErrorText, type Locale, locales, negotiateLocale, shownUrl } from "@offerops/core"
 import { Config, ConfigProvider, Effect, Option, Redacted, Result, Schema, SchemaTransformation } from "effect"
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -41,7 +41,7 @@ const SlackApiUrl = Schema.Trim.pipe(
   Schema.check(
     Schema.makeFilter((text: string) =>
       (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) ||
-      `expected an http(s) URL, got ${JSON.stringify(text.slice(0, 200))}`
+      `expected an http(s) URL, got ${shownUrl(text)}`
     )
   ),
   Schema.decodeTo(
@@ -82,7 +82,9 @@ const environment = Config.all({
   apiUrl: Config.schema(SlackApiUrl, "SLACK_API_URL").pipe(Config.option, Config.map(Option.getOrUndefined)),
   policyFile: optional("OFFEROPS_POLICY_FILE").pipe(Config.map(Option.getOrUndefined)),
   cppBaseUrl: Config.schema(BaseUrl, "CPP_BASE_URL").pipe(Config.option, Config.map(Option.getOrUndefined)),
-  teamLocale: Config.schema(TeamLanguage, "OFFEROPS_TEAM_LANG").pipe(Config.withDefault<Locale>("en"))
+  teamLocale: Config.schema(TeamLanguage, "OFFEROPS_TEAM_LANG").pipe(Config.withDefault<Locale>("en")),
+  // Read by the core when it first needs a token: checked here so a bad one stops the start.
+  authorityHost: Config.schema(AuthorityHost, "AZURE_AUTHORITY_HOST").pipe(Config.option)
 })
 
 /**
@@ -107,7 +109,7 @@ export const wholeNumber = (
 export const readSettings = (env: Env): Settings | SettingsError => {
   const read = Effect.runSync(Effect.result(environment.parse(ConfigProvider.fromEnvRecord(env))))
   if (Result.isFailure(read)) return new SettingsError({ message: configErrorText(read.failure) })
-  const { botToken, appToken, signingSecret, ...rest } = read.success
+  const { botToken, appToken, signingSecret, authorityHost: _checked, ...rest } = read.success
   const mode = appToken === undefined ? "http" : "socket"
   if (mode === "http" && signingSecret === undefined) {
     return new SettingsError({

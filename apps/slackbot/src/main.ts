@@ -3,9 +3,10 @@
  * workflow engine, policy) → Bolt app → listening. `startBot` is what tests and the bench start;
  * `main` is what `bin/slackbot.js` runs.
  */
-import { configErrorText, type CppSettings, InvalidInput } from "@offerops/core"
+import { configErrorText, type CppSettings, InvalidInput, readProtocol, wantsExport } from "@offerops/core"
 import { cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
+import { existsSync } from "node:fs"
 import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./app.ts"
 import { CancelPolicy, loadPolicy, PolicyError } from "./Policy.ts"
@@ -14,10 +15,13 @@ import { type BotRuntime, makeRunner } from "./Runtime.ts"
 import { type Env, readSettings, type Settings, SettingsError } from "./Settings.ts"
 import { AuditLog } from "./store/AuditLog.ts"
 import { Confirmations } from "./store/Confirmations.ts"
-import { DatabaseError, describeDatabase, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
+import { DatabaseError, layerDatabase, readAuditRetention, readDatabase } from "./store/Database.ts"
 import { OfferHolds } from "./store/OfferHolds.ts"
+import { prepareSqliteFile } from "./store/SqliteFile.ts"
 import { layerCancelWorkflow } from "./workflow/CancelWorkflow.ts"
 import { SlackChat } from "./workflow/Conversation.ts"
+import { OutcomeRetry } from "./workflow/OutcomePost.ts"
+import { type DiskFull, storeReady } from "./store/Outage.ts"
 import { type EngineTuning, layerEngine, readEngineTuning } from "./workflow/Engine.ts"
 import { checkSlack, SlackUnavailable } from "./SlackConnection.ts"
 import { Subscriptions } from "./store/Subscriptions.ts"
@@ -25,6 +29,7 @@ import { WatchPosts } from "./store/WatchPosts.ts"
 import { ChannelSlack } from "./watch/ChannelSlack.ts"
 import { layerWatcher } from "./watch/Watcher.ts"
 import { readWatchSettings, type WatchSettings } from "./watch/WatchSettings.ts"
+import { version } from "./Version.ts"
 
 export interface BotOptions {
   readonly env?: Env
@@ -40,6 +45,10 @@ export interface BotOptions {
   /** Watcher settings that win over `OFFEROPS_WATCH_*`. */
   readonly watch?: Partial<WatchSettings>
   readonly logLevel?: LogLevel
+  /** How the outcome's post is retried while Slack cannot take it (tests shorten the waits). */
+  readonly outcomeRetry?: OutcomeRetry
+  /** Tests only: a full disk under the SQLite file while it answers true. */
+  readonly diskFull?: DiskFull
 }
 
 export interface RunningBot {
@@ -76,6 +85,12 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   if (typeof watch === "string") throw new SettingsError({ message: watch })
   const tuning = readEngineTuning(env)
   if (typeof tuning === "string") throw new SettingsError({ message: tuning })
+  const protocol = wantsExport(env) ? readProtocol(env) : "http/protobuf"
+  if (protocol !== "http/protobuf" && protocol !== "http/json") throw new SettingsError({ message: protocol })
+  // The configuration is valid: only now is the SQLite file made (private), and a start that fails
+  // from here on takes it back.
+  const prepared = database._tag === "Sqlite" ? prepareSqliteFile(database.filename, database.inDataDir === true) : { undo: () => {} }
+  if (prepared instanceof DatabaseError) throw prepared
   const engine = layerEngine(database, { ...tuning, ...options.engine })
   const slack = SlackChat.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
   // The workflow runs here with the same services the listeners use; it starts resuming the
@@ -85,31 +100,47 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
     stores,
     CancelPolicy.layerWatching(policy),
     Readers.layer({ teamLocale: settings.teamLocale }),
-    ChannelSlack.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl })
+    ChannelSlack.layer({ botToken: settings.botToken, apiUrl: settings.apiUrl }),
+    options.outcomeRetry === undefined ? Layer.empty : Layer.succeed(OutcomeRetry, options.outcomeRetry)
   )
-  const runtime: BotRuntime = ManagedRuntime.make(
+  // Traces and metrics over OTLP only when asked for; the exporters' module is not even loaded otherwise.
+  const telemetry = wantsExport(env) ? await loadExport(env, protocol) : Layer.empty
+  const runtime = ManagedRuntime.make(
     Layer.mergeAll(layerCancelWorkflow, layerWatcher({ ...watch, ...options.watch })).pipe(
       Layer.provide(slack),
       Layer.provideMerge(engine),
       Layer.provideMerge(services),
-      Layer.provide(layerDatabase(database))
+      Layer.provideMerge(layerDatabase(database, { diskFull: options.diskFull })),
+      Layer.provideMerge(telemetry)
     )
   )
   // Build the services now, so a broken CPP configuration or database stops the start, not the first command.
-  await runtime.context().catch((error: unknown) => {
+  const failed = async (error: unknown): Promise<never> => {
+    await runtime.dispose().catch(() => {})
+    prepared.undo()
     throw Cause.isCause(error) ? Cause.squash(error) : error
-  })
+  }
+  await runtime.context().catch(failed)
   // Slack last: what is wrong here (configuration, database) is said first, without the network.
-  await checkSlack(settings).catch(async (error: unknown) => {
-    await runtime.dispose()
-    throw error
-  })
+  await checkSlack(settings).catch(failed)
   let ready = false
   const runner = makeRunner(runtime)
-  const bot = makeApp({ settings, runner, isReady: () => ready, store: describeDatabase(database), logLevel: options.logLevel })
-  const address = await bot.start({ port: settings.port, host: options.host })
+  const bot = makeApp({
+    settings,
+    runner,
+    health: { live: () => ready, ready: () => runtime.runPromise(storeReady) },
+    logLevel: options.logLevel
+  })
+  const address = await bot.start({ port: settings.port, host: options.host }).catch(failed)
   ready = true
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
+  // Before this version the default file was in the working directory: say where it went rather than start afresh silently.
+  if (database._tag === "Sqlite" && database.inDataDir === true && existsSync("offerops-slackbot.sqlite")) {
+    console.warn(
+      `offerops-slackbot: ./offerops-slackbot.sqlite is no longer used; the state is in ${database.filename}. ` +
+        "To keep the old state, stop the bot and move the file there, or set DATABASE_URL=file:<path to it>."
+    )
+  }
   if (policy._tag === "Missing") {
     console.warn("offerops-slackbot: OFFEROPS_POLICY_FILE is not set, so every cancel is refused (see README).")
   }
@@ -128,7 +159,12 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   }
 }
 
-const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see apps/slackbot/README.md)"
+const loadExport = async (env: Env, protocol: "http/protobuf" | "http/json") => {
+  const { layerExport } = await import("@offerops/core/telemetry")
+  return layerExport(env, protocol, { name: "offerops-slackbot", version })
+}
+
+const usage = "usage: offerops-slackbot   (no arguments: it is configured by its environment; see its README)"
 
 /**
  * What `bin/slackbot.js` runs. Expected failures (bad configuration, Slack unreachable, the port

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Schedule } from "effect"
-import { mkdtemp, writeFile } from "node:fs/promises"
+import { Effect, Exit, Logger, Schedule } from "effect"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { authorize, CancelPolicy, loadPolicy, mayCancel, parsePolicy, type Policy } from "../src/Policy.ts"
@@ -88,5 +88,27 @@ describe("CancelPolicy.layerWatching", () => {
         yield* Effect.sleep("300 millis")
         assert.isTrue(yield* decision)
       }).pipe(Effect.provide(CancelPolicy.layerWatching(initial, "20 millis")))
+    }))
+
+  it.live("#23: revokes everyone, loudly, when the file is deleted or emptied, until a good one is back", () =>
+    Effect.gen(function*() {
+      const dir = yield* Effect.promise(() => mkdtemp(join(tmpdir(), "slackbot-policy-gone-")))
+      const file = join(dir, "policy.json")
+      const allowAlice = Effect.promise(() => writeFile(file, JSON.stringify({ allow: [{ users: ["U0ALICE"], publishers: ["contoso"] }] })))
+      yield* allowAlice
+      const initial = yield* loadPolicy(file)
+      const logged: Array<string> = []
+      const logger = Logger.layer([Logger.make((options) => void logged.push(String(options.message)))])
+      yield* Effect.gen(function*() {
+        assert.isTrue(yield* decision)
+        yield* Effect.promise(() => rm(file))
+        yield* until(false)
+        assert.isTrue(logged.some((line) => line.includes("WAS DELETED") && line.includes("deny by default")))
+        yield* allowAlice
+        yield* until(true)
+        yield* Effect.promise(() => writeFile(file, "  \n"))
+        yield* until(false)
+        assert.isTrue(logged.some((line) => line.includes("WAS EMPTIED")))
+      }).pipe(Effect.provide(CancelPolicy.layerWatching(initial, "20 millis")), Effect.provide(logger))
     }))
 })

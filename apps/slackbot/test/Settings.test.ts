@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Redacted } from "effect"
 import { readSettings, SettingsError } from "../src/Settings.ts"
+import { expect } from "vitest"
 
 describe("readSettings", () => {
   it("refuses HTTP mode without a signing secret", () => {
@@ -68,5 +69,22 @@ describe("readSettings", () => {
       { SLACK_BOT_TOKEN: "x", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "file:///etc/passwd" },
       { SLACK_SIGNING_SECRET: "s" }
     ]) assert.instanceOf(readSettings(env), SettingsError)
+  })
+})
+
+describe("#23 URLs in the environment", () => {
+  const base = { SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-x" }
+  it("refuses an http AZURE_AUTHORITY_HOST before the start, in one line", () => {
+    const read = readSettings({ ...base, AZURE_AUTHORITY_HOST: "http://login.example.com" })
+    expect(read).toBeInstanceOf(SettingsError)
+    expect((read as SettingsError).message).toMatch(/^AZURE_AUTHORITY_HOST: expected an https URL/)
+    expect((read as SettingsError).message).not.toContain("\n")
+  })
+
+  it("masks the password of a URL it cannot use", () => {
+    const read = readSettings({ ...base, SLACK_API_URL: "ftp://u:hunter2@slack.example/api" })
+    expect(read).toBeInstanceOf(SettingsError)
+    expect((read as SettingsError).message).toContain("ftp://u:***@slack.example/api")
+    expect((read as SettingsError).message).not.toContain("hunter2")
   })
 })

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
-import { mkdtempSync } from "node:fs"
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -104,6 +104,43 @@ describe("bin/slackbot.js", () => {
     expect(result.stderr).toMatch(message)
     expect(result.stderr).not.toMatch(/\n\s+at /)
   }, 180_000)
+
+  describe("without DATABASE_URL, the data directory", () => {
+    const home = () => mkdtempSync(join(tmpdir(), "slackbot-home-"))
+    const unset = { DATABASE_URL: "" }
+
+    it("holds a private SQLite file (0600, the directory 0700) under ~/.local/state/offerops by default", async () => {
+      const HOME = home()
+      const result = await run({ ...configured(), ...unset, HOME }, [], /ready/)
+      expect(result.code).toBe(0)
+      const dir = join(HOME, ".local/state/offerops")
+      expect(statSync(dir).mode & 0o777).toBe(0o700)
+      expect(readdirSync(dir)).toContain("slackbot.sqlite")
+      for (const file of readdirSync(dir)) expect([file, statSync(join(dir, file)).mode & 0o777]).toEqual([file, 0o600])
+    }, 180_000)
+
+    it("is OFFEROPS_DATA_DIR when set, and a file an older bot left readable to others is made private", async () => {
+      const dir = join(home(), "data")
+      mkdirSync(dir)
+      writeFileSync(join(dir, "slackbot.sqlite"), "")
+      chmodSync(join(dir, "slackbot.sqlite"), 0o644)
+      const result = await run({ ...configured(), ...unset, OFFEROPS_DATA_DIR: dir }, [], /ready/)
+      expect(result.code).toBe(0)
+      expect(statSync(join(dir, "slackbot.sqlite")).mode & 0o777).toBe(0o600)
+    }, 180_000)
+
+    it("is not made by a start that fails: a bad configuration, or Slack unreachable after the database was opened", async () => {
+      const HOME = home()
+      const dir = join(HOME, "state", "offerops")
+      const bad = await run({ ...configured(), ...unset, OFFEROPS_DATA_DIR: dir, SLACK_SIGNING_SECRET: "" })
+      expect(bad.code).toBe(2)
+      const unreachable = await run({ ...configured(), ...unset, OFFEROPS_DATA_DIR: dir, SLACK_API_URL: "http://127.0.0.1:9/api/" })
+      expect(unreachable.code).toBe(1)
+      expect(existsSync(join(HOME, "state"))).toBe(false)
+      const relative = await run({ ...configured(), ...unset, OFFEROPS_DATA_DIR: "state" })
+      expect(relative.stderr).toBe(`offerops-slackbot: OFFEROPS_DATA_DIR must be an absolute path (the directory for the bot's SQLite file), got "state"\n`)
+    }, 180_000)
+  })
 
   it.skipIf("skipped" in oldNode)(oldNodeTitle("on Node older than 22.19 names the version it needs and the bootstrap"), () => {
     const result = runOnOldNode(bin)

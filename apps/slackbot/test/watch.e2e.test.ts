@@ -4,6 +4,7 @@
  * publish` does), and what the fake Slack received in the channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { adminTokenHeader } from "@offerops/emulator"
 import { Subscriptions } from "../src/store/Subscriptions.ts"
 import { eventually } from "./support/eventually.ts"
 import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
@@ -42,7 +43,7 @@ describe("watching offers from a channel", () => {
   const start = async (offerId: string, kind: "publish" | "golive") => {
     const response = await fetch(`${h.emulator.url}/_emulator/operations`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", [adminTokenHeader]: h.emulator.adminToken },
       body: JSON.stringify({ publisherId: "contoso", offerId, kind })
     })
     return (await response.json() as { id: string }).id

@@ -18,8 +18,12 @@ if (major < 22 || (major === 22 && minor < 19)) {
 }
 
 // Builtins as CommonJS modules: importing `node:fs` as ESM evaluates every export of its facade,
-// loading fs streams (~10 ms) that nothing here needs.
-process.getBuiltinModule("node:module").enableCompileCache?.()
+// loading fs streams (~10 ms) that nothing here needs. The cache goes in this user's own cache
+// directory: Node's default is one directory in /tmp shared by every user, where another user
+// could plant compiled code for this one to run.
+const { homedir } = process.getBuiltinModule("node:os")
+const cacheHome = process.env.XDG_CACHE_HOME || `${homedir()}/.cache`
+process.getBuiltinModule("node:module").enableCompileCache?.(process.env.NODE_COMPILE_CACHE || `${cacheHome}/offerops/node-compile-cache`)
 const bundle = new URL("../dist/offerops.js", import.meta.url)
 const { existsSync } = process.getBuiltinModule("node:fs")
 await import(existsSync(bundle) ? bundle.href : new URL("../src/bin.ts", import.meta.url).href)

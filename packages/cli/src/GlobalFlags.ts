@@ -2,12 +2,12 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { BaseUrl, type Backends, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
-import { backendsNode, cppClientNode } from "@offerops/core/node"
-import { Effect, Layer, Logger, Option, References } from "effect"
+import { BaseUrl, type Backends, backendsFetch, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { type Config, Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
 import { langFlag } from "./Language.ts"
+import { cppClientCli } from "./Live.ts"
 
 export const globalFlags = {
   baseUrl: Flag.String("base-url").pipe(
@@ -64,24 +64,25 @@ const requestTrace = Layer.succeed(References.MinimumLogLevel, "Debug")
 // making request spans costs start-up: their random ids initialise WebCrypto.
 const untraced = Layer.succeed(HttpClient.TracerDisabledWhen, () => true)
 
-/** How the CPP client is built from the flags' overrides: over undici, unless a test brings its own. */
-export type CppClientFor = (overrides: Partial<CppSettings>) => ReturnType<typeof cppClientNode>
+/** How the CPP client is built from the flags' overrides: over Node's fetch, unless a test brings its own. */
+export type CppClientFor = (overrides: Partial<CppSettings>) => Layer.Layer<CppClient, Config.ConfigError | InvalidInput>
 
-export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientNode) => {
+export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = cppClientCli) => {
   const overrides: Partial<CppSettings> = {
     ...Option.match(settings.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
     ...Option.match(settings.apiVersion, { onNone: () => ({}), onSome: (apiVersion) => ({ apiVersion }) }),
     ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {})
   }
-  // undici through @effect/platform-node, as on every Node face (loading it costs ~60 ms; see README).
+  // Over Node's built-in fetch (see Live.ts).
   const client = cppClient(overrides).pipe(
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<CppClient, never, never, InvalidInput, never>(
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}`, input: "Settings" }))
       ))
   )
-  // The other APIs beside it (PARTNER_CENTER_*, PRODUCT_INGESTION_*), each with its own token.
-  const backends = backendsNode().pipe(
+  // The other APIs beside it (PARTNER_CENTER_*, PRODUCT_INGESTION_*), each with its own token, over
+  // the same fetch (and the same proxy, set for the whole process before the first request).
+  const backends = backendsFetch().pipe(
     Layer.provide(client),
     Layer.catchTag("ConfigError", (error) =>
       Layer.unwrap<Backends, never, never, InvalidInput, never>(

@@ -2,11 +2,12 @@
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import { translator } from "@offerops/core"
+import { readProtocol, translator, wantsExport } from "@offerops/core"
 import { Effect } from "effect"
 import { localeOf } from "./Language.ts"
 import { helpAsFlag, runOfferops } from "./Offerops.ts"
 import { Output, outputModeOf } from "./Output.ts"
+import { version } from "./Version.ts"
 
 const argv = helpAsFlag(process.argv.slice(2))
 // The reader's language, from --lang or the POSIX locale; JSON output never depends on it.
@@ -19,7 +20,17 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-runOfferops(argv).pipe(
-  Effect.provide([Output.layer(outputModeOf(argv), t), NodeStdio.layer, NodeTerminal.layer]),
-  NodeRuntime.runMain({ disableErrorReporting: true })
-)
+const run = runOfferops(argv).pipe(Effect.provide([Output.layer(outputModeOf(argv), t), NodeStdio.layer, NodeTerminal.layer]))
+
+// With OTEL_EXPORTER_OTLP_ENDPOINT set (a pipeline that traces its runs), the run's spans and the
+// API's request counts go out over OTLP/HTTP, flushed before exit; otherwise nothing of it is loaded.
+const protocol = readProtocol(process.env)
+if (wantsExport(process.env) && protocol !== "http/protobuf" && protocol !== "http/json") console.error(`offerops: ${protocol}; nothing is exported`)
+const traced = !wantsExport(process.env) || (protocol !== "http/protobuf" && protocol !== "http/json")
+  ? run
+  : Effect.flatMap(
+    Effect.promise(() => import("@offerops/core/telemetry")),
+    ({ layerExport }) => Effect.provide(run, layerExport(process.env, protocol, { name: "offerops", version }))
+  )
+
+traced.pipe(NodeRuntime.runMain({ disableErrorReporting: true }))

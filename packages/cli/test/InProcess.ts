@@ -4,8 +4,7 @@
  * is still reached over real sockets. Virtual time moves only while no request is in flight, so a
  * poll's wait passes at once and a request's own timeout never fires because the machine is slow.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { cppClientFromEnv, translator } from "@offerops/core"
+import { cppClientFromEnv, fetchTransport, translator } from "@offerops/core"
 import { format } from "node:util"
 import { Cause, ConfigProvider, Console, Duration, Effect, Exit, Fiber, Layer, Option, Runtime, Stdio, Terminal } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
@@ -117,7 +116,7 @@ export const offeropsInProcess = (args: ReadonlyArray<string>, options: InProces
                   ))),
             () => Effect.sync(() => inFlight--)
           )))
-    ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    ).pipe(Layer.provide(fetchTransport))
 
     const argv = helpAsFlag(args)
     const program = runOfferops(argv, (overrides) => cppClientFromEnv(counted, overrides)).pipe(

@@ -6,13 +6,21 @@ import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { expect, it } from "vitest"
 
-it("the start-up bench runs every case and reports the three ratios", async () => {
+it("the start-up bench runs every case, the same requests as its bare twin, and reports the five ratios", async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [new URL("../bench/startup.mjs", import.meta.url).pathname], {
-    env: { ...process.env, BENCH_RUNS: "1" },
+    env: { ...process.env, BENCH_RUNS: "1", BENCH_WARMUP: "1" },
     timeout: 120_000
   })
-  for (const name of ["node -e 0 (floor)", "bare: GET list", "offerops --help", "offerops operations", "bare: 3 requests", "offerops cancel --yes"]) {
-    expect(stdout).toMatch(new RegExp(`^  ${name.replace(/[()]/g, "\\$&")} +[\\d.]+ +[\\d.]+$`, "m"))
+  const requests = (name: string) => {
+    const row = new RegExp(`^  ${name.replace(/[()]/g, "\\$&")} +[\\d.]+ +[\\d.]+ +(\\d+)$`, "m").exec(stdout)
+    expect(row, name).not.toBeNull()
+    return Number(row![1])
   }
-  expect(stdout.match(/^  .+ +\d+\.\d\d +\d+\.\d\d$/gm)).toHaveLength(3)
+  for (const name of ["node -e 0 (floor)", "offerops --help", "offerops --version"]) expect(requests(name)).toBe(0)
+  for (const [offerops, bare] of [["operations", "GET list"], ["watch (finished)", "GET operation"], ["cancel --yes", "4 requests"]]) {
+    expect(requests(`offerops ${offerops}`)).toBe(requests(`bare: ${bare}`))
+    expect(requests(`offerops ${offerops}`)).toBeGreaterThan(0)
+  }
+  expect(stdout.match(/^  .+ +\d+\.\d\d +\d+\.\d\d$/gm)).toHaveLength(5)
+  expect(stdout).toMatch(/^load average during the run: /m)
 }, 130_000)

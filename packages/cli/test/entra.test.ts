@@ -48,3 +48,18 @@ it("exits 4 when Entra refuses the secret", async () => {
   expect(JSON.parse(run.stdout).error._tag).toBe("Unauthorized")
   expect(run.stdout + run.stderr).not.toContain("wrong-secret")
 })
+
+it("#23: refuses an http AZURE_AUTHORITY_HOST in one line, exit 2, no stack trace, no secret", async () => {
+  const tokenRequests = () => emulator.requests().filter((request) => request.path.includes("/oauth2/")).length
+  const before = tokenRequests()
+  const run = await offerops(env, ["operations", "contoso/contoso-vm"], {
+    env: { AZURE_AUTHORITY_HOST: "http://login.example.com" },
+    timeoutMs: 20_000
+  })
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain("AZURE_AUTHORITY_HOST")
+  expect(run.stderr.split("\n")[0]).toContain("AZURE_AUTHORITY_HOST: expected an https URL")
+  expect(run.stderr).not.toMatch(/\n\s+at /)
+  expect(run.stdout + run.stderr).not.toContain(demoPrincipal.clientSecret)
+  expect(tokenRequests()).toBe(before) // the secret went nowhere
+})

@@ -18,6 +18,7 @@ import {
 } from "./CppError.ts"
 import { clampDuration, parseRetryAfter } from "./RetryAfter.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
+import { countRequest, countRetry } from "./Telemetry.ts"
 import type { TokenProvider } from "./TokenProvider.ts"
 
 export interface Reply {
@@ -236,6 +237,8 @@ export const makeSend = (
         // No HTTP span (CppClient's methods have theirs): it cost ~5% of a poll's CPU, and its trace
         // headers would hand the service ids of the caller's traces.
         Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+        Effect.tapError(() => countRequest(request.method, "none")),
+        Effect.tap((response) => countRequest(request.method, response.status)),
         Effect.mapError((error) => {
           if (error.reason._tag !== "TransportError") return transport(`request failed: ${firstLine(error.message)}`, false, "ConnectionLost")
           const codes = causeCodes(error.reason.cause)
@@ -317,10 +320,13 @@ export const makeSend = (
   )
 
   return (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, HttpFailure> =>
-    attempt(request, safety).pipe(
-      Effect.retry(retries),
-      Effect.mapError((failed) => located(failed.error))
-    )
+    Effect.suspend(() => {
+      let attempts = 0
+      return Effect.suspend(() => (attempts++ === 0 ? attempt(request, safety) : Effect.andThen(countRetry(request.method), attempt(request, safety)))).pipe(
+        Effect.retry(retries),
+        Effect.mapError((failed) => located(failed.error))
+      )
+    })
 }
 
 const firstLine = (text: string): string => text.split("\n")[0] ?? text

@@ -11,6 +11,14 @@ const isHttpUrl = (text: string): boolean => {
 }
 
 /**
+ * A URL as a message may show it: at most 200 characters, and any password in it masked
+ * (`https://user:***@host`), whether or not the rest parses (a password may hold `/` or `@`:
+ * everything up to the last `@` is masked).
+ */
+export const shownUrl = (text: string): string =>
+  JSON.stringify(text.replace(/^([a-z][\w+.-]*:\/\/[^/?#@:]*):.*@/i, "$1:***@").slice(0, 200))
+
+/**
  * The API root, as the CLI's `--base-url`, `CPP_BASE_URL` and the bot all read it: an http(s) URL
  * without query or fragment (paths are appended to it), trimmed, kept without trailing slashes.
  */
@@ -18,14 +26,33 @@ export const BaseUrl = Schema.Trim.pipe(
   Schema.check(
     Schema.makeFilter((text: string) =>
       isHttpUrl(text) ||
-      `expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got ${
-        JSON.stringify(text.slice(0, 200))
-      }`
+      `expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got ${shownUrl(text)}`
     )
   ),
   Schema.decodeTo(
     Schema.String,
     SchemaTransformation.transform({ decode: (text: string) => text.replace(/\/+$/, ""), encode: (text: string) => text })
+  )
+)
+
+const isAuthority = (text: string): boolean => {
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return url.protocol === "https:" && url.username === "" && url.password === "" && url.search === "" && url.hash === ""
+}
+
+/**
+ * `AZURE_AUTHORITY_HOST`: where the client secret is sent, so https only, without credentials,
+ * query or fragment; checked before any request, in one line that never shows a password.
+ */
+export const AuthorityHost = Schema.Trim.pipe(
+  Schema.check(
+    Schema.makeFilter((text: string) =>
+      isAuthority(text) ||
+      `expected an https URL such as https://login.microsoftonline.us (the client secret is sent there), without credentials, query or fragment; got ${
+        shownUrl(text)
+      }`
+    )
   )
 )
 

@@ -4,7 +4,9 @@
  */
 import type { TokenCredential } from "@azure/identity"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { AuthorityHost } from "./CppConfig.ts"
 import { Unauthorized } from "./CppError.ts"
+import { proxySettings } from "./ProxyEnv.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
 import { cachedToken, TokenProvider } from "./TokenProvider.ts"
 
@@ -150,17 +152,30 @@ const lookedForInEnv = (set: ReadonlyArray<string>, tokenVariable: string): Read
 }
 
 /**
+ * @azure/identity reads `HTTPS_PROXY` and `NO_PROXY` from the environment itself (a CONNECT tunnel
+ * for https), without our default (loopback direct while `NO_PROXY` is unset) and preferring the
+ * upper-case spelling. Put our reading in `NO_PROXY`, so the login follows the API requests' rule.
+ */
+const loginProxyDefaults = Effect.gen(function*() {
+  const proxy = yield* proxySettings
+  const env = globalThis.process?.env
+  if (Option.isSome(proxy) && env !== undefined) env["NO_PROXY"] = proxy.value.noProxy
+})
+
+/**
  * Tokens for one API's `scope` from the credential chain every API shares: the client secret from
  * `AZURE_*` when all three are set, else DefaultAzureCredential. `tokenVariable` is the API's own
- * static token variable, named when nothing is found.
+ * static token variable, named when nothing is found. Every API's login follows the proxy rule and
+ * the https-only authority host.
  */
 export const entraTokenLayerFor = (scope: string, tokenVariable: string): Layer.Layer<TokenProvider, Config.ConfigError> =>
   Layer.unwrap(
     Effect.gen(function*() {
+      yield* loginProxyDefaults
       const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
       const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
       const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
-      const authorityHost = yield* Config.NonEmptyString("AZURE_AUTHORITY_HOST").pipe(Config.option)
+      const authorityHost = yield* Config.schema(AuthorityHost, "AZURE_AUTHORITY_HOST").pipe(Config.option)
       if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
         return clientSecretTokenLayer({
           tenantId: tenantId.value,

@@ -1,13 +1,15 @@
 /**
  * The client wired for a runtime: any HttpClient transport, with configuration and token from the
- * environment. Node's undici transport lives in `@offerops/core/node` so Deno never loads it.
+ * environment. Node's undici transport (the bot's pool) lives in `@offerops/core/node` so neither
+ * Deno nor the CLI loads it.
  */
 import { type Config, type Context, Effect, Layer } from "effect"
-import { FetchHttpClient, type HttpClient } from "effect/http"
+import type { HttpClient } from "effect/http"
 import { Backends } from "./Backend.ts"
 import { cppBackend } from "./CppBackend.ts"
 import { CppClient } from "./CppClient.ts"
 import { cppConfigFromEnv, type CppSettings } from "./CppConfig.ts"
+import { fetchTransport } from "./FetchTransport.ts"
 import { IngestionClient, IngestionToken, ingestionBackend } from "./ingestion/Client.ts"
 import { ingestionConfigFromEnv, partnerCenterScope } from "./ingestion/Config.ts"
 import { ProductIngestionClient, ProductIngestionToken, productIngestionBackend } from "./product-ingestion/Client.ts"
@@ -15,8 +17,8 @@ import { productIngestionConfigFromEnv, productIngestionScope } from "./product-
 import { TokenProvider, tokenLayerFromEnv } from "./TokenProvider.ts"
 
 /** CppClient over the given transport, configured from `CPP_*`/`AZURE_*` with `overrides` winning. */
-export const cppClientFromEnv = (
-  transport: Layer.Layer<HttpClient.HttpClient>,
+export const cppClientFromEnv = <E = never>(
+  transport: Layer.Layer<HttpClient.HttpClient, E>,
   overrides: Partial<CppSettings> = {}
 ) =>
   CppClient.layer.pipe(
@@ -24,9 +26,9 @@ export const cppClientFromEnv = (
     Layer.provideMerge(cppConfigFromEnv(overrides))
   )
 
-/** For Deno, browsers and anything else with `fetch`. */
+/** Over the runtime's `fetch`: the CLI on Node's built-in fetch, Deno, browsers. */
 export const cppClientFetch = (overrides: Partial<CppSettings> = {}) =>
-  cppClientFromEnv(FetchHttpClient.layer, overrides)
+  cppClientFromEnv(fetchTransport, overrides)
 
 /** A TokenProvider layer as one API's own token service, so it is seen by that API's client alone. */
 const tokenAs = <I>(
@@ -40,7 +42,7 @@ const tokenAs = <I>(
  * The ingestion API v1.0 and Product Ingestion beside a CppClient already in context, each configured
  * from its own variables (`PARTNER_CENTER_*`, `PRODUCT_INGESTION_*`) with its own token, as Backends.
  */
-export const backendsBesideCpp = (transport: Layer.Layer<HttpClient.HttpClient>) => {
+export const backendsBesideCpp = <E = never, R = never>(transport: Layer.Layer<HttpClient.HttpClient, E, R>) => {
   const ingestion = IngestionClient.layer.pipe(
     Layer.provide([transport, tokenAs(IngestionToken, tokenLayerFromEnv("PARTNER_CENTER_TOKEN", partnerCenterScope))]),
     Layer.provide(ingestionConfigFromEnv())
@@ -56,8 +58,8 @@ export const backendsBesideCpp = (transport: Layer.Layer<HttpClient.HttpClient>)
 }
 
 /** Every API's backend over the given transport, and CppClient (with CppConfig) besides. */
-export const backendsFromEnv = (
-  transport: Layer.Layer<HttpClient.HttpClient>,
+export const backendsFromEnv = <E = never>(
+  transport: Layer.Layer<HttpClient.HttpClient, E>,
   overrides: Partial<CppSettings> = {}
 ) => backendsBesideCpp(transport).pipe(Layer.provideMerge(cppClientFromEnv(transport, overrides)))
 
@@ -68,3 +70,6 @@ export const backendsLayer = Layer.effect(
     return Backends.make([yield* cppBackend, yield* ingestionBackend, yield* productIngestionBackend])
   })
 )
+
+/** The ingestion API v1.0 and Product Ingestion over the runtime's `fetch` (as `cppClientFetch`), beside the CppClient in context. */
+export const backendsFetch = () => backendsBesideCpp(fetchTransport)

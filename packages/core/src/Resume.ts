@@ -43,10 +43,10 @@ export const resumeWait = Effect.fn("resumeWait")(function*(
   const canceled = token.canceled === undefined ? Option.none<string>() : Option.some(yield* client.resolveLocation(token.canceled))
   const settings = yield* CppConfig
   const now = yield* Clock.currentTimeMillis
-  // An explicit timeout wins over the deadline the token carries.
-  const deadline = options.timeout !== undefined || token.deadline === undefined
-    ? now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
-    : token.deadline
+  // An explicit timeout wins over the deadline the token carries, which is only a wish: a token is
+  // text anyone can write, so its deadline is held to the configured wait (1e308 would never end).
+  const longest = now + Duration.toMillis(options.timeout ?? settings.waitTimeout)
+  const deadline = options.timeout !== undefined || token.deadline === undefined ? longest : Math.min(token.deadline, longest)
   const wait = {
     deadline,
     pollInterval: options.pollInterval,

@@ -3,8 +3,9 @@
  * is asked and when, which is what a throttled or failing service sees of us.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Redacted } from "effect"
+import { Duration, Effect, Fiber, Layer, Metric, Redacted } from "effect"
 import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
+import { PrometheusMetrics } from "effect/observability"
 import { TestClock } from "effect/testing"
 import { CppClient } from "../src/CppClient.ts"
 import { cppConfig } from "../src/CppConfig.ts"
@@ -72,6 +73,20 @@ describe("CppClient retries", () => {
       const gaps = script.seen.slice(1).map((s, i) => s.at - script.seen[i]!.at)
       assert.isTrue(gaps.every((gap) => gap > 0 && gap <= 4_000), `gaps ${gaps}`)
     }).pipe(Effect.provide(script.layer))
+  })
+
+  it.effect("counts each request by method and status, and each retry (offerops_cpp_requests_total, _retries_total)", () => {
+    const script = scripted([{ status: 503 }, { refused: true }, { status: 200, body: running }])
+    // A registry of this test's own, so other tests' requests do not count.
+    const registry = new Map()
+    return Effect.gen(function*() {
+      yield* runWithTime(list, 20)
+      const text = yield* PrometheusMetrics.format()
+      assert.include(text, `offerops_cpp_requests_total{method="GET",status="503"} 1`)
+      assert.include(text, `offerops_cpp_requests_total{method="GET",status="none"} 1`)
+      assert.include(text, `offerops_cpp_requests_total{method="GET",status="200"} 1`)
+      assert.include(text, `offerops_cpp_retries_total{method="GET"} 2`)
+    }).pipe(Effect.provide(script.layer), Effect.provideService(Metric.MetricRegistry, registry))
   })
 
   it.effect("honours Retry-After in seconds", () => {

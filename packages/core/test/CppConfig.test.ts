@@ -1,7 +1,7 @@
 /** The API root, one schema for the CLI flag, CPP_BASE_URL and the bot; and config errors in one line. */
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer, Option, Schema } from "effect"
-import { BaseUrl, configErrorText, CppConfig, cppConfigFromEnv } from "../src/CppConfig.ts"
+import { ConfigProvider, Effect, Exit, Layer, Option, Schema } from "effect"
+import { AuthorityHost, BaseUrl, configErrorText, CppConfig, cppConfigFromEnv, shownUrl } from "../src/CppConfig.ts"
 
 const fromEnv = (env: Record<string, string>) =>
   Effect.gen(function*() {
@@ -28,4 +28,24 @@ describe("BaseUrl", () => {
         "CPP_BASE_URL: expected an http(s) URL such as https://cloudpartner.azure.com, without query or fragment; got \"ftp://x\""
       )
     }))
+})
+
+describe("#23 URLs in settings", () => {
+  it("refuses an http authority host, and one with credentials, in one line that masks the password", () => {
+    const decode = Schema.decodeUnknownExit(AuthorityHost)
+    assert.isTrue(Exit.isSuccess(decode("https://login.microsoftonline.us")))
+    for (const bad of ["http://login.example.com", "https://u:hunter2@login.example.com", "not a url", "https://login.example.com/?x=1"]) {
+      const exit = decode(bad)
+      assert.isTrue(Exit.isFailure(exit))
+      const text = String(Exit.isFailure(exit) ? exit.cause : "")
+      assert.include(text, "expected an https URL")
+      assert.notInclude(text, "hunter2")
+    }
+  })
+
+  it("masks a password in every URL it shows, parseable or not", () => {
+    assert.strictEqual(shownUrl("postgres://u:Zx9/abc@db:5432/x"), JSON.stringify("postgres://u:***@db:5432/x"))
+    assert.strictEqual(shownUrl("https://user:p@ss@host/"), JSON.stringify("https://user:***@host/"))
+    assert.strictEqual(shownUrl("https://host/path"), JSON.stringify("https://host/path"))
+  })
 })

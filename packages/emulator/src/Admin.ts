@@ -2,7 +2,7 @@
  * The admin API under `/_emulator`: the in-process controls (seed, start
  * operations, move time, inject faults, read the log, issue tokens) as JSON
  * over HTTP, for tests and demos driving the emulator from another process.
- * It needs no auth: the emulator only listens on 127.0.0.1.
+ * Only this run's clients reach it: AdminGate checks the token, the Host and the content type.
  */
 import { Cause, Effect, Schema } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"

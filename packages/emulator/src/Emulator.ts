@@ -3,6 +3,7 @@
  * a real HTTP(S) server on 127.0.0.1, with the controls tests use. The server
  * lives in a Scope, so it closes when the scope (or `close()`) ends.
  */
+import { randomBytes } from "node:crypto"
 import * as Http from "node:http"
 import * as Https from "node:https"
 import { NodeHttpServer } from "@effect/platform-node"
@@ -14,6 +15,7 @@ import { makeVirtualClock } from "./Clock.ts"
 import { seedDemo } from "./Demo.ts"
 import { entraRoutes } from "./Entra.ts"
 import { type FaultRule, Faults } from "./Faults.ts"
+import { makeAdminGate } from "./AdminGate.ts"
 import { makeHttpApp } from "./HttpApp.ts"
 import { relativeLocation } from "./Location.ts"
 import type { OfferOptions } from "./Offer.ts"
@@ -54,6 +56,8 @@ export interface EmulatorOptions {
   readonly tokenTtlSeconds?: number
   /** Serve only the documented surface, for every offer (README, "Strict mode"). Default false. */
   readonly strict?: boolean
+  /** The admin API's token (see AdminGate); a fresh random one per run by default. */
+  readonly adminToken?: string
 }
 
 export interface Emulator {
@@ -61,6 +65,8 @@ export interface Emulator {
   readonly url: string
   /** With `https`, the PEM certificate a client must trust. */
   readonly certificatePem?: string
+  /** What the admin API wants in its `x-emulator-admin-token` header. */
+  readonly adminToken: string
   /** Adds a publisher; `displayText` is its `definition.displayText` (default: its id). */
   addPublisher(publisherId: string, details?: { readonly displayText?: string }): void
   /** Adds the offer (and its publisher); on an existing offer, applies the options. */
@@ -131,8 +137,10 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
   })
   const port = "port" in httpServer.address ? httpServer.address.port : 0
   const url = `${certificatePem === undefined ? "http" : "https"}://127.0.0.1:${port}`
+  const adminToken = options.adminToken ?? randomBytes(24).toString("base64url")
   const emulator: Emulator = {
     url,
+    adminToken,
     ...(certificatePem === undefined ? {} : { certificatePem }),
     addPublisher: (publisherId, details) => world.addPublisher(publisherId, details),
     addOffer: (publisherId, offerId, offerOptions) => void world.addOffer(publisherId, offerId, offerOptions),
@@ -179,7 +187,7 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     { basePath: ingestionBasePath, gate: makeIngestionGate(ingestionEnv) },
     { basePath: productIngestionBasePath, gate: makeProductIngestionGate(piaEnv) }
   ]
-  const app = yield* makeHttpApp({ clock, faults, log, gates }, [
+  const app = yield* makeHttpApp({ clock, faults, log, gates, adminGate: makeAdminGate({ port, token: adminToken }) }, [
     ...offerRoutes(apiEnv),
     ...ingestionRoutes(ingestionEnv),
     ...productIngestionRoutes(piaEnv),

@@ -2,7 +2,8 @@
  * The emulator's HTTP application: every route on one router, each API's paths
  * behind that API's gate (`/api` for CPP, `/v1.0/ingestion`, `/rp/product-ingestion`), wrapped in the transport concerns that are not the
  * service's business, namely injected faults and the request log. Admin calls
- * bypass all of it, so a test can always reach the controls.
+ * bypass all of it, so a test can always reach the controls, but pass the admin gate
+ * (AdminGate.ts) first.
  */
 import { Duration, Effect, type Scope } from "effect"
 import { HttpRouter, HttpServerError, HttpServerRequest, type HttpServerResponse } from "effect/http"
@@ -19,6 +20,8 @@ export interface TransportEnv {
   readonly log: RequestLog
   /** Decide on each API's requests before the router sees them (SurfaceGate.ts), by the API's base path. */
   readonly gates: ReadonlyArray<{ readonly basePath: string; readonly gate: Gate }>
+  /** Decides on `/_emulator` requests: the answer that refuses one, or undefined. */
+  readonly adminGate: (request: HttpServerRequest.HttpServerRequest) => HttpServerResponse.HttpServerResponse | undefined
 }
 
 type Routes = ReadonlyArray<HttpRouter.Route<never, never>>
@@ -66,7 +69,7 @@ const isUnder = (basePath: string, url: string): boolean =>
 const withFaultsAndLog = (env: TransportEnv, app: App): App =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    if (request.url.startsWith("/_emulator")) return yield* app
+    if (request.url.startsWith("/_emulator")) return env.adminGate(request) ?? (yield* app)
     const virtualTime = env.clock.now()
     const realTime = Date.now()
     const body = yield* Effect.orElseSucceed(request.text, () => "")

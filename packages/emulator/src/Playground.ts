@@ -4,12 +4,13 @@
  * an offer, `submit` a Partner Center submission and `configure` a Product Ingestion configure job,
  * so there is something to list and cancel again.
  */
-import { existsSync, readFileSync } from "node:fs"
+import { lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import * as Http from "node:http"
 import * as Https from "node:https"
-import { tmpdir } from "node:os"
+import { homedir } from "node:os"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
+import { adminTokenHeader } from "./AdminGate.ts"
 import { demoPrincipal } from "./Demo.ts"
 
 export const defaultAdminUrl = "http://127.0.0.1:8787"
@@ -23,8 +24,50 @@ export class UsageError extends Error {}
 /** An expected failure (no emulator answers, it refused, the port is taken): one line, exit 1. */
 export class Refused extends Error {}
 
-/** Where a running `--https` emulator keeps its certificate: known from the port, so `env` finds it. */
-export const certificateFile = (port: string) => join(tmpdir(), `cpp-emulator-${port}.pem`)
+/**
+ * What a running emulator tells the commands of the same user (`env`, `publish`, `golive`): its
+ * admin token and, with https, where its certificate is. Kept in a directory only this user can
+ * read (`~/.offerops/emulator`, 0700; a symlink or someone else's directory is refused), one file
+ * per port, removed when the emulator stops.
+ */
+export interface RunState {
+  readonly adminToken: string
+  /** The certificate's file, in the emulator's own fresh private directory (mkdtemp, 0700). */
+  readonly certificate?: string | undefined
+}
+
+const stateDir = () => join(process.env["OFFEROPS_EMULATOR_STATE_DIR"] ?? join(homedir(), ".offerops", "emulator"))
+
+/** The state directory, made private if new; refused when it is a symlink, someone else's, or open to others. */
+const privateStateDir = (): string => {
+  const dir = stateDir()
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const stat = lstatSync(dir)
+  const uid = process.getuid?.()
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) {
+    throw new Refused(`${dir} must be a directory of yours that only you can read (chmod 700), not a link`)
+  }
+  return dir
+}
+
+const stateFile = (port: string) => join(privateStateDir(), `${port}.json`)
+
+export const writeRunState = (port: string, state: RunState): string => {
+  const file = stateFile(port)
+  rmSync(file, { force: true })
+  // wx: never through a file (or link) someone put there in between.
+  writeFileSync(file, JSON.stringify(state), { mode: 0o600, flag: "wx" })
+  return file
+}
+
+export const readRunState = (port: string): RunState | undefined => {
+  try {
+    const state = JSON.parse(readFileSync(stateFile(port), "utf8")) as Partial<RunState>
+    return typeof state.adminToken === "string" ? { adminToken: state.adminToken, certificate: state.certificate } : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
 
@@ -46,9 +89,10 @@ const tokenAudiences: Readonly<Record<keyof ClientTokens, string>> = {
  * What a client of the emulator at `url` needs: each API's base URL and token, and with https (the
  * certificate's file given) the demo principal's credentials and the certificate to trust.
  */
-export const clientEnv = (url: string, tokens: ClientTokens, certificate?: string): Array<[string, string]> => [
+export const clientEnv = (url: string, tokens: ClientTokens, adminToken: string, certificate?: string): Array<[string, string]> => [
   ["CPP_BASE_URL", url],
   ["CPP_TOKEN", tokens.cpp],
+  ["CPP_EMULATOR_ADMIN_TOKEN", adminToken],
   ["PARTNER_CENTER_BASE_URL", `${url}/v1.0/ingestion`],
   ["PARTNER_CENTER_TOKEN", tokens.partnerCenter],
   ["PRODUCT_INGESTION_BASE_URL", `${url}/rp/product-ingestion`],
@@ -65,12 +109,13 @@ export const clientEnv = (url: string, tokens: ClientTokens, certificate?: strin
 export const exportLines = (env: ReadonlyArray<readonly [string, string]>) =>
   env.map(([key, value]) => `export ${key}=${shellQuote(value)}\n`).join("")
 
-const call = (base: URL, method: string, path: string, body?: unknown) =>
+const call = (base: URL, state: RunState | undefined, method: string, path: string, body?: unknown) =>
   new Promise<unknown>((resolve, reject) => {
-    const ca = base.protocol === "https:" && existsSync(certificateFile(base.port)) ? readFileSync(certificateFile(base.port)) : undefined
+    const ca = base.protocol === "https:" && state?.certificate !== undefined ? readFileSync(state.certificate) : undefined
+    const adminToken = process.env["CPP_EMULATOR_ADMIN_TOKEN"] ?? state?.adminToken ?? ""
     const request = (base.protocol === "https:" ? Https : Http).request(new URL(path, base), {
       method,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", [adminTokenHeader]: adminToken },
       timeout: 5_000,
       ...(ca === undefined ? {} : { ca })
     }, (response) => {
@@ -95,9 +140,9 @@ const adminUrl = (text: string | undefined) => {
 }
 
 /** One token per API for publisher contoso, through the admin API. */
-const readyTokens = async (base: URL): Promise<ClientTokens> => {
+const readyTokens = async (base: URL, state: RunState | undefined): Promise<ClientTokens> => {
   const issue = async (audience: string) =>
-    (await call(base, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds, audience }) as {
+    (await call(base, state, "POST", "/_emulator/tokens", { publishers: ["contoso"], ttlSeconds: readyTokenTtlSeconds, audience }) as {
       token: string
     }).token
   return {
@@ -112,14 +157,19 @@ const readyTokens = async (base: URL): Promise<ClientTokens> => {
  * Ingestion configure job. The new id alone goes to stdout (`JOB=$(pnpm -s emulator configure ...)`),
  * the sentence to stderr.
  */
-const startOnProduct = async (base: URL, command: "submit" | "configure", positionals: ReadonlyArray<string>) => {
+const startOnProduct = async (
+  base: URL,
+  state: RunState | undefined,
+  command: "submit" | "configure",
+  positionals: ReadonlyArray<string>
+) => {
   const [reference, ...extra] = positionals
   if (command === "submit") {
     const product = /^product:(\S+)$/.exec(reference ?? "")?.[1]
     if (product === undefined || extra.length > 0) {
       throw new UsageError("submit takes one product:<productId or offer id>, e.g. product:contoso-app")
     }
-    const started = await call(base, "POST", "/_emulator/partner-center/submissions", { product }) as {
+    const started = await call(base, state, "POST", "/_emulator/partner-center/submissions", { product }) as {
       productId: string
       submissionId: string
     }
@@ -130,7 +180,7 @@ const startOnProduct = async (base: URL, command: "submit" | "configure", positi
   if (product === undefined || extra.length > 0) {
     throw new UsageError("configure takes one product: product/<guid>, its external id, or pia:<either>, e.g. contoso-analytics")
   }
-  const started = await call(base, "POST", "/_emulator/product-ingestion/jobs", { product }) as { jobId: string; productId: string }
+  const started = await call(base, state, "POST", "/_emulator/product-ingestion/jobs", { product }) as { jobId: string; productId: string }
   process.stdout.write(`${started.jobId}\n`)
   console.error(`started configure job ${started.jobId} on ${started.productId}`)
 }
@@ -138,17 +188,18 @@ const startOnProduct = async (base: URL, command: "submit" | "configure", positi
 export const playground = async (command: "env" | "publish" | "golive" | "submit" | "configure", argv: ReadonlyArray<string>) => {
   const { values, positionals } = parseArgs({ args: [...argv], options: { url: { type: "string" } }, allowPositionals: true })
   const base = adminUrl(values.url)
+  const state = readRunState(base.port || (base.protocol === "https:" ? "443" : "80"))
   if (command === "env") {
     if (positionals.length > 0) throw new UsageError(`env takes no arguments, got ${JSON.stringify(positionals[0])}`)
-    const tokens = await readyTokens(base)
-    const certificate = certificateFile(base.port)
-    const env = clientEnv(base.origin, tokens, base.protocol === "https:" && existsSync(certificate) ? certificate : undefined)
+    const tokens = await readyTokens(base, state)
+    const adminToken = process.env["CPP_EMULATOR_ADMIN_TOKEN"] ?? state?.adminToken ?? ""
+    const env = clientEnv(base.origin, tokens, adminToken, base.protocol === "https:" ? state?.certificate : undefined)
     return void process.stdout.write(exportLines(env))
   }
-  if (command === "submit" || command === "configure") return startOnProduct(base, command, positionals)
+  if (command === "submit" || command === "configure") return startOnProduct(base, state, command, positionals)
   const [offer, ...extra] = positionals
   const ids = /^([^/\s]+)\/([^/\s]+)$/.exec(offer ?? "")
   if (ids === null || extra.length > 0) throw new UsageError(`${command} takes one <publisherId>/<offerId>, e.g. contoso/contoso-vm`)
-  const started = await call(base, "POST", "/_emulator/operations", { publisherId: ids[1], offerId: ids[2], kind: command }) as { id: string }
+  const started = await call(base, state, "POST", "/_emulator/operations", { publisherId: ids[1], offerId: ids[2], kind: command }) as { id: string }
   console.log(`started ${command} ${started.id} on ${ids[1]}/${ids[2]}`)
 }

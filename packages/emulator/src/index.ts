@@ -10,6 +10,7 @@ export type { Principal, PublisherAccess } from "./Auth.ts"
 export type { Emulator, EmulatorOptions } from "./Emulator.ts"
 export type { OperationSnapshot } from "./OperationSnapshot.ts"
 export { makeEmulator } from "./Emulator.ts"
+export { adminTokenHeader } from "./AdminGate.ts"
 export type { FaultKind, FaultRule, RetryAfter } from "./Faults.ts"
 export type { OfferOptions, WhenIdle } from "./Offer.ts"
 export type { OperationKind, OperationStatus, StepStatus } from "./Operation.ts"
@@ -25,6 +26,7 @@ export type { JobSnapshot, ProductIngestionControls, StartConfigureJob } from ".
 export type { ProductIngestionVariants } from "./productIngestion/Variants.ts"
 export { apiVersion } from "./Location.ts"
 export { endless, type Handler, type Hostile, startHostile } from "./HostileServer.ts"
+export { type ConnectProxy, startConnectProxy } from "./ConnectProxy.ts"
 
 /** Starts an emulator on 127.0.0.1; call `close()` when done. */
 export const startEmulator = async (options?: EmulatorOptions): Promise<Emulator> => {

@@ -4,11 +4,13 @@
  * running (see Playground).
  * Expected failures (a busy port, a bad option) are one line on stderr, never a stack trace.
  */
-import { rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { parseArgs } from "node:util"
 import type { Audience } from "./Auth.ts"
 import { demoPartnerCenter, demoProductIngestion } from "./Demo.ts"
-import { certificateFile, clientEnv, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError } from "./Playground.ts"
+import { clientEnv, defaultAdminUrl, exportLines, playground, readyTokenTtlSeconds, Refused, UsageError, writeRunState } from "./Playground.ts"
 
 const usage = `usage: emulator [--port N] [--https] [--time-scale N] [--strict]   run one (port 8787, 60 virtual seconds per second;
                                                    --strict: only the documented surface, see the README)
@@ -53,13 +55,17 @@ const serve = async (argv: ReadonlyArray<string>) => {
   if (emulator.certificatePem !== undefined) {
     // Entra clients (@azure/identity) insist on an https authority, so the demo principal's
     // credentials are only worth printing here. Node clients trust the certificate through
-    // NODE_EXTRA_CA_CERTS, which must be set before they start; the file goes when we do.
-    const file = certificateFile(new URL(emulator.url).port)
-    writeFileSync(file, emulator.certificatePem)
-    process.once("exit", () => rmSync(file, { force: true }))
-    certificate = file
+    // NODE_EXTRA_CA_CERTS, which must be set before they start. The file is in a fresh directory
+    // only this user can enter (mkdtemp: 0700, a name nobody could plant a link at); it goes when we do.
+    const dir = mkdtempSync(join(tmpdir(), "cpp-emulator-"))
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }))
+    certificate = join(dir, "certificate.pem")
+    writeFileSync(certificate, emulator.certificatePem, { mode: 0o600, flag: "wx" })
   }
-  const env = clientEnv(emulator.url, tokens, certificate)
+  // How `emulator env|publish|golive|submit|configure` in another shell of this user find the admin token.
+  const stateFile = writeRunState(new URL(emulator.url).port, { adminToken: emulator.adminToken, certificate })
+  process.once("exit", () => rmSync(stateFile, { force: true }))
+  const env = clientEnv(emulator.url, tokens, emulator.adminToken, certificate)
   // Before the first line: whoever reads it may stop the emulator at once, and a signal that comes
   // before Node has a listener for it kills the process without closing. A second Ctrl-C, while
   // closing, ends the process at once (the handlers are `once`).

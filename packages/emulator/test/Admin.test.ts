@@ -1,3 +1,4 @@
+import * as Http from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Emulator, startEmulator } from "../src/index.ts"
 import { send, versioned } from "./support.ts"
@@ -11,7 +12,7 @@ afterAll(() => emulator.close())
 const admin = (method: string, path: string, body?: unknown) =>
   send(`${emulator.url}/_emulator${path}`, {
     method,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-emulator-admin-token": emulator.adminToken },
     ...(body === undefined ? {} : { body: JSON.stringify(body) })
   })
 
@@ -134,5 +135,42 @@ describe("admin API", () => {
     expect((await admin("POST", "/faults", { kind: "huge-body", bytes: 1024, route: "/never" })).status).toBe(204)
     expect((await admin("POST", "/faults", { kind: "huge-body", bytes: -1 })).status).toBe(400)
     expect((await admin("DELETE", "/faults")).status).toBe(204)
+  })
+})
+
+describe("#23 the admin gate", () => {
+  /** A raw request, so the test can send any Host header a browser could be tricked into. */
+  const raw = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const url = new URL(`${emulator.url}/_emulator${path}`)
+      const request = Http.request({ host: "127.0.0.1", port: url.port, path: url.pathname, method, headers }, (response) => {
+        response.resume()
+        resolve(response.statusCode ?? 0)
+      })
+      request.on("error", reject)
+      request.end(body)
+    })
+  const host = () => `127.0.0.1:${new URL(emulator.url).port}`
+  const token = () => ({ "x-emulator-admin-token": emulator.adminToken })
+
+  it("refuses a cross-site text/plain POST, even with the token", async () => {
+    const body = JSON.stringify({ publishers: ["contoso"], ttlSeconds: 60 })
+    expect(await raw("POST", "/tokens", { host: host(), "content-type": "text/plain", ...token() }, body)).toBe(415)
+    expect(await raw("POST", "/tokens", { host: host(), "content-type": "application/json", ...token() }, body)).toBe(200)
+  })
+
+  it("refuses another Host (DNS rebinding), even with the token", async () => {
+    expect(await raw("GET", "/requests", { host: "evil.example:80", ...token() })).toBe(421)
+    expect(await raw("GET", "/requests", { host: `localhost:${new URL(emulator.url).port}`, ...token() })).toBe(200)
+  })
+
+  it("refuses a request without this run's token, or with another", async () => {
+    expect(await raw("GET", "/requests", { host: host() })).toBe(401)
+    expect(await raw("GET", "/requests", { host: host(), "x-emulator-admin-token": "guess" })).toBe(401)
+    expect(await raw("POST", "/faults", { host: host(), "content-type": "application/json" }, JSON.stringify({ kind: "reset" }))).toBe(401)
+  })
+
+  it("gates every path under /_emulator, known or not", async () => {
+    expect(await raw("GET", "/a-new-api-folder/x", { host: host() })).toBe(401)
   })
 })

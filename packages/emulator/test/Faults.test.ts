@@ -141,7 +141,7 @@ describe("seeded probability", () => {
 describe("admin calls", () => {
   it("are never faulted, so a test can always reach the controls", async () => {
     emulator.addFault({ kind: "reset" })
-    const reply = await fetch(`${emulator.url}/_emulator/clock`)
+    const reply = await fetch(`${emulator.url}/_emulator/clock`, { headers: { "x-emulator-admin-token": emulator.adminToken } })
     expect(reply.status).toBe(200)
   })
 })

@@ -1,7 +1,8 @@
 /** bin/emulator.js as a person runs it: what it prints, how it fails, how it stops. */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
-import { existsSync } from "node:fs"
+import { existsSync, statSync } from "node:fs"
+import { dirname } from "node:path"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
@@ -78,14 +79,16 @@ describe("bin/emulator.js", () => {
       const get = (path: string) => fetch(`${env["CPP_BASE_URL"]}${path}`, { headers: { authorization: `Bearer ${env["CPP_TOKEN"]}` } })
       expect((await get("/api/publishers/contoso/offers/contoso-vm/submissions?api-version=2017-10-31")).status).toBe(404)
       expect((await get("/api/publishers/contoso/offers/contoso-vm/submissions/?api-version=2017-10-31")).status).toBe(200)
-      expect((await (await fetch(`${env["CPP_BASE_URL"]}/_emulator`)).json() as { strict: boolean }).strict).toBe(true)
+      const admin = { headers: { "x-emulator-admin-token": env["CPP_EMULATOR_ADMIN_TOKEN"] ?? "" } }
+      expect((await (await fetch(`${env["CPP_BASE_URL"]}/_emulator`, admin)).json() as { strict: boolean }).strict).toBe(true)
     })
     expect(result.stderr).toContain("strict: documented requests only")
   }, 240_000)
 
   it("moves time by default, so an operation started later has a later start", async () => {
     await serving([], async (env) => {
-      const clock = async () => (await (await fetch(`${env["CPP_BASE_URL"]}/_emulator/clock`)).json() as { now: number }).now
+      const admin = { headers: { "x-emulator-admin-token": env["CPP_EMULATOR_ADMIN_TOKEN"] ?? "" } }
+      const clock = async () => (await (await fetch(`${env["CPP_BASE_URL"]}/_emulator/clock`, admin)).json() as { now: number }).now
       const before = await clock()
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(await clock() - before).toBeGreaterThanOrEqual(60 * 200)
@@ -102,6 +105,14 @@ describe("bin/emulator.js", () => {
       expect(env["AZURE_CLIENT_SECRET"]).toBe("demo-secret")
       certificate = env["NODE_EXTRA_CA_CERTS"] ?? ""
       expect(existsSync(certificate)).toBe(true)
+      // #23: in a fresh directory only this user can enter, not at a name known from the port.
+      expect(certificate).not.toContain(`cpp-emulator-${new URL(env["CPP_BASE_URL"]!).port}.pem`)
+      expect(statSync(dirname(certificate)).mode & 0o777).toBe(0o700)
+      expect(statSync(certificate).mode & 0o777).toBe(0o600)
+      // `env` in another shell finds the same certificate and admin token.
+      const again = exportsOf((await run(["env", "--url", env["CPP_BASE_URL"]!])).stdout)
+      expect(again["NODE_EXTRA_CA_CERTS"]).toBe(certificate)
+      expect(again["CPP_EMULATOR_ADMIN_TOKEN"]).toBe(env["CPP_EMULATOR_ADMIN_TOKEN"])
     }, "SIGTERM")
     expect(certificate).toMatch(/\.pem$/)
     expect(existsSync(certificate)).toBe(false)
@@ -191,6 +202,7 @@ describe("bin/emulator.js", () => {
       expect(Object.keys(printed)).toEqual([
         "CPP_BASE_URL",
         "CPP_TOKEN",
+        "CPP_EMULATOR_ADMIN_TOKEN",
         "PARTNER_CENTER_BASE_URL",
         "PARTNER_CENTER_TOKEN",
         "PRODUCT_INGESTION_BASE_URL",

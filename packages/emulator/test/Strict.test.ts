@@ -135,11 +135,15 @@ describe("strict mode, emulator-wide", () => {
 
   it("is switched through the admin API", async () => {
     const admin = (body: unknown) =>
-      send(`${emulator.url}/_emulator/settings`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+      send(`${emulator.url}/_emulator/settings`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "x-emulator-admin-token": emulator.adminToken },
+        body: JSON.stringify(body)
+      })
     expect((await admin({ strict: true })).json).toEqual({ strict: true })
     const offer = freshOffer(emulator)
     expect((await client(emulator).get(offer.path("/submissions"))).status).toBe(404)
-    expect((await send(`${emulator.url}/_emulator`)).json.strict).toBe(true)
+    expect((await send(`${emulator.url}/_emulator`, { headers: { "x-emulator-admin-token": emulator.adminToken } })).json.strict).toBe(true)
     expect((await admin({ strict: false })).json).toEqual({ strict: false })
     expect((await client(emulator).get(offer.path("/submissions"))).status).toBe(200)
     expect((await admin({ strict: "yes" })).status).toBe(400)

@@ -35,7 +35,9 @@ import { Readers } from "../Readers.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import { Confirmation } from "../store/Confirmations.ts"
 import { CancelInFlight, OfferHolds } from "../store/OfferHolds.ts"
+import { countCancellation, inFlight, spanAttributes } from "../Telemetry.ts"
 import { SlackChat } from "./Conversation.ts"
+import { postOutcome } from "./OutcomePost.ts"
 
 export const CancelWorkflow = Workflow.make("CancelOffer", {
   payload: {
@@ -100,6 +102,7 @@ const endResult = (end: Messages.CancelEnd): string => {
 
 const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
   const request = payload.confirmation
+  yield* Effect.annotateCurrentSpan(spanAttributes({ offer: request.offer, confirmation: shortId(request.id), operationId: request.operationId }))
   // Says which process (replica) follows the cancel now: after a restart or a takeover, the new one.
   yield* Effect.logInfo(`following the cancel ${shortId(request.id)} of ${request.offer}`)
   const settings = yield* CppConfig
@@ -248,30 +251,41 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     Effect.catch((error) => Effect.succeed<Messages.CancelEnd>({ _tag: "Failed", error }))
   )
   const endedAt = yield* Activity.make({ name: "ended-at", success: Schema.Number, execute: now })
-  yield* say("outcome", Messages.outcome(team, request, payload.clicker, endedAt, end), true)
+  const outcomeAudit = {
+    who: payload.clicker,
+    where: payload.channel,
+    offer: request.offer,
+    requester: request.requester === payload.clicker ? undefined : request.requester,
+    confirmation: shortId(request.id),
+    operationId: request.operationId,
+    location
+  }
+  // Audit and release first: they wait on the database (which the store waits out), never on Slack.
   yield* Activity.make({
     name: "audit-outcome",
     execute: AuditLog.use((audit) =>
-      audit.record({
-        event: "outcome",
-        who: payload.clicker,
-        where: payload.channel,
-        offer: request.offer,
-        requester: request.requester === payload.clicker ? undefined : request.requester,
-        confirmation: shortId(request.id),
-        operationId: request.operationId,
-        location,
-        result: endResult(end),
-        durationMs: endedAt - payload.clickedAt
-      })
-    )
+      audit.record({ ...outcomeAudit, event: "outcome", result: endResult(end), durationMs: endedAt - payload.clickedAt })
+    ).pipe(Effect.andThen(countCancellation(endResult(end))))
   })
   // Released here on the way out as before; the finalizer above covers every other end.
   yield* Activity.make({
     name: "release-hold",
     execute: OfferHolds.use((holds) => holds.release(request.offer, request.id))
   })
+  const posted = yield* postOutcome(conversation, state, Messages.outcome(team, request, payload.clicker, endedAt, end))
+  if (posted._tag !== "OnTime") {
+    yield* Activity.make({
+      name: "audit-outcome-post",
+      execute: AuditLog.use((audit) =>
+        audit.record({
+          ...outcomeAudit,
+          event: "outcome-post",
+          result: posted._tag === "Late" ? `posted-late:${posted.retries}-retries` : `not-posted:${posted.retries}-retries`
+        })
+      )
+    })
+  }
 })
 
 /** Runs CancelWorkflow executions on this process (or replica) once a WorkflowEngine is provided. */
-export const layerCancelWorkflow = CancelWorkflow.toLayer((payload) => run(payload))
+export const layerCancelWorkflow = CancelWorkflow.toLayer((payload) => inFlight(run(payload)))

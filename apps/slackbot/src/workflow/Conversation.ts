@@ -17,7 +17,11 @@ export class SlackChat extends Context.Service<SlackChat, {
     Layer.sync(SlackChat, () => {
       const client = new webApi.WebClient(Redacted.value(options.botToken), {
         ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
-        logLevel: webApi.LogLevel.ERROR
+        logLevel: webApi.LogLevel.ERROR,
+        // The workflow retries what Slack does not take (OutcomePost), later and durably: the
+        // client's own retries (about 30 minutes by default) would only hold the cancel up.
+        retryConfig: { retries: 0 },
+        timeout: 10_000
       })
       return SlackChat.of({
         replies: (responseUrl) => ({

@@ -6,7 +6,10 @@ import { DatabaseError, defaultSqliteFile, describeDatabase, readAuditRetention,
 
 describe("DATABASE_URL", () => {
   it("chooses SQLite at the default path, SQLite at a file, or Postgres with this replica's runner address", () => {
-    expect(readDatabase({})).toEqual({ _tag: "Sqlite", filename: defaultSqliteFile })
+    expect(readDatabase({ HOME: "/home/bot" })).toEqual({ _tag: "Sqlite", filename: "/home/bot/.local/state/offerops/slackbot.sqlite", inDataDir: true })
+    expect(readDatabase({ HOME: "/home/bot", XDG_STATE_HOME: "/state" })).toEqual({ _tag: "Sqlite", filename: `/state/offerops/${defaultSqliteFile}`, inDataDir: true })
+    expect(readDatabase({ HOME: "/home/bot", XDG_STATE_HOME: "/state", OFFEROPS_DATA_DIR: "/var/lib/offerops" }))
+      .toEqual({ _tag: "Sqlite", filename: "/var/lib/offerops/slackbot.sqlite", inDataDir: true })
     expect(readDatabase({ DATABASE_URL: "file:/var/lib/bot.sqlite" })).toEqual({ _tag: "Sqlite", filename: "/var/lib/bot.sqlite" })
     const postgres = readDatabase({ DATABASE_URL: "postgres://bot:s3cret@db:5432/offerops", OFFEROPS_RUNNER_ADDRESS: "10.0.0.7:34431" })
     expect(postgres).toMatchObject({ _tag: "Postgres", runner: { host: "10.0.0.7", port: 34431 } })
@@ -23,6 +26,19 @@ describe("DATABASE_URL", () => {
     expect(readDatabase({ DATABASE_URL: "file:" })).toBeInstanceOf(DatabaseError)
   })
 
+  it("#23: takes a password with unencoded /, @ or % as the password, encoded for the driver", () => {
+    const postgres = readDatabase({ DATABASE_URL: "postgres://u:Zx9/abc@db:5432/x", OFFEROPS_RUNNER_ADDRESS: "h:1" })
+    if (postgres._tag !== "Postgres") throw new Error("not postgres")
+    expect(Redacted.value(postgres.url)).toBe("postgres://u:Zx9%2Fabc@db:5432/x")
+    expect(describeDatabase(postgres)).toBe("postgres://db:5432/x")
+    const odd = readDatabase({ DATABASE_URL: "postgres://u:p@ss%w0rd#?@db/x", OFFEROPS_RUNNER_ADDRESS: "h:1" })
+    if (odd._tag !== "Postgres") throw new Error("not postgres")
+    expect(new URL(Redacted.value(odd.url)).password).toBe(encodeURIComponent("p@ss%w0rd#?"))
+    const unreadable = readDatabase({ DATABASE_URL: "postgres://u:hunter2@/x" })
+    expect(unreadable).toBeInstanceOf(DatabaseError)
+    expect((unreadable as DatabaseError).message).not.toContain("hunter2")
+  })
+
   it("reads the audit retention in days, 90 by default", () => {
     expect(readAuditRetention({})).toEqual(Duration.days(90))
     expect(readAuditRetention({ OFFEROPS_AUDIT_RETENTION_DAYS: "400" })).toEqual(Duration.days(400))
@@ -34,7 +50,9 @@ describe("DATABASE_URL", () => {
     const bin = fileURLToPath(new URL("../../bin/slackbot.js", import.meta.url))
     for (const [url, says] of [
       ["file:/nonexistent-dir/for/sure/bot.sqlite", "cannot open or migrate the database sqlite:/nonexistent-dir/for/sure/bot.sqlite"],
-      ["postgres://bot:hunter2@127.0.0.1:1/offerops", "cannot open or migrate the database postgres://127.0.0.1:1/offerops"]
+      ["postgres://bot:hunter2@127.0.0.1:1/offerops", "cannot open or migrate the database postgres://127.0.0.1:1/offerops"],
+      // #23: an unencoded `/` (and `@`) in the password is read as the password, not as the path.
+      ["postgres://bot:hun/ter@2hunter2@127.0.0.1:1/offerops", "cannot open or migrate the database postgres://127.0.0.1:1/offerops"]
     ] as const) {
       const run = spawnSync(process.execPath, [bin], {
         env: { ...process.env, SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-x", PORT: "0", DATABASE_URL: url },

@@ -18,8 +18,10 @@ export interface BotBench {
   /** A scratch directory for this bench (the policy file is in it). */
   readonly dir: string
   readonly bots: ReadonlyArray<BotProcess>
-  /** Starts a bot with the bench's environment and `env` over it. */
-  start(env?: Record<string, string>): Promise<BotProcess>
+  /** The environment every bot starts with (its secrets too). */
+  readonly env: Readonly<Record<string, string>>
+  /** Starts a bot with the bench's environment and `env` over it (another program with `command`, see startBotProcess). */
+  start(env?: Record<string, string>, command?: Parameters<typeof startBotProcess>[1]): Promise<BotProcess>
   /** The cancel POSTs the emulator received for an offer. */
   cancelPosts(offerId: string): ReturnType<Emulator["requests"]>
   close(): Promise<void>
@@ -54,8 +56,9 @@ export const startBotBench = async (options: {
     users: slackUsers(slack, options.secret),
     dir,
     bots,
-    start: async (env = {}) => {
-      const bot = await startBotProcess({ ...base, ...env })
+    env: base,
+    start: async (env = {}, command) => {
+      const bot = await startBotProcess({ ...base, ...env }, command)
       bots.push(bot)
       return bot
     },

@@ -17,8 +17,14 @@ export interface BotProcess {
 
 const entry = fileURLToPath(new URL("./bot-process.ts", import.meta.url))
 
-export const startBotProcess = async (env: Record<string, string>): Promise<BotProcess> => {
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+export const startBotProcess = async (
+  env: Record<string, string>,
+  /** Another program to start (e.g. the installed bin) with `env` alone, not this process's environment over it. */
+  command?: { readonly file: string; readonly args?: ReadonlyArray<string> }
+): Promise<BotProcess> => {
+  const child = command === undefined
+    ? spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(command.file, command.args ?? [], { env, stdio: ["ignore", "pipe", "pipe"] })
   const audit: Array<Record<string, unknown>> = []
   const stderr: Array<string> = []
   const stdout: Array<{ readonly at: number; readonly text: string }> = []

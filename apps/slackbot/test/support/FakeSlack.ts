@@ -72,6 +72,10 @@ export interface FakeSlack {
   readonly calls: Array<ApiCall>
   readonly responses: Array<ResponsePost>
   readonly socket: SocketModeLink
+  /** While true, chat.* and response_urls answer 503 (Slack down); the attempts are still recorded. */
+  down: boolean
+  /** What was posted while `down` (and refused). */
+  readonly refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }>
   /** Resolves when `predicate` holds (checked on every received request), or rejects after `ms`. */
   waitFor(predicate: () => boolean, ms?: number): Promise<void>
   close(): Promise<void>
@@ -82,6 +86,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const users = new Map<string, FakeUser>()
   const channels = new Map<string, FakeChannel>()
   const responses: Array<ResponsePost> = []
+  const refused: Array<{ readonly path: string; readonly body: Record<string, unknown> }> = []
   const waiters = new Set<() => void>()
   let nextTs = 1
   let nextUrl = 1
@@ -94,7 +99,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     }
     const api = /^\/api\/([\w.]+)$/.exec(path)
     const hook = /^\/response\/(\w+)$/.exec(path)
-    if (api !== null) {
+    if (fake.down && (hook !== null || api?.[1]?.startsWith("chat.") === true)) {
+      refused.push({ path, body: argsOf(hook === null ? request.headers["content-type"] : "application/json", body) })
+      reply(503, { ok: false, error: "service_unavailable" })
+    } else if (api !== null) {
       const method = api[1] ?? ""
       const args = argsOf(request.headers["content-type"], body)
       calls.push({ method, args, authorization: request.headers.authorization })
@@ -166,7 +174,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  return {
+  const fake: FakeSlack = {
+    down: false,
+    refused,
     url,
     apiUrl: `${url}/api/`,
     users,
@@ -225,4 +235,5 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         server.close(() => resolve())
       })
   }
+  return fake
 }

@@ -9,7 +9,7 @@ import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type RunningBot, startBot } from "../../src/main.ts"
+import { type BotOptions, type RunningBot, startBot } from "../../src/main.ts"
 import type { PolicyDocument } from "../../src/Policy.ts"
 import { type FakeSlack, startFakeSlack } from "./FakeSlack.ts"
 
@@ -26,6 +26,8 @@ export interface Harness {
   failAudit: (record: Record<string, unknown>) => boolean
   /** Stops the bot and starts another on the same database, fake Slack and emulator. */
   restart(): Promise<RunningBot>
+  /** The bot's SQLite file. */
+  readonly databaseFile: string
   close(): Promise<void>
 }
 
@@ -33,7 +35,9 @@ export const startHarness = async (
   policy: PolicyDocument | undefined,
   mode: "http" | "socket" = "http",
   /** More environment for the bot (e.g. OFFEROPS_TEAM_LANG). */
-  extraEnv: Readonly<Record<string, string>> = {}
+  extraEnv: Readonly<Record<string, string>> = {},
+  /** More options for startBot (e.g. a full disk, shorter outcome retries). */
+  extraOptions: Pick<BotOptions, "diskFull" | "outcomeRetry"> = {}
 ): Promise<Harness> => {
   const slack = await startFakeSlack()
   const emulator = await startEmulator({ port: 0 })
@@ -45,6 +49,7 @@ export const startHarness = async (
   }
   const audit: Array<Record<string, unknown>> = []
   const faults = { failAudit: (_: Record<string, unknown>) => false }
+  const databaseFile = join(dir, "bot.sqlite")
   const options: Parameters<typeof startBot>[0] = {
     env: {
       ...(mode === "http" ? { SLACK_SIGNING_SECRET: signingSecret } : { SLACK_APP_TOKEN: "xapp-fake" }),
@@ -55,7 +60,7 @@ export const startHarness = async (
       CPP_BASE_URL: emulator.url,
       // Valid for a virtual year: the watch tests move the emulator's clock by days.
       CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
-      DATABASE_URL: `file:${join(dir, "bot.sqlite")}`,
+      DATABASE_URL: `file:${databaseFile}`,
       ...extraEnv
     },
     host: "127.0.0.1",
@@ -66,9 +71,13 @@ export const startHarness = async (
       audit.push(record)
     },
     engine: { messagePollInterval: Duration.millis(100) },
-    logLevel: LogLevel.ERROR
+    logLevel: LogLevel.ERROR,
+    ...extraOptions
   }
-  let bot = await startBot(options)
+  let bot = await startBot(options).catch(async (error: unknown) => {
+    await Promise.all([slack.close(), emulator.close()])
+    throw error
+  })
   return {
     get bot() {
       return bot
@@ -90,6 +99,7 @@ export const startHarness = async (
       bot = await startBot(options)
       return bot
     },
+    databaseFile,
     close: async () => {
       await bot.stop()
       await Promise.all([slack.close(), emulator.close()])

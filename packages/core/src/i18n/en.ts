@@ -261,7 +261,10 @@ export const en = {
   "bot.watch.reminder": "The {kind, select, publish {publish} goLive {go-live} cancel {cancel} other {operation}} on {offer} has been at step *{step}* for more than {hours, plural, one {# hour} other {# hours}}.",
   "bot.watch.paused": "Watching {offer} is paused: the service refused to show the offer to the bot ({reason}).",
   "bot.watch.paused.todo": "Check in Partner Center that the bot's credentials may read this publisher, then run `/cancel-offer watch {offer}` again.",
-  "bot.watch.history.title": "What watching did on {offer}, newest first:"
+  "bot.watch.history.title": "What watching did on {offer}, newest first:",
+  // #23 the bot during a database outage
+  "bot.storeDown": "The bot cannot record anything right now (its database does not answer), so nothing was done.",
+  "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

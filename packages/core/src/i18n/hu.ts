@@ -253,5 +253,8 @@ export const hu: Catalogue = {
   "bot.watch.reminder": "A(z) {offer} ajánlat {kind, select, publish {közzétételi művelete} goLive {élesítési művelete} cancel {megszakítási művelete} other {művelete}} több mint {hours, plural, one {# órája} other {# órája}} áll a(z) *{step}* lépésnél.",
   "bot.watch.paused": "A(z) {offer} ajánlat figyelése szünetel: a szolgáltatás nem mutatta meg az ajánlatot a botnak ({reason}).",
   "bot.watch.paused.todo": "Ellenőrizze a Partnerközpontban, hogy a bot hitelesítő adataival olvasható-e ez a közzétevő, majd futtassa újra: `/cancel-offer watch {offer}`.",
-  "bot.watch.history.title": "A(z) {offer} ajánlat figyelésének naplója, a legújabbal kezdve:"
+  "bot.watch.history.title": "A(z) {offer} ajánlat figyelésének naplója, a legújabbal kezdve:",
+  // #23 the bot during a database outage
+  "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
+  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának."
 }

@@ -248,5 +248,8 @@ export const ja: Catalogue = {
   "bot.watch.reminder": "{offer} の{kind, select, publish {発行操作} goLive {公開操作} cancel {キャンセル操作} other {操作}}は、ステップ *{step}* に {hours, plural, other {# 時間}}以上とどまっています。",
   "bot.watch.paused": "{offer} のウォッチを一時停止しました。サービスが Bot へのオファーの表示を拒否しました ({reason})。",
   "bot.watch.paused.todo": "Bot の資格情報がこのパブリッシャーを読み取れることを パートナー センター で確認してから、もう一度 `/cancel-offer watch {offer}` を実行してください。",
-  "bot.watch.history.title": "{offer} のウォッチの記録 (新しい順):"
+  "bot.watch.history.title": "{offer} のウォッチの記録 (新しい順):",
+  // #23 the bot during a database outage
+  "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
+  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。"
 }

@@ -248,5 +248,8 @@ export const ko: Catalogue = {
   "bot.watch.reminder": "{offer}의 {kind, select, publish {게시 작업} goLive {라이브 전환 작업} cancel {취소 작업} other {작업}}이 *{step}* 단계에 {hours, plural, other {#시간}} 넘게 머물러 있습니다.",
   "bot.watch.paused": "{offer} 감시가 일시 중지되었습니다. 서비스가 봇에게 제안을 보여 주기를 거부했습니다({reason}).",
   "bot.watch.paused.todo": "봇의 자격 증명이 이 게시자를 읽을 수 있는지 파트너 센터에서 확인한 다음 `/cancel-offer watch {offer}`를 다시 실행하세요.",
-  "bot.watch.history.title": "{offer} 감시 기록(최신순):"
+  "bot.watch.history.title": "{offer} 감시 기록(최신순):",
+  // #23 the bot during a database outage
+  "bot.storeDown": "봇이 지금 아무것도 기록할 수 없습니다(데이터베이스가 응답하지 않음). 그래서 아무 작업도 수행되지 않았습니다.",
+  "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요."
 }

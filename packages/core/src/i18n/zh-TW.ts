@@ -245,5 +245,8 @@ export const zhTW: Catalogue = {
   "bot.watch.reminder": "{offer} 上的{kind, select, publish {發行作業} goLive {上線作業} cancel {取消作業} other {作業}}停留在步驟 *{step}* 已超過 {hours, plural, other {# 小時}}。",
   "bot.watch.paused": "已暫停監看 {offer}：服務拒絕向 Bot 顯示此供應項目 ({reason})。",
   "bot.watch.paused.todo": "請在合作夥伴中心確認 Bot 的認證可讀取此發行者，然後再次執行 `/cancel-offer watch {offer}`。",
-  "bot.watch.history.title": "{offer} 的監看紀錄，由新到舊："
+  "bot.watch.history.title": "{offer} 的監看紀錄，由新到舊：",
+  // #23 the bot during a database outage
+  "bot.storeDown": "機器人目前無法記錄任何內容（其資料庫沒有回應），因此未執行任何動作。",
+  "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。"
 }

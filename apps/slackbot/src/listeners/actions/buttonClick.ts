@@ -5,7 +5,10 @@ import type { ClickInput } from "../../CancelOffer.ts"
 import { makeProgress } from "../../Progress.ts"
 import { Readers, type UsersApi } from "../../Readers.ts"
 import type { BotServices, Runner } from "../../Runtime.ts"
+import { countClick, spanAttributes } from "../../Telemetry.ts"
+import { shortId } from "../../workflow/CancelWorkflow.ts"
 import { type ChatClient, slackReplies } from "../respond.ts"
+import { tellWhenStoreDown } from "../storeDown.ts"
 
 export interface ButtonArgs {
   readonly ack: () => Promise<void>
@@ -32,17 +35,24 @@ async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
   await runner.run(
     name,
     Effect.gen(function*() {
+      yield* countClick(name)
+      yield* Effect.annotateCurrentSpan(spanAttributes({ confirmation: shortId(action.value ?? "") }))
       const now = yield* Clock.currentTimeMillis
       const reader = yield* Readers.use((readers) => readers.user(body.user.id, client))
-      yield* flow({
-        userId: body.user.id,
-        channelId,
-        confirmationId: action.value ?? "",
-        responseUrl: body.response_url ?? "",
-        clickedAt: now,
+      const reporter = makeProgress(slackReplies(respond, client), channelId, now)
+      yield* tellWhenStoreDown(
+        flow({
+          userId: body.user.id,
+          channelId,
+          confirmationId: action.value ?? "",
+          responseUrl: body.response_url ?? "",
+          clickedAt: now,
+          reader,
+          reporter
+        }),
         reader,
-        reporter: makeProgress(slackReplies(respond, client), channelId, now)
-      })
+        reporter.tell
+      )
     })
   )
 }

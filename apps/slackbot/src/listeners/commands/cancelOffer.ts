@@ -5,6 +5,7 @@ import { handleCommand } from "../../CancelOffer.ts"
 import { Readers, type UsersApi } from "../../Readers.ts"
 import type { Runner } from "../../Runtime.ts"
 import { sendResponse } from "../respond.ts"
+import { tellWhenStoreDown } from "../storeDown.ts"
 
 export interface CommandArgs {
   readonly command: Pick<SlashCommand, "user_id" | "channel_id" | "text">
@@ -18,8 +19,15 @@ export const cancelOffer = (runner: Runner) => async ({ command, ack, respond, c
   await runner.answer(
     "cancelOffer",
     Readers.use((readers) => readers.user(command.user_id, client)).pipe(
-      Effect.flatMap((reader) => handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "", reader })),
-      Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))
+      Effect.flatMap((reader) =>
+        tellWhenStoreDown(
+          handleCommand({ userId: command.user_id, channelId: command.channel_id, text: command.text ?? "", reader }).pipe(
+            Effect.flatMap((message) => sendResponse(respond, { ...message, response_type: "ephemeral" }))
+          ),
+          reader,
+          (message) => sendResponse(respond, { ...message, response_type: "ephemeral" })
+        )
+      )
     )
   )
 }
