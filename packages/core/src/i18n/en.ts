@@ -81,6 +81,11 @@ export const en = {
   "core.error.Unauthorized.NoCredentials.tried": "Looked for:",
   "core.error.Unauthorized.NoCredentials.todo": "Set CPP_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET of a service principal, or sign in with `az login`; then run again.",
   "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "submission {id} is {state}: only an in-progress submission can be cancelled",
+  "core.refusal.publishing": "submission {id} is publishing: it can no longer be cancelled",
+  "core.refusal.promoted": "submission {id} was promoted to live: it cannot be cancelled until it is live",
+  "core.refusal.byJob": "submission {id} is cancelled through the configure job that started it: cancel job:<jobId> with the id its pipeline printed",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",

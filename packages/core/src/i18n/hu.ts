@@ -75,6 +75,11 @@ export const hu: Catalogue = {
   "core.error.Unauthorized.NoCredentials.tried": "Ahol keresett:",
   "core.error.Unauthorized.NoCredentials.todo": "Állítsa be a CPP_TOKEN értékét, vagy egy szolgáltatásnév AZURE_TENANT_ID, AZURE_CLIENT_ID és AZURE_CLIENT_SECRET értékét, vagy jelentkezzen be az `az login` paranccsal, majd futtassa újra.",
   "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "a(z) {id} beküldés állapota {state}: csak folyamatban lévő beküldés szakítható meg",
+  "core.refusal.publishing": "a(z) {id} beküldés közzététele folyamatban van: már nem szakítható meg",
+  "core.refusal.promoted": "a(z) {id} beküldést élesre léptették: amíg élő nem lesz, nem szakítható meg",
+  "core.refusal.byJob": "a(z) {id} beküldés az azt indító konfigurációs feladaton keresztül szakítható meg: szakítsa meg a job:<jobId> feladatot a folyamat által kiírt azonosítóval",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",

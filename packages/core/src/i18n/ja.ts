@@ -75,6 +75,11 @@ export const ja: Catalogue = {
   "core.error.Unauthorized.NoCredentials.tried": "確認した場所:",
   "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN、またはサービス プリンシパルの AZURE_TENANT_ID、AZURE_CLIENT_ID、AZURE_CLIENT_SECRET を設定するか、`az login` でサインインしてから、もう一度実行してください。",
   "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "申請 {id} は {state} です。キャンセルできるのは進行中の申請だけです",
+  "core.refusal.publishing": "申請 {id} は発行中です。もうキャンセルできません",
+  "core.refusal.promoted": "申請 {id} はライブに昇格されました。ライブになるまでキャンセルできません",
+  "core.refusal.byJob": "申請 {id} は、それを開始した構成ジョブからキャンセルします。パイプラインが出力した ID で job:<jobId> をキャンセルしてください",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",

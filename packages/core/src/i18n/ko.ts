@@ -75,6 +75,11 @@ export const ko: Catalogue = {
   "core.error.Unauthorized.NoCredentials.tried": "확인한 곳:",
   "core.error.Unauthorized.NoCredentials.todo": "CPP_TOKEN 또는 서비스 주체의 AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET을 설정하거나 `az login`으로 로그인한 다음 다시 실행하세요.",
   "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "제출 {id}은(는) {state} 상태입니다. 진행 중인 제출만 취소할 수 있습니다",
+  "core.refusal.publishing": "제출 {id}은(는) 게시 중입니다. 더 이상 취소할 수 없습니다",
+  "core.refusal.promoted": "제출 {id}은(는) 라이브로 승격되었습니다. 라이브가 될 때까지 취소할 수 없습니다",
+  "core.refusal.byJob": "제출 {id}은(는) 이를 시작한 구성 작업을 통해 취소합니다. 파이프라인이 출력한 ID로 job:<jobId>를 취소하세요",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",

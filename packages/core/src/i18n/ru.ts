@@ -75,6 +75,11 @@ export const ru: Catalogue = {
   "core.error.Unauthorized.NoCredentials.tried": "Проверено:",
   "core.error.Unauthorized.NoCredentials.todo": "Задайте CPP_TOKEN либо AZURE_TENANT_ID, AZURE_CLIENT_ID и AZURE_CLIENT_SECRET субъекта-службы или войдите с помощью `az login`, затем запустите снова.",
   "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова.",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "отправка {id} в состоянии {state}: отменить можно только выполняющуюся отправку",
+  "core.refusal.publishing": "отправка {id} публикуется: отменить её уже нельзя",
+  "core.refusal.promoted": "отправка {id} переведена в рабочую среду: её нельзя отменить, пока она не опубликована",
+  "core.refusal.byJob": "отправка {id} отменяется через задание настройки, которое её запустило: отмените job:<jobId> с идентификатором, который вывел конвейер",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",

@@ -75,6 +75,11 @@ export const zhTW: Catalogue = {
   "core.error.Unauthorized.NoCredentials.tried": "已尋找：",
   "core.error.Unauthorized.NoCredentials.todo": "請設定 CPP_TOKEN，或服務主體的 AZURE_TENANT_ID、AZURE_CLIENT_ID 和 AZURE_CLIENT_SECRET，或以 `az login` 登入，然後再執行一次。",
   "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "提交 {id} 的狀態為 {state}：只有進行中的提交可以取消",
+  "core.refusal.publishing": "提交 {id} 正在發佈：已無法取消",
+  "core.refusal.promoted": "提交 {id} 已升級為上線：在上線之前無法取消",
+  "core.refusal.byJob": "提交 {id} 須透過啟動它的設定作業取消：請以管線輸出的識別碼取消 job:<jobId>",
   // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
   "core.outcome.OperationChanged.what":
     "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
