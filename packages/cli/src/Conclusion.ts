@@ -7,7 +7,9 @@ import { kindText, type OfferRef, type Operation, Outcome, remedyOfOutcome } fro
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
-import { inert, operationJson, Output, submissionJson } from "./Output.ts"
+import { operationJson, submissionJson } from "./OperationView.ts"
+import { Output } from "./Output.ts"
+import { inert } from "./SafeConsole.ts"
 
 /** Shows the outcome; `shown` is the operation as read before the cancel, if it was. */
 export const conclude = Effect.fn("conclude")(function*(offer: OfferRef, outcome: Outcome, shown: Option.Option<Operation>) {

@@ -30,7 +30,9 @@ import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
 import { NotConfirmed } from "../Failure.ts"
-import { describeOperation, inert, Output, stepLines } from "../Output.ts"
+import { describeOperation, stepLines } from "../OperationView.ts"
+import { Output } from "../Output.ts"
+import { inert } from "../SafeConsole.ts"
 
 export const cancel = Command.make(
   "cancel",
