@@ -8,7 +8,13 @@
  */
 import { spawn, spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { startEmulator } from "../packages/emulator/src/index.ts"
+import {
+  demoPartnerCenter,
+  demoProductIngestion,
+  graphResource,
+  partnerCenterResource,
+  startEmulator
+} from "../packages/emulator/src/index.ts"
 
 const bin = fileURLToPath(new URL("../packages/cli/bin/offerops.js", import.meta.url))
 const bold = (text: string) => process.stdout.isTTY && !process.env["NO_COLOR"] ? `\x1b[1m${text}\x1b[22m` : text
@@ -28,7 +34,16 @@ if (process.argv.includes("--build")) {
 
 // A virtual minute per real second: the running publish visibly moves while the demo runs.
 const emulator = await startEmulator({ demo: true, timeScale: 60 })
-const env = { ...process.env, CPP_BASE_URL: emulator.url, CPP_TOKEN: emulator.issueToken() }
+// Each API with its own token: the emulator, like the services, refuses one API's token at another.
+const env = {
+  ...process.env,
+  CPP_BASE_URL: emulator.url,
+  CPP_TOKEN: emulator.issueToken(),
+  PARTNER_CENTER_BASE_URL: `${emulator.url}/v1.0/ingestion`,
+  PARTNER_CENTER_TOKEN: emulator.issueToken({ audience: partnerCenterResource }),
+  PRODUCT_INGESTION_BASE_URL: `${emulator.url}/rp/product-ingestion`,
+  PRODUCT_INGESTION_TOKEN: emulator.issueToken({ audience: graphResource })
+}
 
 // Asynchronous on purpose: the emulator answers from this process's event loop.
 const offerops = (args: ReadonlyArray<string>, capture = false) => {
@@ -65,6 +80,15 @@ try {
   for (const request of emulator.requests()) {
     console.log(`  ${request.method.padEnd(4)} ${request.path.split("?")[0]} → ${request.status}`)
   }
+
+  say("5. The same on Partner Center's ingestion API v1.0: an Azure Application offer, named product:<offer id>")
+  const product = (await offerops(["cancel", `product:${demoPartnerCenter.offerId}`, "--yes"])).code
+
+  say("6. And on the Product Ingestion API: a configure job, named job:<jobId>")
+  const job = (await offerops(["cancel", `job:${demoProductIngestion.jobId}`, "--yes"])).code
+
+  // The first that did not succeed decides the demo's exit code.
+  code = [code, product, job].find((each) => each !== 0) ?? 0
   say(`offerops cancel exited ${code}${code === 0 ? " (success)" : ""}. Next: README.md for real credentials.`)
 } finally {
   await emulator.close()

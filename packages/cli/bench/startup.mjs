@@ -92,7 +92,8 @@ const samples = await rounds({
   "offerops operations": [[bin, "operations", "bench/vm"]],
   "bare: GET operation": [["-e", fetchScript([read])]],
   "offerops watch (finished)": [[bin, "watch", finished.location]],
-  "bare: 3 requests": [["-e", fetchScript([list, cancel, list])], restartPublish],
+  // The story reads what runs, reads it again just before the cancel (#17), cancels, reads the end.
+  "bare: 4 requests": [["-e", fetchScript([list, list, cancel, read])], restartPublish],
   "offerops cancel --yes": [[bin, "cancel", "bench/vm", "--yes", "--poll-interval", "10ms"], restartPublish]
 })
 await emulator.close()
@@ -111,6 +112,6 @@ console.log(`  --help / bare one request                             ${ratio("of
 console.log(`  --version / bare one request                          ${ratio("offerops --version", "bare: GET list")}`)
 console.log(`  operations / bare same request                        ${ratio("offerops operations", "bare: GET list")}`)
 console.log(`  watch (finished) / bare same request                  ${ratio("offerops watch (finished)", "bare: GET operation")}`)
-console.log(`  cancel --yes / bare 3 requests (list, cancel, read)   ${ratio("offerops cancel --yes", "bare: 3 requests")}`)
+console.log(`  cancel --yes / bare 4 requests (2 lists, cancel, read) ${ratio("offerops cancel --yes", "bare: 4 requests")}`)
 const [load1, load5] = (await import("node:os")).loadavg()
 console.log(`load average during the run: ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min) on ${(await import("node:os")).availableParallelism()} cores`)

@@ -2,7 +2,7 @@
  * The flags every command takes, and the services they configure: the CPP client (flags over
  * `CPP_*`/`AZURE_*` from the environment) and, under `--verbose`, the core's request log on stderr.
  */
-import { BaseUrl, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
+import { BaseUrl, type Backends, backendsFetch, configErrorText, type CppClient, type CppSettings, InvalidInput } from "@offerops/core"
 import { type Config, Effect, Layer, Logger, Option, References } from "effect"
 import { Flag } from "effect/cli"
 import { HttpClient } from "effect/http"
@@ -80,5 +80,14 @@ export const servicesFor = (settings: GlobalSettings, cppClient: CppClientFor = 
         Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}`, input: "Settings" }))
       ))
   )
-  return Layer.mergeAll(client, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)
+  // The other APIs beside it (PARTNER_CENTER_*, PRODUCT_INGESTION_*), each with its own token, over
+  // the same fetch (and the same proxy, set for the whole process before the first request).
+  const backends = backendsFetch().pipe(
+    Layer.provide(client),
+    Layer.catchTag("ConfigError", (error) =>
+      Layer.unwrap<Backends, never, never, InvalidInput, never>(
+        Effect.fail(new InvalidInput({ message: `invalid configuration in the environment: ${configErrorText(error)}` }))
+      ))
+  )
+  return Layer.mergeAll(client, backends, untraced, stderrLogger, settings.verbose ? requestTrace : Layer.empty)
 }

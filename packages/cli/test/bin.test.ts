@@ -23,7 +23,7 @@ describe("--output json", () => {
     expect(root.code).toBe(0)
     expect(jsonOf(root).subcommands.map((command: { name: string }) => command.name)).toEqual(["operations", "cancel", "watch"])
     const cancel = await offerops(cpp.env, ["cancel", "--help", "--output=json"])
-    expect(jsonOf(cancel)).toMatchObject({ command: "offerops cancel", arguments: [{ name: "publisherId/offerId" }] })
+    expect(jsonOf(cancel)).toMatchObject({ command: "offerops cancel", arguments: [{ name: "reference" }] })
     expect(jsonOf(cancel).flags.map((flag: { name: string }) => flag.name)).toContain("--yes")
   })
 })

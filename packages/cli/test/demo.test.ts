@@ -42,6 +42,8 @@ it("builds quietly, lists, inspects, cancels with the trace, and shows what the 
   expect(output).toMatch(/debug ← 202 POST \/api\/publishers\/contoso\/offers\/contoso-vm\/cancel/)
   expect(output).toMatch(/Cancelled publish \S+ on contoso\/contoso-vm\./)
   expect(output).toContain("POST /api/publishers/contoso/offers/contoso-vm/cancel → 202")
+  expect(output).toMatch(/Cancelled publish \S+ on product:contoso-app\./)
+  expect(output).toMatch(/Cancelled configure \S+ on job:b3a1c2d4-18e0-4e5f-8a73-e2c9a7c1f003\./)
   expect(output).toContain("offerops cancel exited 0")
 })
 

@@ -144,10 +144,13 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, reply: 
 const invalid = (reply: Reply, message: string) =>
   new InvalidResponse({ method: reply.method, path: reply.path, status: reply.status, message })
 
-const classify = (reply: Reply, safety: Safety): Effect.Effect<Reply, Attempt> => {
+/** How an API words its errors: the code and message a person is shown from an error body. */
+export type ErrorBodyReader = (body: string) => { readonly code?: string; readonly message: string }
+
+const classify = (reply: Reply, safety: Safety, describe: ErrorBodyReader): Effect.Effect<Reply, Attempt> => {
   const { status } = reply
   if (status >= 200 && status < 300) return Effect.succeed(reply)
-  const request = { method: reply.method, path: reply.path, status, ...describeErrorBody(reply.body) }
+  const request = { method: reply.method, path: reply.path, status, ...describe(reply.body) }
   const fail = (error: HttpFailure, retryable = false) =>
     Effect.fail<Attempt>({ error, retryable, retryAfter: reply.retryAfter })
   switch (status) {
@@ -176,8 +179,17 @@ const classify = (reply: Reply, safety: Safety): Effect.Effect<Reply, Attempt> =
 
 export type Safety = "idempotent" | "unsafe"
 
-/** One request: token, headers, timeout, status mapping and bounded retries. */
-export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Service"], config: CppSettings) => {
+/**
+ * One request: token, headers, timeout, status mapping and bounded retries. The token goes only to
+ * the origin of `config.baseUrl`: a request anywhere else fails before it is sent.
+ */
+export const makeSend = (
+  http: HttpClient.HttpClient,
+  tokens: TokenProvider["Service"],
+  config: CppSettings,
+  describe: ErrorBodyReader = describeErrorBody
+) => {
+  const origin = new URL(config.baseUrl).origin
   // Where the request went, or would have gone: the advice for a missing or refused token depends on it.
   const located = (error: HttpFailure): HttpFailure =>
     error._tag === "Unauthorized" && error.baseUrl === undefined
@@ -186,6 +198,18 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
   const attempt = (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, Attempt> => {
     const url = new URL(request.url)
     const path = url.pathname
+    if (url.origin !== origin) {
+      return Effect.fail({
+        error: new InvalidResponse({
+          method: request.method,
+          path,
+          status: 0,
+          message: `refusing to send this API's token to ${url.origin}: it serves ${origin}`
+        }),
+        retryable: false,
+        retryAfter: Option.none()
+      })
+    }
     // The request keeps its query apart from its URL; the log shows both (neither holds a secret).
     const query = UrlParams.toString(request.urlParams)
     const target = `${path}${query === "" ? url.search : `?${query}`}`
@@ -281,7 +305,7 @@ export const makeSend = (http: HttpClient.HttpClient, tokens: TokenProvider["Ser
             transport(`no response within ${Duration.format(config.requestTimeout)}`, safety === "idempotent", "NoResponse")
           )
       }),
-      Effect.flatMap((reply) => classify(reply, safety))
+      Effect.flatMap((reply) => classify(reply, safety, describe))
     )
   }
 

@@ -49,7 +49,7 @@ export const cancelEvidence = (operation: Operation): CancelEvidence => {
  * A failure with no answer from the service, the POST having maybe reached it. One the transport
  * knows never left this machine (`sent: false`) stands as it is.
  */
-const answerLost = (error: HttpFailure): boolean =>
+export const answerLost = (error: HttpFailure): boolean =>
   error._tag === "Unavailable" && error.status === undefined && error.sent !== false
 
 /** No cancel was sent: what runs is no longer what was confirmed, as `outcome` says. */

@@ -66,12 +66,16 @@ const scrub = (message: string, secret: Redacted.Redacted<string> | undefined): 
   return scrubSecrets(kept.join("\n"), [secret])
 }
 
-/** A TokenProvider over any `TokenCredential`, cached until five minutes before expiry. */
+/**
+ * A TokenProvider over any `TokenCredential` for one API's `scope` (CPP's by default), cached until
+ * five minutes before expiry.
+ */
 export const credentialTokenLayer = (
   credential: Effect.Effect<TokenCredential, Unauthorized>,
   secret?: Redacted.Redacted<string>,
   /** What was looked for before this credential, listed when it finds nothing either. */
-  lookedFor: ReadonlyArray<string> = []
+  lookedFor: ReadonlyArray<string> = [],
+  scope: string = cppScope
 ): Layer.Layer<TokenProvider> =>
   Layer.effect(
     TokenProvider,
@@ -81,7 +85,7 @@ export const credentialTokenLayer = (
         loaded.pipe(
           Effect.flatMap((credential) =>
             Effect.tryPromise({
-              try: (signal) => credential.getToken(cppScope, { abortSignal: signal }),
+              try: (signal) => credential.getToken(scope, { abortSignal: signal }),
               catch: (error) => {
                 const sources = unavailableSources(error)
                 return sources === undefined
@@ -102,7 +106,7 @@ export const credentialTokenLayer = (
   )
 
 /** The Entra app's client secret, as Partner Center's "Azure AD applications" issue them. */
-export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Layer<TokenProvider> =>
+export const clientSecretTokenLayer = (options: ClientSecretOptions, scope: string = cppScope): Layer.Layer<TokenProvider> =>
   credentialTokenLayer(
     Effect.promise(() => import("@azure/identity")).pipe(
       Effect.map(({ ClientSecretCredential }) => {
@@ -115,26 +119,32 @@ export const clientSecretTokenLayer = (options: ClientSecretOptions): Layer.Laye
         })
       })
     ),
-    options.clientSecret
+    options.clientSecret,
+    [],
+    scope
   )
 
 /** DefaultAzureCredential: workload identity, managed identity, the Azure CLI's login and the rest. */
-export const defaultCredentialTokenLayer = (lookedFor: ReadonlyArray<string> = []): Layer.Layer<TokenProvider> =>
+export const defaultCredentialTokenLayer = (
+  lookedFor: ReadonlyArray<string> = [],
+  scope: string = cppScope
+): Layer.Layer<TokenProvider> =>
   credentialTokenLayer(
     Effect.promise(() => import("@azure/identity")).pipe(
       Effect.map(({ DefaultAzureCredential }) => new DefaultAzureCredential())
     ),
     undefined,
-    lookedFor
+    lookedFor,
+    scope
   )
 
 const azureTrio = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const
 
 /** What the environment lacked, in the words of the variables a person sets. */
-const lookedForInEnv = (set: ReadonlyArray<string>): ReadonlyArray<string> => {
+const lookedForInEnv = (set: ReadonlyArray<string>, tokenVariable: string): ReadonlyArray<string> => {
   const missing = azureTrio.filter((name) => !set.includes(name))
   return [
-    "CPP_TOKEN: not set (or empty)",
+    `${tokenVariable}: not set (or empty)`,
     missing.length === azureTrio.length
       ? `${azureTrio.join(", ")}: not set`
       : `${set.join(", ")} set, but not ${missing.join(", ")} (all three are needed)`
@@ -152,25 +162,34 @@ const loginProxyDefaults = Effect.gen(function*() {
   if (Option.isSome(proxy) && env !== undefined) env["NO_PROXY"] = proxy.value.noProxy
 })
 
+/**
+ * Tokens for one API's `scope` from the credential chain every API shares: the client secret from
+ * `AZURE_*` when all three are set, else DefaultAzureCredential. `tokenVariable` is the API's own
+ * static token variable, named when nothing is found. Every API's login follows the proxy rule and
+ * the https-only authority host.
+ */
+export const entraTokenLayerFor = (scope: string, tokenVariable: string): Layer.Layer<TokenProvider, Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.gen(function*() {
+      yield* loginProxyDefaults
+      const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
+      const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
+      const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
+      const authorityHost = yield* Config.schema(AuthorityHost, "AZURE_AUTHORITY_HOST").pipe(Config.option)
+      if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
+        return clientSecretTokenLayer({
+          tenantId: tenantId.value,
+          clientId: clientId.value,
+          clientSecret: clientSecret.value,
+          authorityHost: Option.getOrUndefined(authorityHost)
+        }, scope)
+      }
+      const set = [Option.isSome(tenantId), Option.isSome(clientId), Option.isSome(clientSecret)].flatMap((isSet, index) =>
+        isSet ? [azureTrio[index]!] : []
+      )
+      return defaultCredentialTokenLayer(lookedForInEnv(set, tokenVariable), scope)
+    })
+  )
+
 /** The client secret from `AZURE_*` when all three are set, else DefaultAzureCredential. */
-export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = Layer.unwrap(
-  Effect.gen(function*() {
-    yield* loginProxyDefaults
-    const tenantId = yield* Config.NonEmptyString("AZURE_TENANT_ID").pipe(Config.option)
-    const clientId = yield* Config.NonEmptyString("AZURE_CLIENT_ID").pipe(Config.option)
-    const clientSecret = yield* Config.Redacted("AZURE_CLIENT_SECRET").pipe(Config.option)
-    const authorityHost = yield* Config.schema(AuthorityHost, "AZURE_AUTHORITY_HOST").pipe(Config.option)
-    if (Option.isSome(tenantId) && Option.isSome(clientId) && Option.isSome(clientSecret)) {
-      return clientSecretTokenLayer({
-        tenantId: tenantId.value,
-        clientId: clientId.value,
-        clientSecret: clientSecret.value,
-        authorityHost: Option.getOrUndefined(authorityHost)
-      })
-    }
-    const set = [Option.isSome(tenantId), Option.isSome(clientId), Option.isSome(clientSecret)].flatMap((isSet, index) =>
-      isSet ? [azureTrio[index]!] : []
-    )
-    return defaultCredentialTokenLayer(lookedForInEnv(set))
-  })
-)
+export const entraTokenLayer: Layer.Layer<TokenProvider, Config.ConfigError> = entraTokenLayerFor(cppScope, "CPP_TOKEN")

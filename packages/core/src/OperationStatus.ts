@@ -38,7 +38,9 @@ const operationSpellings: ReadonlyMap<string, OperationStatus> = new Map(Object.
   failed: "failed",
   failure: "failed",
   canceled: "canceled",
-  cancelled: "canceled"
+  cancelled: "canceled",
+  // A v1.0 submission gone after its DELETE (Partner Center's "Cancel publish").
+  deleted: "canceled"
 } as const))
 
 const stepSpellings: ReadonlyMap<string, StepStatus> = new Map(Object.entries({

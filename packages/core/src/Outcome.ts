@@ -33,7 +33,9 @@ export const CancelFailed = Schema.TaggedStruct("CancelFailed", {
   operation: Schema.optional(Operation),
   /** The cancel request's own operation as it ended, after a 202. */
   cancelLocation: Schema.optional(Schema.String),
-  cancelOperation: Schema.optional(Operation)
+  cancelOperation: Schema.optional(Operation),
+  /** Why the cancel was refused: the service's words, or why offerops sent none (published, publishing…). */
+  reason: Schema.optional(Schema.String)
 })
 
 /** Nothing ran on the offer, so no cancel was sent. */

@@ -212,7 +212,7 @@ export const remedyOfOutcome = (outcome: Outcome, t: Translator = english): Reme
       return remedy({
         what: t.t("core.outcome.CancelFailed.what", { offer: outcome.offer, operation: operationName(t, outcome.operation) }),
         todo: t.t("core.outcome.CancelFailed.todo"),
-        detail: operationMessages(outcome.cancelOperation),
+        detail: [...(outcome.reason === undefined ? [] : [outcome.reason]), ...operationMessages(outcome.cancelOperation)],
         partnerCenter: partnerCenterOffer(t, outcome.offer),
         next: Next.cases.ShowOperations.make({ offer: outcome.offer })
       })

@@ -53,3 +53,42 @@ export const cachedToken = Effect.fnUntraced(function*(
     })
   )
 })
+
+/**
+ * One API's token: its static token variable (e.g. `PARTNER_CENTER_TOKEN`) when set, else Entra ID
+ * for `scope` through the same credential chain as CPP (`@azure/identity` loaded at the first
+ * request that needs it). Each API gets its own, so no token is ever issued for, or sent to,
+ * another API's host.
+ */
+export const tokenLayerFromEnv = (variable: string, scope: string): Layer.Layer<TokenProvider, Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.gen(function*() {
+      const token = yield* Config.Redacted(variable).pipe(Config.option)
+      if (Option.isSome(token) && Redacted.value(token.value).trim() !== "") return TokenProvider.static(token.value)
+      // Entra is loaded on this API's first request, not before: a run that never reaches this API
+      // (most runs reach one) loads nothing for it.
+      return Layer.effect(
+        TokenProvider,
+        Effect.gen(function*() {
+          const layerScope = yield* Effect.scope
+          // The configuration (and the rest) the layer was built with, not the first request's.
+          const built = yield* Effect.context<never>()
+          const entra = yield* Effect.cached(
+            Effect.promise(() => import("./EntraToken.ts")).pipe(
+              Effect.flatMap(({ entraTokenLayerFor }) => Layer.buildWithScope(entraTokenLayerFor(scope, variable), layerScope)),
+              Effect.map((context) => Context.get(context, TokenProvider)),
+              Effect.catchTag("ConfigError", (error) =>
+                Effect.fail(
+                  new Unauthorized({
+                    method: "POST",
+                    path: "(token endpoint)",
+                    message: `could not obtain a token: invalid configuration in the environment: ${error.message}`
+                  })
+                ))
+            ).pipe(Effect.provideContext(built))
+          )
+          return TokenProvider.of({ token: Effect.flatMap(entra, (provider) => provider.token) })
+        })
+      )
+    })
+  )

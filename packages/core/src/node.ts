@@ -6,7 +6,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer, Option } from "effect"
 import { CppConfig, type CppSettings } from "./CppConfig.ts"
-import { cppClientFromEnv } from "./Live.ts"
+import { backendsBesideCpp, cppClientFromEnv } from "./Live.ts"
 import { proxySettings } from "./ProxyEnv.ts"
 
 // Without a limit undici opens a connection per concurrent request, and every request then looks
@@ -31,3 +31,6 @@ const undici = Layer.unwrap(Effect.gen(function*() {
 }))
 
 export const cppClientNode = (overrides: Partial<CppSettings> = {}) => cppClientFromEnv(undici, overrides)
+
+/** The ingestion API v1.0 and Product Ingestion over undici, beside the CppClient in context, as Backends. */
+export const backendsNode = () => backendsBesideCpp(undici)

@@ -15,12 +15,12 @@ import {
   type Operation,
   operationStatusText,
   parseNotificationEmails,
-  parseOfferRef,
+  offerRefOf,
+  parseReference,
   readRunning,
   requestCancel,
   type Submission,
   type Translator,
-  Unavailable,
   untilDeadline,
   WaitTimeout
 } from "@offerops/core"
@@ -29,6 +29,8 @@ import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "../Confirmation.ts"
 import { durationFlag } from "../Duration.ts"
+import { nothingSentWithin } from "../NothingSent.ts"
+import { cancelReference } from "../ReferenceCancel.ts"
 import { NotConfirmed } from "../Failure.ts"
 import { describeOperation, stepLines } from "../OperationView.ts"
 import { Output } from "../Output.ts"
@@ -37,7 +39,11 @@ import { inert } from "../SafeConsole.ts"
 export const cancel = Command.make(
   "cancel",
   {
-    offer: Argument.String("publisherId/offerId").pipe(Argument.withDescription("The offer, e.g. contoso/contoso-vm")),
+    offer: Argument.String("reference").pipe(
+      Argument.withDescription(
+        "What to cancel: <publisherId>/<offerId> (Cloud Partner Portal), product:<productId or offer id> (Partner Center), job:<jobId> (Product Ingestion)"
+      )
+    ),
     notify: Flag.String("notify").pipe(
       Flag.withMetavar("emails"),
       Flag.withDescription("Comma-separated addresses the service tells about the cancellation (ignored for migrated offers)"),
@@ -67,7 +73,9 @@ export const cancel = Command.make(
     )
   },
   Effect.fn("cancel")(function*(input) {
-    const offer = yield* parseOfferRef(input.offer)
+    const reference = yield* parseReference(input.offer)
+    if (reference._tag !== "Offer") return yield* cancelReference(reference, input)
+    const offer = offerRefOf(reference)
     const notificationEmails = Option.isSome(input.notify) ? yield* parseNotificationEmails(input.notify.value) : undefined
     const mustAsk = yield* confirmationNeeded(input.yes)
     const output = yield* Output
@@ -76,14 +84,8 @@ export const cancel = Command.make(
     // `--timeout` bounds the whole command, each read, the cancel and the wait, but not the time a
     // person takes to answer the prompt. Until the cancel is sent, running out of it cancels nothing.
     let deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(input.timeout)
-    const nothingSent = () =>
-      new Unavailable({
-        // The reads of what runs on the offer (its submissions, then the operation's detail).
-        method: "GET",
-        path: offer.path,
-        unreachable: "NoResponse",
-        message: `no answer within the --timeout of ${Duration.format(input.timeout)}: nothing was cancelled on ${offer}`
-      })
+    // The reads of what runs on the offer (its submissions, then the operation's detail).
+    const nothingSent = nothingSentWithin(input.timeout, offer.path, offer.toString())
 
     // The prompt shows the current step, which only the operation's detail has.
     const running = yield* readRunning(offer, { detail: mustAsk }).pipe(untilDeadline(deadline, nothingSent))

@@ -1,5 +1,15 @@
 /** `offerops operations <publisherId>/<offerId> [operationId] [--status s]`: the offer's history, or one operation with its steps. */
-import { CppClient, type OperationStatus, operationStatus, parseOfferRef } from "@offerops/core"
+import {
+  CppClient,
+  offerRefOf,
+  type OperationStatus,
+  operationStatus,
+  parseReference,
+  type Reference,
+  referenceText,
+  refusalText,
+  whatRuns
+} from "@offerops/core"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeOperation, operationJson, stepLines, submissionJson } from "../OperationView.ts"
@@ -14,7 +24,11 @@ const knownStatuses = Object.keys(
 export const operations = Command.make(
   "operations",
   {
-    offer: Argument.String("publisherId/offerId").pipe(Argument.withDescription("The offer, e.g. contoso/contoso-vm")),
+    offer: Argument.String("reference").pipe(
+      Argument.withDescription(
+        "<publisherId>/<offerId>, or what runs on product:<id> (Partner Center), job:<jobId> or pia:<product id> (Product Ingestion)"
+      )
+    ),
     operationId: Argument.String("operationId").pipe(
       Argument.withDescription("Show this operation with its steps instead of the list"),
       Argument.optional
@@ -30,7 +44,9 @@ export const operations = Command.make(
     )
   },
   Effect.fn("operations")(function*({ offer: offerText, operationId, status }) {
-    const offer = yield* parseOfferRef(offerText)
+    const reference = yield* parseReference(offerText)
+    if (reference._tag !== "Offer") return yield* runningOn(reference)
+    const offer = offerRefOf(reference)
     const client = yield* CppClient
     const output = yield* Output
     const t = output.translator
@@ -63,3 +79,28 @@ export const operations = Command.make(
     { command: "offerops operations contoso/contoso-vm 408a4835-0000-1000-0000-000000000000", description: "One operation's steps" }
   ])
 )
+
+/** What runs on a Partner Center product, a Product Ingestion product or job: each with its steps, and why it cannot be cancelled here if so. */
+const runningOn = Effect.fn("runningOn")(function*(reference: Reference) {
+  const output = yield* Output
+  const t = output.translator
+  const name = referenceText(reference)
+  const running = yield* whatRuns(reference)
+  yield* output.result(
+    {
+      reference: name,
+      operations: running.map((run) => ({
+        ...operationJson(run.operation),
+        location: run.location || null,
+        refusal: run.refusal === undefined ? null : refusalText(run.refusal)
+      }))
+    },
+    running.length === 0
+      ? [t.t("cli.operations.none", { offer: name })]
+      : running.flatMap((run) => [
+        describeOperation(run.operation, output.paint, t),
+        ...stepLines(run.operation, output.paint, t),
+        ...(run.refusal === undefined ? [] : [output.paint.yellow(t.t("cli.cancel.note", { warning: refusalText(run.refusal, t) }))])
+      ])
+  )
+})

@@ -5,7 +5,7 @@
  * resume token). A token that follows a cancel ends as `cancel` would: the same Outcome, words and
  * exit code (11 when the operation ended first).
  */
-import { parseOfferRef, resumeWait } from "@offerops/core"
+import { parseReference, referenceLocation, resumeWait, routedLocations } from "@offerops/core"
 import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
@@ -18,7 +18,7 @@ export const watch = Command.make(
   "watch",
   {
     target: Argument.String("location|token").pipe(
-      Argument.withDescription("An operation location (/api/... or a URL on the base URL) or a resume token")
+      Argument.withDescription("An operation location (/api/... or a URL on the base URL), a resume token, or job:<jobId>")
     ),
     timeout: durationFlag("timeout").pipe(
       Flag.withDescription("Give up after this long (exit 8); default: the token's deadline, else 1h"),
@@ -30,20 +30,24 @@ export const watch = Command.make(
     )
   },
   Effect.fn("watch")(function*(input) {
-    const resumed = yield* resumeWait(input.target, {
+    // `job:<jobId>` names the one operation to follow; a location or token may be any API's.
+    const target = /^job:/i.test(input.target.trim())
+      ? yield* referenceLocation(yield* parseReference(input.target))
+      : input.target
+    const resumed = yield* resumeWait(target, {
       timeout: Option.getOrUndefined(input.timeout),
       pollInterval: Option.getOrUndefined(input.pollInterval)
-    })
+    }).pipe(Effect.provide(routedLocations))
     const output = yield* Output
     const t = output.translator
     if (resumed.offer !== undefined) yield* output.say(inert(t.t("cli.watch.watching", { offer: resumed.offer })))
     if (resumed.cancellation !== undefined) {
-      const offer = yield* parseOfferRef(resumed.cancellation.offer)
-      const outcome = yield* output.follow(resumed.progress, input.target, resumed.cancellation.outcome)
-      return yield* conclude(offer, outcome, Option.none())
+      const subject = yield* parseReference(resumed.cancellation.offer)
+      const outcome = yield* output.follow(resumed.progress.pipe(Stream.provide(routedLocations)), target, resumed.cancellation.outcome)
+      return yield* conclude(subject, outcome, Option.none())
     }
     // A failed operation ends the progress with OperationFailed (exit 7).
-    const final = yield* output.follow(resumed.progress, input.target, Stream.runLast)
+    const final = yield* output.follow(resumed.progress.pipe(Stream.provide(routedLocations)), target, Stream.runLast)
     if (Option.isNone(final)) return yield* Effect.die("the wait ended without reading the operation")
     const { location, operation } = final.value
     yield* output.result(

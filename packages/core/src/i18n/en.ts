@@ -215,6 +215,11 @@ export const en = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — how the last cancels on an offer ended (from the audit trail).",
   "cli.cancel.changed": "changed {time}",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "submission {id} is {state}: only an in-progress submission can be cancelled",
+  "core.refusal.publishing": "submission {id} is publishing: it can no longer be cancelled",
+  "core.refusal.promoted": "submission {id} was promoted to live: it cannot be cancelled until it is live",
+  "core.refusal.byJob": "submission {id} is cancelled through the configure job that started it: cancel job:<jobId> with the id its pipeline printed",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — tell this channel when an operation starts on the offer, with a button to cancel it.",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — stop telling this channel about the offer.",

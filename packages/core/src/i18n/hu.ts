@@ -207,6 +207,11 @@ export const hu: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` – megmutatja, hogyan végződtek az ajánlat legutóbbi megszakításai (a naplóból).",
   "cli.cancel.changed": "módosítva: {time}",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "a(z) {id} beküldés állapota {state}: csak folyamatban lévő beküldés szakítható meg",
+  "core.refusal.publishing": "a(z) {id} beküldés közzététele folyamatban van: már nem szakítható meg",
+  "core.refusal.promoted": "a(z) {id} beküldést élesre léptették: amíg élő nem lesz, nem szakítható meg",
+  "core.refusal.byJob": "a(z) {id} beküldés az azt indító konfigurációs feladaton keresztül szakítható meg: szakítsa meg a job:<jobId> feladatot a folyamat által kiírt azonosítóval",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — jelzi ebben a csatornában, ha művelet indul az ajánlaton, megszakítási gombbal.",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — többé nem jelez ebben a csatornában az ajánlatról.",

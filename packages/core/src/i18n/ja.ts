@@ -202,6 +202,11 @@ export const ja: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — オファーの最近のキャンセルがどのように終了したかを表示します (監査証跡から)。",
   "cli.cancel.changed": "{time} に変更",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "申請 {id} は {state} です。キャンセルできるのは進行中の申請だけです",
+  "core.refusal.publishing": "申請 {id} は発行中です。もうキャンセルできません",
+  "core.refusal.promoted": "申請 {id} はライブに昇格されました。ライブになるまでキャンセルできません",
+  "core.refusal.byJob": "申請 {id} は、それを開始した構成ジョブからキャンセルします。パイプラインが出力した ID で job:<jobId> をキャンセルしてください",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — オファーで操作が開始されたときにこのチャンネルに通知し、キャンセル用のボタンを表示します。",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — このチャンネルへのオファーの通知を停止します。",

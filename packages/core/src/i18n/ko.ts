@@ -202,6 +202,11 @@ export const ko: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 제안의 최근 취소가 어떻게 끝났는지 표시합니다(감사 기록 기준).",
   "cli.cancel.changed": "{time}에 변경됨",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "제출 {id}은(는) {state} 상태입니다. 진행 중인 제출만 취소할 수 있습니다",
+  "core.refusal.publishing": "제출 {id}은(는) 게시 중입니다. 더 이상 취소할 수 없습니다",
+  "core.refusal.promoted": "제출 {id}은(는) 라이브로 승격되었습니다. 라이브가 될 때까지 취소할 수 없습니다",
+  "core.refusal.byJob": "제출 {id}은(는) 이를 시작한 구성 작업을 통해 취소합니다. 파이프라인이 출력한 ID로 job:<jobId>를 취소하세요",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — 제안에서 작업이 시작되면 이 채널에 알리고 취소 버튼을 표시합니다.",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — 이 채널에 대한 제안 알림을 중지합니다.",

@@ -207,6 +207,11 @@ export const ru: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — чем закончились последние отмены в предложении (по журналу аудита).",
   "cli.cancel.changed": "изменено {time}",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "отправка {id} в состоянии {state}: отменить можно только выполняющуюся отправку",
+  "core.refusal.publishing": "отправка {id} публикуется: отменить её уже нельзя",
+  "core.refusal.promoted": "отправка {id} переведена в рабочую среду: её нельзя отменить, пока она не опубликована",
+  "core.refusal.byJob": "отправка {id} отменяется через задание настройки, которое её запустило: отмените job:<jobId> с идентификатором, который вывел конвейер",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — сообщать в этот канал о начале операции в предложении, с кнопкой отмены.",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — больше не сообщать в этот канал о предложении.",

@@ -199,6 +199,11 @@ export const zhTW: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 顯示供應項目最近的取消如何結束 (來自稽核記錄)。",
   "cli.cancel.changed": "變更於 {time}",
+  // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
+  "core.refusal.notInProgress": "提交 {id} 的狀態為 {state}：只有進行中的提交可以取消",
+  "core.refusal.publishing": "提交 {id} 正在發佈：已無法取消",
+  "core.refusal.promoted": "提交 {id} 已升級為上線：在上線之前無法取消",
+  "core.refusal.byJob": "提交 {id} 須透過啟動它的設定作業取消：請以管線輸出的識別碼取消 job:<jobId>",
   // #22 channel subscriptions (watch, unwatch, watching) and what the watcher posts
   "bot.usage.watch": "`/cancel-offer watch <publisherId>/<offerId>` — 供應項目上有作業開始時通知此頻道，並附上取消按鈕。",
   "bot.usage.unwatch": "`/cancel-offer unwatch <publisherId>/<offerId>` — 停止在此頻道通知此供應項目。",
