@@ -6,8 +6,9 @@ import { readProtocol, wantsExport } from "@offerops/core"
 import { Effect } from "effect"
 import { localeOf } from "./Language.ts"
 import { helpAsFlag, runOfferops } from "./Offerops.ts"
-import { Output, outputModeOf } from "./Output.ts"
+import { outputModeOf } from "./EarlyFlags.ts"
 import { translator } from "./i18n/Translator.ts"
+import { Output } from "./Output.ts"
 import { version } from "./Version.ts"
 
 const argv = helpAsFlag(process.argv.slice(2))
