@@ -99,7 +99,7 @@ const refusalNote = (t: Translator, running: RunningOperation) => {
 }
 
 export const usage = (t: Translator, problem?: string): SlackMessage => {
-  const lines = [t.t("bot.usage.title"), ...subcommands.map((subcommand) => t.t(`bot.usage.${subcommand.name}`))]
+  const lines = [t.t("bot.usage.title"), ...subcommands.map((subcommand) => t.t(`bot.usage.${subcommand.name}`)), t.t("bot.usage.references")]
   if (problem === undefined) return simple(lines.join("\n"))
   const said = t.t("bot.usage.problem", { problem: escape(problem) })
   return { text: said, blocks: [section(`:warning: ${said}`), section(lines.join("\n"))] }
@@ -274,7 +274,7 @@ export const failure = (t: Translator, error: CppError): SlackMessage => advice(
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }
-  | { readonly _tag: "NotAllowed"; readonly userId: string; readonly channelId: string; readonly publisherId: string }
+  | { readonly _tag: "NotAllowed"; readonly userId: string; readonly channelId: string; readonly publisherId: string; readonly product?: string | undefined }
   | ConfirmationRefused
   | CancelInFlight
   | { readonly _tag: "NotRequester"; readonly requester: string }
@@ -287,6 +287,16 @@ export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): Sla
     case "NoPolicy":
       return simple(`:no_entry: ${t.t("bot.refusal.noPolicy")}`, t.t("bot.refusal.noPolicy.todo", { example: policyExample }))
     case "NotAllowed":
+      if (reason.product !== undefined) {
+        return simple(
+          `:no_entry: ${t.t("bot.refusal.notAllowedProduct", { user: user(reason.userId), reference: escape(reason.publisherId, 270) })}`,
+          t.t("bot.refusal.notAllowedProduct.todo", {
+            userId: escape(reason.userId, 40),
+            channelId: escape(reason.channelId, 40),
+            product: escape(reason.product, 260)
+          })
+        )
+      }
       return simple(
         `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: escape(reason.publisherId, 260) })}`,
         t.t("bot.refusal.notAllowed.todo", {

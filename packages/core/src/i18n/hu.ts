@@ -256,5 +256,11 @@ export const hu: Catalogue = {
   "bot.watch.history.title": "A(z) {offer} ajánlat figyelésének naplója, a legújabbal kezdve:",
   // #23 the bot during a database outage
   "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
-  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának."
+  "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának.",
+  // #18 the bot: every reference, and the policy's grant by Partner Center product
+  "bot.usage.references":
+    "Ahol egy parancs `<publisherId>/<offerId>` értéket vár (ajánlat a Cloud Partner Portal API-ban), ott `product:<productId>` (Partnerközpont betöltési API v1.0), `job:<jobId>` (Product Ingestion konfigurációs feladat) vagy `pia:<productId>` (Product Ingestion termék) is megadható.",
+  "bot.refusal.notAllowedProduct": "{user} ebből a csatornából nem szakíthatja meg a(z) *{reference}* műveleteit.",
+  "bot.refusal.notAllowedProduct.todo":
+    "Kérje meg a rendszergazdát, hogy a bot szabályzatfájljában vegye fel a felhasználói azonosítóját (`{userId}`) vagy ezt a csatornát (`{channelId}`) egy olyan szabályba, amelynek `products` listájában szerepel a(z) `{product}` (`*`: a teljes Partnerközpont-fiók)."
 }

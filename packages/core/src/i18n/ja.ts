@@ -251,5 +251,11 @@ export const ja: Catalogue = {
   "bot.watch.history.title": "{offer} のウォッチの記録 (新しい順):",
   // #23 the bot during a database outage
   "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
-  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。"
+  "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。",
+  // #18 the bot: every reference, and the policy's grant by Partner Center product
+  "bot.usage.references":
+    "`<publisherId>/<offerId>` (Cloud Partner Portal API のオファー) を指定するコマンドには、`product:<productId>` (パートナー センター インジェスト API v1.0)、`job:<jobId>` (Product Ingestion の構成ジョブ)、`pia:<productId>` (Product Ingestion の製品) も指定できます。",
+  "bot.refusal.notAllowedProduct": "{user} は、このチャンネルから *{reference}* の操作をキャンセルすることはできません。",
+  "bot.refusal.notAllowedProduct.todo":
+    "ボットのポリシー ファイルで `products` に `{product}` (`*`: パートナー センター アカウント全体) を含むルールに、あなたのユーザー ID `{userId}` またはこのチャンネル `{channelId}` を追加するよう管理者に依頼してください。"
 }

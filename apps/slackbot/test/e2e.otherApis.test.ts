@@ -1,0 +1,118 @@
+/**
+ * #18 end to end over HTTP: `/cancel-offer` on a Partner Center product (ingestion API v1.0) and a
+ * Product Ingestion configure job, through the same confirmation and durable workflow as a CPP
+ * offer, against the emulator serving both APIs; and the policy granting by product, deny by default.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { blockActionBody, commandBody, postSigned } from "../try/SlackRequests.ts"
+import { eventually } from "./support/eventually.ts"
+import { type Harness, signingSecret, startHarness } from "./support/Harness.ts"
+
+const productOwner = "U0PRODUCT"
+const accountOwner = "U0ACCOUNT"
+const publisherOnly = "U0PUBLISHER"
+const channel = "C0OPS"
+
+const text = (post: { readonly body: Record<string, unknown> } | undefined) => JSON.stringify(post?.body ?? {})
+
+describe("the bot on Partner Center's APIs", () => {
+  let h: Harness
+  let count = 0
+  beforeAll(async () => {
+    h = await startHarness({
+      allow: [
+        { users: [productOwner], products: ["bot-app-granted"] },
+        { users: [accountOwner], products: ["*"] },
+        { users: [publisherOnly], publishers: ["contoso"] }
+      ]
+    })
+  })
+  afterAll(async () => {
+    await h.close()
+  })
+
+  const command = async (user: string, commandText: string) => {
+    const responseUrl = h.slack.responseUrl()
+    await postSigned(h.events, signingSecret, commandBody({ user_id: user, channel_id: channel, text: commandText, response_url: responseUrl }))
+    return responseUrl.split("/").pop() ?? ""
+  }
+  const click = async (user: string, value: string) => {
+    const responseUrl = h.slack.responseUrl()
+    await postSigned(h.events, signingSecret, blockActionBody({ user_id: user, channel_id: channel, action_id: "confirm_cancel", value, response_url: responseUrl }))
+    return responseUrl.split("/").pop() ?? ""
+  }
+  const postsTo = (url: string) => h.slack.responses.filter((post) => post.id === url)
+  const firstPost = async (url: string) => {
+    await eventually(() => postsTo(url).length > 0)
+    return text(postsTo(url)[0])
+  }
+  const outcomeOf = async (url: string) => {
+    await eventually(() => postsTo(url).some((post) => post.body.response_type === "in_channel"))
+    return text(postsTo(url).at(-1))
+  }
+  const auditOf = (offer: string) => h.audit.filter((line) => line.offer === offer).map((line) => `${line.event}:${line.result}`)
+
+  /** Asks for a confirmation of `reference` and clicks Confirm; returns what the confirmation showed and the click's url. */
+  const confirm = async (user: string, reference: string) => {
+    const shown = await firstPost(await command(user, reference))
+    const value = /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(shown)?.[1]
+    expect(value, shown).toBeDefined()
+    return { shown, clicked: await click(user, value ?? "") }
+  }
+
+  it("cancels product:<offer id> after Confirm: the submission is deleted and the channel told it was cancelled", async () => {
+    const externalId = "bot-app-granted"
+    const { id } = h.emulator.partnerCenter.addProduct({ externalId })
+    const { submissionId } = h.emulator.partnerCenter.startSubmission(id)
+    const reference = `product:${externalId}`
+    const { shown, clicked } = await confirm(productOwner, reference)
+    expect(shown).toContain(submissionId)
+    const outcome = await outcomeOf(clicked)
+    expect(outcome).toContain(`<@${productOwner}> at `)
+    expect(outcome).toContain(`Cancelled publish ${submissionId} on ${reference}.`)
+    expect(h.emulator.partnerCenter.submission(submissionId)?.deleted).toBe(true)
+    const deletes = h.emulator.requests().filter((request) => request.method === "DELETE" && request.path.includes(submissionId))
+    expect(deletes).toHaveLength(1)
+    await eventually(() => auditOf(reference).includes("outcome:canceled"))
+    expect(auditOf(reference)).toEqual(["request:confirmation-shown", "confirmation:accepted", "outcome:canceled"])
+    // `history` shows it, keyed by the reference as typed.
+    const history = await firstPost(await command(productOwner, `history ${reference}`))
+    expect(history).toContain(reference)
+    expect(history).toContain(submissionId)
+  })
+
+  it("cancels job:<jobId> after Confirm: the job ends cancelled and the channel is told", async () => {
+    const externalId = `bot-saas-${++count}`
+    h.emulator.productIngestion.addProduct({ externalId })
+    const { jobId } = h.emulator.productIngestion.startConfigureJob(externalId)
+    const reference = `job:${jobId}`
+    const { shown, clicked } = await confirm(accountOwner, reference)
+    expect(shown).toContain(jobId)
+    const outcome = await outcomeOf(clicked)
+    expect(outcome).toContain(`Cancelled configure ${jobId} on ${reference}.`)
+    expect(h.emulator.productIngestion.job(jobId)?.result).toBe("cancelled")
+    const cancels = h.emulator.requests().filter((request) => request.method === "POST" && request.path.includes(`${jobId}/cancel`))
+    expect(cancels).toHaveLength(1)
+    await eventually(() => auditOf(reference).includes("outcome:canceled"))
+  })
+
+  it("grants by product only what the rule lists, and denies by default", async () => {
+    const { id } = h.emulator.partnerCenter.addProduct({ externalId: "bot-app-other" })
+    const { submissionId } = h.emulator.partnerCenter.startSubmission(id)
+    // A product the rule does not list, a job (which names no product), a CPP offer: all refused.
+    for (const reference of ["product:bot-app-other", "job:00000000-0000-0000-0000-000000000000", "contoso/vm"]) {
+      const refused = await firstPost(await command(productOwner, reference))
+      expect(refused, reference).toContain(":no_entry:")
+      expect(refused).not.toContain("confirm_cancel")
+    }
+    // The refusal says what a rule must list.
+    const said = await firstPost(await command(productOwner, "product:bot-app-other"))
+    expect(said).toContain("`products`")
+    expect(said).toContain("bot-app-other")
+    // A publisher's rule grants no product.
+    expect(await firstPost(await command(publisherOnly, "product:bot-app-other"))).toContain(":no_entry:")
+    // The whole account (`*`) grants it.
+    expect(await firstPost(await command(accountOwner, "product:bot-app-other"))).toContain(submissionId)
+    expect(h.emulator.partnerCenter.submission(submissionId)?.deleted).not.toBe(true)
+  })
+})
