@@ -116,3 +116,49 @@ describe("the bot on Partner Center's APIs", () => {
     expect(h.emulator.partnerCenter.submission(submissionId)?.deleted).not.toBe(true)
   })
 })
+
+describe("a channel watching a Partner Center product", () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness({ allow: [{ users: [productOwner], products: ["bot-app-watched"] }] }, "http", { OFFEROPS_WATCH_SECONDS: "1" })
+  })
+  afterAll(async () => {
+    await h.close()
+  })
+
+  const respondedTo = async (id: string) => {
+    await eventually(() => h.slack.responses.some((post) => post.id === id))
+    return text(h.slack.responses.find((post) => post.id === id))
+  }
+  const command = async (commandText: string) => {
+    const responseUrl = h.slack.responseUrl()
+    await postSigned(h.events, signingSecret, commandBody({ user_id: productOwner, channel_id: channel, text: commandText, response_url: responseUrl }))
+    return respondedTo(responseUrl.split("/").pop() ?? "")
+  }
+  const click = async (action_id: string, value: string) => {
+    const responseUrl = h.slack.responseUrl()
+    await postSigned(h.events, signingSecret, blockActionBody({ user_id: productOwner, channel_id: channel, action_id, value, response_url: responseUrl }))
+    return responseUrl.split("/").pop() ?? ""
+  }
+  const calls = (method: string, id: string) =>
+    h.slack.calls.filter((call) => call.method === method && call.args.channel === channel && JSON.stringify(call.args).includes(id))
+
+  it("posts a submission that starts, and its Cancel… cancels it through the confirmation; the message says so", async () => {
+    const reference = "product:bot-app-watched"
+    const { id } = h.emulator.partnerCenter.addProduct({ externalId: "bot-app-watched" })
+    expect(await command(`watch ${reference}`)).toContain(`This channel now watches *${reference}*`)
+    const { submissionId } = h.emulator.partnerCenter.startSubmission(id)
+    await eventually(() => calls("chat.postMessage", submissionId).length > 0, 10_000)
+    const posted = JSON.stringify(calls("chat.postMessage", submissionId)[0]?.args)
+    expect(posted).toContain(reference)
+    const button = /"action_id":"watch_cancel".*?"value":"([^"]+)"/.exec(posted)?.[1]
+    expect(button).toBe(reference)
+    const confirmation = await respondedTo(await click("watch_cancel", button ?? ""))
+    expect(confirmation).toContain(submissionId)
+    const value = /"action_id":"confirm_cancel".*?"value":"([^"]+)"/.exec(confirmation)?.[1] ?? ""
+    await click("confirm_cancel", value)
+    await eventually(() => h.emulator.partnerCenter.submission(submissionId)?.deleted === true, 10_000)
+    await eventually(() => calls("chat.update", submissionId).some((call) => JSON.stringify(call.args).includes("cancelled through this bot")), 10_000)
+    expect(calls("chat.postMessage", submissionId)).toHaveLength(1)
+  })
+})
