@@ -110,6 +110,10 @@ describe("two replicas on Postgres", () => {
     const startsOf = (id: string) => bench.slack.calls.filter((call) => call.method === "chat.postMessage" && JSON.stringify(call.args).includes(id))
     const first = bench.emulator.startOperation("contoso", "watched", "golive")
     await eventually(() => startsOf(first.id).length > 0, 30_000)
+    // Killed between its post and recording the post, a watcher leaves the end to a message of its own
+    // (WatchOffer's crash window); this test is about the hand-over, so it waits for the record.
+    const recorded = (bot: BotProcess) => bot.stdout.some((chunk) => chunk.text.includes('"start-posted"') && chunk.text.includes(first.id))
+    await eventually(() => recorded(a) || recorded(b), 30_000)
     // The replica that runs the watcher says so; the other stays silent.
     const watching = (bot: BotProcess) => bot.stdout.some((chunk) => chunk.text.includes("watching the subscribed offers on this replica"))
     expect([a, b].filter(watching)).toHaveLength(1)

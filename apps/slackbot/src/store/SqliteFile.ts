@@ -14,7 +14,8 @@ export interface PreparedFile {
   undo(): void
 }
 
-const companions = ["-wal", "-shm", "-journal"]
+// `.lock` is the one-bot-per-file lock (Database.ts), made here so that it too is private.
+const companions = ["-wal", "-shm", "-journal", ".lock"]
 
 /** Fails with one line naming the path and what to set when the directory or file cannot be made. */
 export const prepareSqliteFile = (filename: string, makeDirectory: boolean): PreparedFile | DatabaseError => {
@@ -35,9 +36,10 @@ const prepare = (file: string): PreparedFile => {
   const dir = dirname(file)
   const firstDir = existsSync(dir) ? undefined : mkdirSync(dir, { recursive: true, mode: 0o700 })
   const created = !existsSync(file)
-  if (created) {
-    closeSync(openSync(file, "wx", 0o600))
-  } else {
+  const lockCreated = !existsSync(file + ".lock")
+  if (created) closeSync(openSync(file, "wx", 0o600))
+  if (lockCreated) closeSync(openSync(file + ".lock", "wx", 0o600))
+  if (!created) {
     for (const path of [file, ...companions.map((suffix) => file + suffix)]) {
       if (!existsSync(path)) continue
       const { uid, mode } = statSync(path)
@@ -47,6 +49,7 @@ const prepare = (file: string): PreparedFile => {
   return {
     undo: () => {
       if (created) for (const path of [file, ...companions.map((suffix) => file + suffix)]) rmSync(path, { force: true })
+      else if (lockCreated) rmSync(file + ".lock", { force: true })
       if (firstDir === undefined) return
       // From the deepest directory made up to the first: each only if it is empty.
       for (let path = dir; path.length >= firstDir.length; path = dirname(path)) {

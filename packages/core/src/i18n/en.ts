@@ -215,16 +215,6 @@ export const en = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} is an emulator on this machine; its tokens last only as long as it runs. In the offerops repository, run `eval \"$(pnpm -s emulator env)\"` again in this shell, then run again.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — how the last cancels on an offer ended (from the audit trail).",
   "cli.cancel.changed": "changed {time}",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",
-  "core.outcome.OperationChanged.todo": "See what runs on the offer now, and cancel again if that is what you mean.",
-  "core.outcome.OperationChanged.instead.what":
-    "The cancel on {offer} stopped {running}, not the confirmed {operation}, which had ended on its own.",
-  "core.outcome.OperationChanged.instead.todo": "Check {running} in Partner Center and start it again if it was meant to run.",
-  "core.error.Unavailable.notSent": "The request never left this machine: nothing was sent, so nothing was changed.",
-  "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
-  "bot.slow.hint": "Try again in a few minutes.",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "submission {id} is {state}: only an in-progress submission can be cancelled",
   "core.refusal.publishing": "submission {id} is publishing: it can no longer be cancelled",
@@ -265,6 +255,16 @@ export const en = {
   // #23 the bot during a database outage
   "bot.storeDown": "The bot cannot record anything right now (its database does not answer), so nothing was done.",
   "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "The {operation} on {offer} no longer runs{running, select, none {} other {: {running} runs now}}. No cancel was sent: nothing was cancelled.",
+  "core.outcome.OperationChanged.todo": "See what runs on the offer now, and cancel again if that is what you mean.",
+  "core.outcome.OperationChanged.instead.what":
+    "The cancel on {offer} stopped {running}, not the confirmed {operation}, which had ended on its own.",
+  "core.outcome.OperationChanged.instead.todo": "Check {running} in Partner Center and start it again if it was meant to run.",
+  "core.error.Unavailable.notSent": "The request never left this machine: nothing was sent, so nothing was changed.",
+  "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
+  "bot.slow.hint": "Try again in a few minutes.",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "Where a command takes `<publisherId>/<offerId>` (an offer on the Cloud Partner Portal API), it also takes `product:<productId>` (Partner Center ingestion API v1.0), `job:<jobId>` (a Product Ingestion configure job) or `pia:<productId>` (a Product Ingestion product).",

@@ -207,16 +207,6 @@ export const hu: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "A(z) {baseUrl} egy emulátor ezen a gépen; a jogkivonatai csak addig érvényesek, amíg fut. Az offerops tárházában futtassa újra ebben a parancshéjban: `eval \"$(pnpm -s emulator env)\"`, majd futtassa újra a parancsot.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` – megmutatja, hogyan végződtek az ajánlat legutóbbi megszakításai (a naplóból).",
   "cli.cancel.changed": "módosítva: {time}",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",
-  "core.outcome.OperationChanged.todo": "Nézze meg, mi fut most az ajánlaton, és szakítsa meg újra, ha azt szeretné.",
-  "core.outcome.OperationChanged.instead.what":
-    "A(z) {offer} ajánlaton a megszakítás a(z) {running} műveletet állította le, nem a megerősített {operation} műveletet, amely magától véget ért.",
-  "core.outcome.OperationChanged.instead.todo": "Ellenőrizze a(z) {running} műveletet a Partnerközpontban, és indítsa újra, ha futnia kellett volna.",
-  "core.error.Unavailable.notSent": "A kérés el sem hagyta ezt a gépet: semmi sem lett elküldve, így semmi sem változott.",
-  "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
-  "bot.slow.hint": "Próbálja újra néhány perc múlva.",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "a(z) {id} beküldés állapota {state}: csak folyamatban lévő beküldés szakítható meg",
   "core.refusal.publishing": "a(z) {id} beküldés közzététele folyamatban van: már nem szakítható meg",
@@ -257,6 +247,16 @@ export const hu: Catalogue = {
   // #23 the bot during a database outage
   "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
   "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "A(z) {offer} ajánlaton a(z) {operation} már nem fut{running, select, none {} other {: most a(z) {running} fut}}. Nem ment ki megszakítási kérés: semmi sem lett megszakítva.",
+  "core.outcome.OperationChanged.todo": "Nézze meg, mi fut most az ajánlaton, és szakítsa meg újra, ha azt szeretné.",
+  "core.outcome.OperationChanged.instead.what":
+    "A(z) {offer} ajánlaton a megszakítás a(z) {running} műveletet állította le, nem a megerősített {operation} műveletet, amely magától véget ért.",
+  "core.outcome.OperationChanged.instead.todo": "Ellenőrizze a(z) {running} műveletet a Partnerközpontban, és indítsa újra, ha futnia kellett volna.",
+  "core.error.Unavailable.notSent": "A kérés el sem hagyta ezt a gépet: semmi sem lett elküldve, így semmi sem változott.",
+  "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
+  "bot.slow.hint": "Próbálja újra néhány perc múlva.",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "Ahol egy parancs `<publisherId>/<offerId>` értéket vár (ajánlat a Cloud Partner Portal API-ban), ott `product:<productId>` (Partnerközpont betöltési API v1.0), `job:<jobId>` (Product Ingestion konfigurációs feladat) vagy `pia:<productId>` (Product Ingestion termék) is megadható.",

@@ -202,16 +202,6 @@ export const ja: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} はこのマシン上のエミュレーターで、そのトークンはエミュレーターの実行中だけ有効です。offerops リポジトリで、このシェルでもう一度 `eval \"$(pnpm -s emulator env)\"` を実行してから、再度実行してください。",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — オファーの最近のキャンセルがどのように終了したかを表示します (監査証跡から)。",
   "cli.cancel.changed": "{time} に変更",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",
-  "core.outcome.OperationChanged.todo": "オファーで現在実行中の操作を確認し、必要であればもう一度キャンセルしてください。",
-  "core.outcome.OperationChanged.instead.what":
-    "{offer} のキャンセルで停止したのは、確定した {operation} ではなく {running} です。{operation} は自ら終了していました。",
-  "core.outcome.OperationChanged.instead.todo": "パートナー センターで {running} を確認し、実行する予定だった場合はもう一度開始してください。",
-  "core.error.Unavailable.notSent": "要求はこのマシンから送信されませんでした。何も送信されていないため、何も変更されていません。",
-  "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
-  "bot.slow.hint": "数分後にもう一度お試しください。",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "申請 {id} は {state} です。キャンセルできるのは進行中の申請だけです",
   "core.refusal.publishing": "申請 {id} は発行中です。もうキャンセルできません",
@@ -252,6 +242,16 @@ export const ja: Catalogue = {
   // #23 the bot during a database outage
   "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
   "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} の{operation} はもう実行されていません{running, select, none {} other {（現在は {running} が実行中です）}}。キャンセル要求は送信されていません。何もキャンセルされていません。",
+  "core.outcome.OperationChanged.todo": "オファーで現在実行中の操作を確認し、必要であればもう一度キャンセルしてください。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} のキャンセルで停止したのは、確定した {operation} ではなく {running} です。{operation} は自ら終了していました。",
+  "core.outcome.OperationChanged.instead.todo": "パートナー センターで {running} を確認し、実行する予定だった場合はもう一度開始してください。",
+  "core.error.Unavailable.notSent": "要求はこのマシンから送信されませんでした。何も送信されていないため、何も変更されていません。",
+  "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
+  "bot.slow.hint": "数分後にもう一度お試しください。",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "`<publisherId>/<offerId>` (Cloud Partner Portal API のオファー) を指定するコマンドには、`product:<productId>` (パートナー センター インジェスト API v1.0)、`job:<jobId>` (Product Ingestion の構成ジョブ)、`pia:<productId>` (Product Ingestion の製品) も指定できます。",

@@ -202,16 +202,6 @@ export const ko: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl}은(는) 이 컴퓨터의 에뮬레이터이며, 토큰은 에뮬레이터가 실행되는 동안에만 유효합니다. offerops 리포지토리에서 이 셸에 `eval \"$(pnpm -s emulator env)\"`를 다시 실행한 다음 다시 실행하세요.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 제안의 최근 취소가 어떻게 끝났는지 표시합니다(감사 기록 기준).",
   "cli.cancel.changed": "{time}에 변경됨",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",
-  "core.outcome.OperationChanged.todo": "제안에서 지금 실행 중인 작업을 확인하고, 원하는 경우 다시 취소하세요.",
-  "core.outcome.OperationChanged.instead.what":
-    "{offer}의 취소가 확인한 {operation}이(가) 아니라 {running}을(를) 중지했습니다. {operation}은(는) 스스로 끝났습니다.",
-  "core.outcome.OperationChanged.instead.todo": "파트너 센터에서 {running}을(를) 확인하고, 실행되어야 했다면 다시 시작하세요.",
-  "core.error.Unavailable.notSent": "요청이 이 컴퓨터를 떠나지 않았습니다. 아무것도 보내지 않았으므로 아무것도 변경되지 않았습니다.",
-  "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
-  "bot.slow.hint": "몇 분 후에 다시 시도하세요.",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "제출 {id}은(는) {state} 상태입니다. 진행 중인 제출만 취소할 수 있습니다",
   "core.refusal.publishing": "제출 {id}은(는) 게시 중입니다. 더 이상 취소할 수 없습니다",
@@ -252,6 +242,16 @@ export const ko: Catalogue = {
   // #23 the bot during a database outage
   "bot.storeDown": "봇이 지금 아무것도 기록할 수 없습니다(데이터베이스가 응답하지 않음). 그래서 아무 작업도 수행되지 않았습니다.",
   "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer}의 {operation}은(는) 더 이상 실행되지 않습니다{running, select, none {} other {(지금은 {running}이(가) 실행 중입니다)}}. 취소 요청을 보내지 않았습니다. 아무것도 취소되지 않았습니다.",
+  "core.outcome.OperationChanged.todo": "제안에서 지금 실행 중인 작업을 확인하고, 원하는 경우 다시 취소하세요.",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer}의 취소가 확인한 {operation}이(가) 아니라 {running}을(를) 중지했습니다. {operation}은(는) 스스로 끝났습니다.",
+  "core.outcome.OperationChanged.instead.todo": "파트너 센터에서 {running}을(를) 확인하고, 실행되어야 했다면 다시 시작하세요.",
+  "core.error.Unavailable.notSent": "요청이 이 컴퓨터를 떠나지 않았습니다. 아무것도 보내지 않았으므로 아무것도 변경되지 않았습니다.",
+  "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
+  "bot.slow.hint": "몇 분 후에 다시 시도하세요.",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "`<publisherId>/<offerId>`(Cloud Partner Portal API의 제안)를 받는 명령은 `product:<productId>`(파트너 센터 수집 API v1.0), `job:<jobId>`(Product Ingestion 구성 작업) 또는 `pia:<productId>`(Product Ingestion 제품)도 받습니다.",

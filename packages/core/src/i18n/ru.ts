@@ -207,16 +207,6 @@ export const ru: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} — эмулятор на этом компьютере; его маркеры действуют, только пока он запущен. В репозитории offerops снова выполните `eval \"$(pnpm -s emulator env)\"` в этой оболочке, затем запустите снова.",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — чем закончились последние отмены в предложении (по журналу аудита).",
   "cli.cancel.changed": "изменено {time}",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",
-  "core.outcome.OperationChanged.todo": "Посмотрите, что сейчас выполняется в предложении, и отмените снова, если вы имели в виду это.",
-  "core.outcome.OperationChanged.instead.what":
-    "Отмена в предложении {offer} остановила {running}, а не подтвержденную операцию {operation}, которая завершилась сама.",
-  "core.outcome.OperationChanged.instead.todo": "Проверьте {running} в Центре партнеров и запустите снова, если она должна была выполняться.",
-  "core.error.Unavailable.notSent": "Запрос не покинул этот компьютер: ничего не отправлено, поэтому ничего не изменилось.",
-  "bot.slow": "Cloud Partner Portal отвечает слишком медленно: ничего не сделано.",
-  "bot.slow.hint": "Повторите попытку через несколько минут.",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "отправка {id} в состоянии {state}: отменить можно только выполняющуюся отправку",
   "core.refusal.publishing": "отправка {id} публикуется: отменить её уже нельзя",
@@ -257,6 +247,16 @@ export const ru: Catalogue = {
   // #23 the bot during a database outage
   "bot.storeDown": "Бот сейчас не может ничего записать (его база данных не отвечает), поэтому ничего не сделано.",
   "bot.storeDown.todo": "Повторите попытку через несколько минут; если не поможет, сообщите администратору бота.",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "В предложении {offer} {operation} больше не выполняется{running, select, none {} other {: сейчас выполняется {running}}}. Запрос на отмену не отправлен: ничего не отменено.",
+  "core.outcome.OperationChanged.todo": "Посмотрите, что сейчас выполняется в предложении, и отмените снова, если вы имели в виду это.",
+  "core.outcome.OperationChanged.instead.what":
+    "Отмена в предложении {offer} остановила {running}, а не подтвержденную операцию {operation}, которая завершилась сама.",
+  "core.outcome.OperationChanged.instead.todo": "Проверьте {running} в Центре партнеров и запустите снова, если она должна была выполняться.",
+  "core.error.Unavailable.notSent": "Запрос не покинул этот компьютер: ничего не отправлено, поэтому ничего не изменилось.",
+  "bot.slow": "Cloud Partner Portal отвечает слишком медленно: ничего не сделано.",
+  "bot.slow.hint": "Повторите попытку через несколько минут.",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "Там, где команда принимает `<publisherId>/<offerId>` (предложение в Cloud Partner Portal API), она также принимает `product:<productId>` (API приема Центра партнеров v1.0), `job:<jobId>` (задание настройки Product Ingestion) или `pia:<productId>` (продукт Product Ingestion).",

@@ -199,16 +199,6 @@ export const zhTW: Catalogue = {
   "core.error.Unauthorized.emulator.todo": "{baseUrl} 是本機上的模擬器，其權杖只在模擬器執行期間有效。請在 offerops 存放庫中，於此殼層再次執行 `eval \"$(pnpm -s emulator env)\"`，然後再執行一次。",
   "bot.usage.history": "`/cancel-offer history <publisherId>/<offerId>` — 顯示供應項目最近的取消如何結束 (來自稽核記錄)。",
   "cli.cancel.changed": "變更於 {time}",
-  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
-  "core.outcome.OperationChanged.what":
-    "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
-  "core.outcome.OperationChanged.todo": "請查看供應項目上目前正在執行的作業，如有需要請再次取消。",
-  "core.outcome.OperationChanged.instead.what":
-    "{offer} 上的取消停止的是 {running}，而不是已確認的 {operation}；{operation} 已自行結束。",
-  "core.outcome.OperationChanged.instead.todo": "請在合作夥伴中心檢查 {running}，若它本應執行，請重新開始。",
-  "core.error.Unavailable.notSent": "要求從未離開這台電腦：沒有送出任何內容，因此沒有任何變更。",
-  "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
-  "bot.slow.hint": "請在幾分鐘後再試一次。",
   // #18 Partner Center ingestion v1.0 and Product Ingestion: why something that runs cannot be cancelled
   "core.refusal.notInProgress": "提交 {id} 的狀態為 {state}：只有進行中的提交可以取消",
   "core.refusal.publishing": "提交 {id} 正在發佈：已無法取消",
@@ -249,6 +239,16 @@ export const zhTW: Catalogue = {
   // #23 the bot during a database outage
   "bot.storeDown": "機器人目前無法記錄任何內容（其資料庫沒有回應），因此未執行任何動作。",
   "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。",
+  // #17 a confirmed cancel stops what was confirmed; bounded bot answers; "sent" decided once
+  "core.outcome.OperationChanged.what":
+    "{offer} 上的{operation} 已不再執行{running, select, none {} other {（目前正在執行的是 {running}）}}。未送出取消要求：沒有取消任何項目。",
+  "core.outcome.OperationChanged.todo": "請查看供應項目上目前正在執行的作業，如有需要請再次取消。",
+  "core.outcome.OperationChanged.instead.what":
+    "{offer} 上的取消停止的是 {running}，而不是已確認的 {operation}；{operation} 已自行結束。",
+  "core.outcome.OperationChanged.instead.todo": "請在合作夥伴中心檢查 {running}，若它本應執行，請重新開始。",
+  "core.error.Unavailable.notSent": "要求從未離開這台電腦：沒有送出任何內容，因此沒有任何變更。",
+  "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
+  "bot.slow.hint": "請在幾分鐘後再試一次。",
   // #18 the bot: every reference, and the policy's grant by Partner Center product
   "bot.usage.references":
     "接受 `<publisherId>/<offerId>` (Cloud Partner Portal API 上的供應項目) 的命令，也接受 `product:<productId>` (合作夥伴中心擷取 API v1.0)、`job:<jobId>` (Product Ingestion 設定作業) 或 `pia:<productId>` (Product Ingestion 產品)。",
