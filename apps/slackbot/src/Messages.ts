@@ -286,25 +286,20 @@ export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): Sla
   switch (reason._tag) {
     case "NoPolicy":
       return simple(`:no_entry: ${t.t("bot.refusal.noPolicy")}`, t.t("bot.refusal.noPolicy.todo", { example: policyExample }))
-    case "NotAllowed":
-      if (reason.product !== undefined) {
-        return simple(
-          `:no_entry: ${t.t("bot.refusal.notAllowedProduct", { user: user(reason.userId), reference: escape(reason.publisherId, 270) })}`,
-          t.t("bot.refusal.notAllowedProduct.todo", {
-            userId: escape(reason.userId, 40),
-            channelId: escape(reason.channelId, 40),
-            product: escape(reason.product, 260)
-          })
+    case "NotAllowed": {
+      // #18: a Partner Center reference is granted by a rule's `products`, an offer by its publisher.
+      const named = escape(reason.publisherId, 270)
+      const ids = { userId: escape(reason.userId, 40), channelId: escape(reason.channelId, 40) }
+      return reason.product === undefined
+        ? simple(
+          `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: named })}`,
+          t.t("bot.refusal.notAllowed.todo", { ...ids, publisher: named })
         )
-      }
-      return simple(
-        `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: escape(reason.publisherId, 260) })}`,
-        t.t("bot.refusal.notAllowed.todo", {
-          userId: escape(reason.userId, 40),
-          channelId: escape(reason.channelId, 40),
-          publisher: escape(reason.publisherId, 260)
-        })
-      )
+        : simple(
+          `:no_entry: ${t.t("bot.refusal.notAllowedProduct", { user: user(reason.userId), reference: named })}`,
+          t.t("bot.refusal.notAllowedProduct.todo", { ...ids, product: escape(reason.product, 260) })
+        )
+    }
     case "ConfirmationUnknown":
       return simple(`:grey_question: ${t.t("bot.refusal.unknown")}`, t.t("bot.refusal.runAgain"))
     case "ConfirmationExpired":
