@@ -4,7 +4,7 @@
  * lets a stopping bot wait, within a bound, for cancels still being followed.
  */
 import type { Backends, CppClient } from "@offerops/core"
-import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
+import { Cause, Effect, Exit, type ManagedRuntime, Semaphore } from "effect"
 import type { WorkflowEngine } from "effect/workflow"
 import type { CancelPolicy } from "./Policy.ts"
 import type { Readers } from "./Readers.ts"
@@ -47,15 +47,13 @@ export interface RunnerOptions {
 
 export const makeRunner = (runtime: BotRuntime, options: RunnerOptions = {}): Runner => {
   const running = new Set<Promise<void>>()
-  const maxAnswers = options.maxAnswers ?? 4
-  let answering = 0
-  const waiting: Array<() => void> = []
+  const answers = Semaphore.makeUnsafe(options.maxAnswers ?? 4)
 
-  const run = (name: string, work: Effect.Effect<void, never, BotServices>, turn?: Promise<void>) => {
+  const run = (name: string, work: Effect.Effect<void, never, BotServices>, queue = (traced: typeof work) => traced) => {
     // Start on the next turn of the event loop: Node writes the ack's response on a later tick
     // (the socket is corked), and the requests already read in this turn get acked first too.
-    const done = (turn ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() =>
-      runtime.runPromiseExit(work.pipe(Effect.withSpan(name)))
+    const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      runtime.runPromiseExit(queue(work.pipe(Effect.withSpan(name))))
     ).then((exit) => {
       if (Exit.isFailure(exit)) {
         console.error(
@@ -71,14 +69,7 @@ export const makeRunner = (runtime: BotRuntime, options: RunnerOptions = {}): Ru
 
   return {
     run: (name, work) => run(name, work),
-    answer: (name, work) => {
-      const turn = answering < maxAnswers ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))
-      answering++
-      return run(name, work, turn).finally(() => {
-        answering--
-        waiting.shift()?.()
-      })
-    },
+    answer: (name, work) => run(name, work, answers.withPermit),
     drain: async (millis) => {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), millis)))

@@ -101,7 +101,7 @@ describe("traces and metrics", () => {
       return false
     }
     const children = spans.filter((span) => span.traceId === workflow!.traceId && under(span, workflow!)).map((span) => span.name)
-    expect(children).toEqual(expect.arrayContaining(["confirmedStillRuns", "CppClient.listSubmissions", "cancel", "CppClient.cancelOffer", "poll-1"]))
+    expect(children).toEqual(expect.arrayContaining(["CppClient.listSubmissions", "cancel", "CppClient.cancelOffer", "poll-1"]))
     const command = spans.find((span) => span.name === "handleCommand")
     expect(command && attribute(command, "offerops.command")).toBe("cancel")
     const click = spans.find((span) => span.name === "confirmCancel" && attribute(span, "offerops.confirmation") !== undefined)

@@ -7,7 +7,9 @@ import { kindText, type OfferRef, type Operation, Outcome, type Reference, refer
 import { Effect, Option } from "effect"
 import { exitCodeOfOutcome, Reported } from "./ExitCode.ts"
 import { CancelNotDone, NothingRunning, remedyLines } from "./Failure.ts"
-import { inert, operationJson, Output, submissionJson } from "./Output.ts"
+import { operationJson, submissionJson } from "./OperationView.ts"
+import { Output } from "./Output.ts"
+import { inert } from "./SafeConsole.ts"
 
 /** A CPP offer's ids in the JSON document (`publisherId`, `offerId`); any other API's `reference` (e.g. `job:<jobId>`). */
 const idsOf = (offer: OfferRef | Reference): Record<string, string> =>

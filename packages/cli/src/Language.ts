@@ -5,7 +5,7 @@
  */
 import { type Locale, locales, negotiateLocale, posixLocale } from "@offerops/core"
 import { Flag } from "effect/cli"
-import { flagValues } from "./Output.ts"
+import { flagValues } from "./EarlyFlags.ts"
 
 export const localeOf = (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>>): Locale => {
   const given = flagValues(argv, "lang").at(-1)

@@ -3,8 +3,19 @@
  * under `--output json` one JSON document on stdout, like every other answer in that mode.
  */
 import { Effect, Option } from "effect"
-import type { CliOutput, HelpDoc } from "effect/cli"
-import { helpPresenter, type OutputMode } from "./Output.ts"
+import { CliOutput, type HelpDoc } from "effect/cli"
+import type { OutputMode } from "./EarlyFlags.ts"
+
+/**
+ * effect/cli's help and version output, minus its rendering of parse errors: those are reported
+ * by the entry point like every other failure, in the requested mode.
+ */
+export const helpPresenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation" || event._tag === "Help" && event.reason === "Implicit"
+      ? Effect.void
+      : CliOutput.defaultPresenter.present(event)
+}
 
 const flagJson = (flag: HelpDoc.FlagDoc) => ({
   name: `--${flag.name}`,

@@ -22,7 +22,8 @@ import { conclude } from "./Conclusion.ts"
 import { confirmationNeeded, readAgreement } from "./Confirmation.ts"
 import { NotConfirmed } from "./Failure.ts"
 import { nothingSentWithin } from "./NothingSent.ts"
-import { describeOperation, Output, stepLines } from "./Output.ts"
+import { describeOperation, stepLines } from "./OperationView.ts"
+import { Output } from "./Output.ts"
 
 export interface ReferenceCancelInput {
   readonly yes: boolean

@@ -6,7 +6,8 @@ import { readProtocol, translator, wantsExport } from "@offerops/core"
 import { Effect } from "effect"
 import { localeOf } from "./Language.ts"
 import { helpAsFlag, runOfferops } from "./Offerops.ts"
-import { Output, outputModeOf } from "./Output.ts"
+import { outputModeOf } from "./EarlyFlags.ts"
+import { Output } from "./Output.ts"
 import { version } from "./Version.ts"
 
 const argv = helpAsFlag(process.argv.slice(2))

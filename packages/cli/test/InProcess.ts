@@ -11,7 +11,8 @@ import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import { localeOf } from "../src/Language.ts"
 import { helpAsFlag, runOfferops } from "../src/Offerops.ts"
-import { Output, outputModeOf } from "../src/Output.ts"
+import { outputModeOf } from "../src/EarlyFlags.ts"
+import { Output } from "../src/Output.ts"
 import type { Run } from "./support.ts"
 
 export interface InProcessOptions {

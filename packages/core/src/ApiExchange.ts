@@ -1,10 +1,12 @@
 /**
- * One exchange with the API: bearer token, headers, timeout, the status-to-error mapping and
- * bounded retries. Reads retry any transient failure; the unsafe cancel POST is repeated only when
- * the server asked for it (429/503) or provably never saw it.
+ * One exchange with the API: bearer token, headers, timeout and the status-to-error mapping, built
+ * from transport failures (TransportFailure), error bodies (ErrorBody), retries (Retries) and bounded
+ * reading (BoundedBody). Reads retry any transient failure; the unsafe cancel POST is repeated only
+ * when the server asked for it (429/503) or provably never saw it.
  */
-import { Clock, Duration, Effect, Option, Predicate, Schedule, Schema, Stream } from "effect"
-import { HttpClient, HttpClientRequest, type HttpClientResponse, UrlParams } from "effect/http"
+import { Clock, Duration, Effect, Option, Schema } from "effect"
+import { HttpClient, HttpClientRequest, UrlParams } from "effect/http"
+import { readBody } from "./BoundedBody.ts"
 import type { CppSettings } from "./CppConfig.ts"
 import {
   BadRequest,
@@ -16,10 +18,13 @@ import {
   Unavailable,
   type Unreachable
 } from "./CppError.ts"
+import { describeErrorBody, type ErrorBodyReader } from "./ErrorBody.ts"
+import { type Attempt, retrySchedule } from "./Retries.ts"
 import { clampDuration, parseRetryAfter } from "./RetryAfter.ts"
 import { scrubSecrets } from "./SecretScrub.ts"
 import { countRequest, countRetry } from "./Telemetry.ts"
 import type { TokenProvider } from "./TokenProvider.ts"
+import { judgeTransportFailure } from "./TransportFailure.ts"
 
 export interface Reply {
   readonly method: string
@@ -30,104 +35,6 @@ export interface Reply {
   readonly retryAfter: Option.Option<Duration.Duration>
   /** A status that may pass by itself (408, 429, 500, 502-504), as effect/http judges it. */
   readonly transient: boolean
-}
-
-/** A failed attempt, before retry decides whether to try again. */
-interface Attempt {
-  readonly error: HttpFailure
-  readonly retryable: boolean
-  readonly retryAfter: Option.Option<Duration.Duration>
-}
-
-const maxErrorText = 500
-
-/** Why a request got no answer, from the error codes Node's sockets, DNS and TLS give. */
-const unreachableCodes: ReadonlyArray<readonly [Unreachable, ReadonlyArray<string>]> = [
-  ["ConnectionRefused", ["ECONNREFUSED"]],
-  ["HostNotFound", ["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]],
-  ["CertificateUntrusted", [
-    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-    "UNABLE_TO_GET_ISSUER_CERT",
-    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-    "SELF_SIGNED_CERT_IN_CHAIN",
-    "DEPTH_ZERO_SELF_SIGNED_CERT",
-    "CERT_HAS_EXPIRED",
-    "CERT_NOT_YET_VALID",
-    "CERT_UNTRUSTED",
-    "ERR_TLS_CERT_ALTNAME_INVALID"
-  ]],
-  ["NoResponse", ["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]]
-]
-
-// Failures where the request provably never left this machine: safe to repeat even a POST. An
-// untrusted certificate ends the handshake before any request byte is written.
-const neverSentCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "EAI_FAIL",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT"
-])
-
-/** The error codes along a cause chain (and inside an AggregateError, as happy eyeballs throws). */
-const causeCodes = (cause: unknown, depth = 0): ReadonlyArray<string> => {
-  if (!Predicate.isObject(cause) || depth > 8) return []
-  const { code, errors, cause: next } = cause as { code?: unknown; errors?: unknown; cause?: unknown }
-  return [
-    ...(typeof code === "string" ? [code] : []),
-    ...(Array.isArray(errors) ? errors.flatMap((error) => causeCodes(error, depth + 1)) : []),
-    ...causeCodes(next, depth + 1)
-  ]
-}
-
-const unreachableOf = (codes: ReadonlyArray<string>): Unreachable =>
-  unreachableCodes.find(([, known]) => codes.some((code) => known.includes(code)))?.[0] ?? "ConnectionLost"
-
-const unreachableText = (unreachable: Unreachable, url: URL): string => {
-  switch (unreachable) {
-    case "ConnectionRefused":
-      return `connection refused by ${url.host}: nothing is listening there`
-    case "HostNotFound":
-      return `host not found: ${url.hostname} does not resolve`
-    case "CertificateUntrusted":
-      return `the TLS certificate of ${url.host} is not trusted`
-    case "NoResponse":
-      return `no route to ${url.host}, or it did not accept the connection in time`
-    case "ConnectionLost":
-      return `the connection to ${url.host} failed`
-  }
-}
-
-/** Some failures would fail the same way again at once: a name that does not resolve, an untrusted certificate. */
-const worthRetrying = (unreachable: Unreachable, codes: ReadonlyArray<string>): boolean =>
-  unreachable !== "CertificateUntrusted" && !(unreachable === "HostNotFound" && !codes.includes("EAI_AGAIN"))
-
-/** The API's own `error.code`/`error.message`, else top-level `code`/`message`, else the raw text. */
-export const describeErrorBody = (body: string): { readonly code?: string; readonly message: string } => {
-  const parsed = parseJsonOrText(body)
-  if (Predicate.isObject(parsed)) {
-    const inner = (parsed as { error?: unknown }).error
-    const source = (Predicate.isObject(inner) ? inner : parsed) as { code?: unknown; message?: unknown }
-    if (typeof source.message === "string" || typeof source.code === "string") {
-      return {
-        ...(typeof source.code === "string" ? { code: source.code } : {}),
-        message: typeof source.message === "string" ? source.message.slice(0, maxErrorText) : String(source.code)
-      }
-    }
-  }
-  const text = body.trim()
-  return { message: text === "" ? "(empty body)" : text.length > maxErrorText ? `${text.slice(0, maxErrorText)}…` : text }
-}
-
-export const parseJsonOrText = (body: string): unknown => {
-  try {
-    return JSON.parse(body)
-  } catch {
-    return body
-  }
 }
 
 export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, reply: Reply) =>
@@ -143,9 +50,6 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, reply: 
 
 const invalid = (reply: Reply, message: string) =>
   new InvalidResponse({ method: reply.method, path: reply.path, status: reply.status, message })
-
-/** How an API words its errors: the code and message a person is shown from an error body. */
-export type ErrorBodyReader = (body: string) => { readonly code?: string; readonly message: string }
 
 const classify = (reply: Reply, safety: Safety, describe: ErrorBodyReader): Effect.Effect<Reply, Attempt> => {
   const { status } = reply
@@ -241,14 +145,12 @@ export const makeSend = (
         Effect.tap((response) => countRequest(request.method, response.status)),
         Effect.mapError((error) => {
           if (error.reason._tag !== "TransportError") return transport(`request failed: ${firstLine(error.message)}`, false, "ConnectionLost")
-          const codes = causeCodes(error.reason.cause)
-          const unreachable = unreachableOf(codes)
-          const neverSent = unreachable === "CertificateUntrusted" || codes.some((code) => neverSentCodes.has(code))
+          const judged = judgeTransportFailure(error.reason.cause, url)
           return transport(
-            unreachableText(unreachable, url),
-            worthRetrying(unreachable, codes) && (safety === "idempotent" || neverSent),
-            unreachable,
-            neverSent ? false : undefined
+            judged.message,
+            judged.worthRetrying && (safety === "idempotent" || judged.neverSent),
+            judged.unreachable,
+            judged.neverSent ? false : undefined
           )
         })
       )
@@ -309,15 +211,7 @@ export const makeSend = (
     )
   }
 
-  const retries = Schedule.exponential(config.retryBase, 2).pipe(
-    Schedule.jittered,
-    Schedule.setInputType<Attempt>(),
-    Schedule.while(({ input }) => input.retryable),
-    Schedule.modifyDelay(({ input, duration }) =>
-      Effect.succeed(Option.getOrElse(input.retryAfter, () => Duration.min(duration, config.retryCap)))
-    ),
-    Schedule.upTo({ times: config.retries })
-  )
+  const retries = retrySchedule(config)
 
   return (request: HttpClientRequest.HttpClientRequest, safety: Safety): Effect.Effect<Reply, HttpFailure> =>
     Effect.suspend(() => {
@@ -330,44 +224,3 @@ export const makeSend = (
 }
 
 const firstLine = (text: string): string => text.split("\n")[0] ?? text
-
-/**
- * The body as text, read in bounded memory: a body announced or found to be over `limit` bytes is
- * refused (a 2xx, whose body we would have to understand) or cut (an error, whose first words are all
- * we show), and the rest is never read.
- */
-const readBody = (
-  response: HttpClientResponse.HttpClientResponse,
-  limit: number
-): Effect.Effect<string, "tooLarge" | "broken"> => {
-  const refuse = response.status >= 200 && response.status < 300
-  const announced = Number(response.headers["content-length"] ?? Number.NaN)
-  // Opening the body's stream and closing it unread aborts the request: the rest is never sent.
-  if (refuse && announced > limit) return Effect.andThen(Effect.scoped(Stream.toPull(response.stream)), Effect.fail("tooLarge" as const))
-  // An announced length within the limit already bounds the body (HTTP framing ends it there), and
-  // reading it whole skips the chunk stream, which cost about a quarter of a poll's CPU.
-  if (announced <= limit) return response.text.pipe(Effect.mapError(() => "broken" as const))
-  return Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    return response.stream.pipe(
-      Stream.takeWhile(() => size <= limit),
-      Stream.runForEach((chunk) => {
-        size += chunk.length
-        chunks.push(chunk)
-        return size > limit && refuse ? Effect.fail("tooLarge" as const) : Effect.void
-      }),
-      Effect.mapError((error) => error === "tooLarge" ? error : "broken" as const),
-      Effect.map(() => {
-        const bytes = new Uint8Array(Math.min(size, limit))
-        let offset = 0
-        for (const chunk of chunks) {
-          const part = chunk.subarray(0, bytes.length - offset)
-          bytes.set(part, offset)
-          offset += part.length
-        }
-        return new TextDecoder().decode(bytes)
-      })
-    )
-  })
-}

@@ -5,7 +5,8 @@
  */
 import { Effect } from "effect"
 import { HttpClient } from "effect/http"
-import { type ErrorBodyReader, makeSend } from "./ApiExchange.ts"
+import { makeSend } from "./ApiExchange.ts"
+import type { ErrorBodyReader } from "./ErrorBody.ts"
 import { CppConfig, insecureBaseUrl } from "./CppConfig.ts"
 import { InvalidInput } from "./CppError.ts"
 import type { TokenProvider } from "./TokenProvider.ts"

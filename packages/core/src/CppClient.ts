@@ -5,7 +5,8 @@
  */
 import { Context, type Duration, Effect, Layer, Option } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { decodeJson, makeSend, parseJsonOrText } from "./ApiExchange.ts"
+import { decodeJson, makeSend } from "./ApiExchange.ts"
+import { parseJsonOrText } from "./ErrorBody.ts"
 import { CppConfig, insecureBaseUrl } from "./CppConfig.ts"
 import { type HttpFailure, InvalidInput, InvalidResponse } from "./CppError.ts"
 import { locationFromResponse, operationLocation, resolveLocation } from "./Location.ts"

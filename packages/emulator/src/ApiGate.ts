@@ -14,7 +14,7 @@ const notDocumented = errorResponse(404, "NotFound", "No HTTP resource was found
 /** The offer a request is about, for its strictness: by path, or by the legacy operation id `p$o$n$slot`. */
 const offerOf = (env: ApiEnv, params: Readonly<Record<string, string>>): Offer | undefined => {
   const [publisherId, offerId] = params["legacyId"]?.split("$") ?? [params["publisherId"], params["offerId"]]
-  return publisherId === undefined || offerId === undefined ? undefined : env.world.offer(publisherId, offerId)
+  return publisherId === undefined || offerId === undefined ? undefined : env.world.catalogue.offer(publisherId, offerId)
 }
 
 export const makeApiGate = (env: ApiEnv): Gate =>

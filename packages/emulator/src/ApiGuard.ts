@@ -67,13 +67,13 @@ export const requirePublisher = (env: ApiEnv, grant: Grant, publisherId: string)
       })
     )
   }
-  return env.world.hasPublisher(publisherId)
+  return env.world.publishers.hasPublisher(publisherId)
     ? Effect.void
     : Effect.fail(notFound(`Publisher '${publisherId}' was not found.`))
 }
 
 export const requireOffer = (env: ApiEnv, publisherId: string, offerId: string): Effect.Effect<Offer, ApiFailure> => {
-  const offer = env.world.offer(publisherId, offerId)
+  const offer = env.world.catalogue.offer(publisherId, offerId)
   return offer === undefined
     ? Effect.fail(notFound(`Offer '${offerId}' was not found for publisher '${publisherId}'.`))
     : Effect.succeed(offer)

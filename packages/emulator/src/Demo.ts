@@ -51,8 +51,8 @@ export const seedDemo = (emulator: Emulator, world: World): void => {
   })
   emulator.addPrincipal({ ...demoPrincipal, publishers: [...demoPrincipal.publishers] })
   const { id } = emulator.startOperation("contoso", "contoso-vm", "publish")
-  const op = world.operation(id)
-  if (op !== undefined) world.backdate(op, demoPublishAgeMs)
+  const op = world.operations.operation(id)
+  if (op !== undefined) world.operations.backdate(op, demoPublishAgeMs)
   emulator.partnerCenter.addProduct({
     id: demoPartnerCenter.productId,
     externalId: demoPartnerCenter.offerId,

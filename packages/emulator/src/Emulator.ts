@@ -142,9 +142,9 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
     url,
     adminToken,
     ...(certificatePem === undefined ? {} : { certificatePem }),
-    addPublisher: (publisherId, details) => world.addPublisher(publisherId, details),
-    addOffer: (publisherId, offerId, offerOptions) => void world.addOffer(publisherId, offerId, offerOptions),
-    configureOffer: (publisherId, offerId, offerOptions) => void world.configureOffer(publisherId, offerId, offerOptions),
+    addPublisher: (publisherId, details) => world.publishers.addPublisher(publisherId, details),
+    addOffer: (publisherId, offerId, offerOptions) => void world.catalogue.addOffer(publisherId, offerId, offerOptions),
+    configureOffer: (publisherId, offerId, offerOptions) => void world.catalogue.configureOffer(publisherId, offerId, offerOptions),
     setStrict: (strict) => {
       settings.strict = strict
     },
@@ -159,9 +159,9 @@ const build = Effect.fnUntraced(function*(options: EmulatorOptions, scope: Scope
         audience: tokenOptions?.audience ?? cppResource
       }).token,
     startOperation: (publisherId, offerId, kind = "publish") => {
-      const offer = world.offer(publisherId, offerId)
+      const offer = world.catalogue.offer(publisherId, offerId)
       if (offer === undefined) throw new Error(`No offer ${publisherId}/${offerId}`)
-      const outcome = world.start(offer, kind)
+      const outcome = world.operations.start(offer, kind)
       if (outcome._tag === "Conflict") {
         throw new Error(`Operation ${outcome.running.id} is already running on ${publisherId}/${offerId}`)
       }

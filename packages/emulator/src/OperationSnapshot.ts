@@ -29,10 +29,10 @@ export interface OperationSnapshot {
 
 
 export const operationSnapshot = (world: World, id: string): OperationSnapshot | undefined => {
-  const op = world.operation(id)
-  const offer = op === undefined ? undefined : world.offer(op.publisherId, op.offerId)
+  const op = world.operations.operation(id)
+  const offer = op === undefined ? undefined : world.catalogue.offer(op.publisherId, op.offerId)
   if (op === undefined || offer === undefined) return undefined
-  const state = world.stateOf(op)
+  const state = world.operations.stateOf(op)
   return {
     id: op.id,
     kind: op.kind,

@@ -13,7 +13,7 @@ import {
   spellStepStatus,
   spellSubmissionType
 } from "./Spelling.ts"
-import type { Publisher } from "./World.ts"
+import type { Publisher } from "./Publishers.ts"
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 

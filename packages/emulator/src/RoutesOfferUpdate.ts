@@ -50,7 +50,7 @@ export const offerUpdateRoutes = (env: ApiEnv) => [
         return yield* badRequest("MissingIfMatch", "Declare a concurrency strategy: If-Match with the offer's ETag, or * to overwrite.")
       }
       const definition = yield* definitionFrom(request, publisherId, offerId)
-      const outcome = env.world.putOffer(publisherId, offerId, definition, ifMatch.trim())
+      const outcome = env.world.catalogue.putOffer(publisherId, offerId, definition, ifMatch.trim())
       switch (outcome._tag) {
         case "PreconditionFailed":
           return yield* new ApiFailure({

@@ -9,11 +9,11 @@ import { type ApiEnv, apiRoute, authenticate, authorizedOffer, requirePublisher 
 import { canAccess } from "./Auth.ts"
 import { definitionAt, type Offer, offerEtag } from "./Offer.ts"
 import { type Latest, offerBody, offerStatusBody, publisherBody } from "./Representation.ts"
-import type { Slot } from "./World.ts"
+import type { Slot } from "./OperationCourse.ts"
 
 const latestSubmission = (env: ApiEnv, offer: Offer): Latest | undefined => {
-  const op = env.world.submissions(offer)[0]
-  return op === undefined ? undefined : { op, state: env.world.stateOf(op) }
+  const op = env.world.operations.submissions(offer)[0]
+  return op === undefined ? undefined : { op, state: env.world.operations.stateOf(op) }
 }
 
 /** One offer as GET returns it, with the ETag clients keep for If-Match (§3.4). */
@@ -32,9 +32,9 @@ export const offerRoutes = (env: ApiEnv) => [
   apiRoute("GET", "/api/publishers", (request) =>
     Effect.map(authenticate(env)(request), (grant) =>
       HttpServerResponse.jsonUnsafe(
-        env.world.publisherIds().filter((id) => canAccess(grant, id)).flatMap((id) => {
-          const publisher = env.world.publisher(id)
-          const types = env.world.offers(id).map((offer) => offer.options.offerTypeId)
+        env.world.publishers.publisherIds().filter((id) => canAccess(grant, id)).flatMap((id) => {
+          const publisher = env.world.publishers.publisher(id)
+          const types = env.world.catalogue.offers(id).map((offer) => offer.options.offerTypeId)
           return publisher === undefined ? [] : [publisherBody(publisher, types)]
         })
       ))),
@@ -44,7 +44,7 @@ export const offerRoutes = (env: ApiEnv) => [
       const publisherId = params["publisherId"] ?? ""
       yield* requirePublisher(env, grant, publisherId)
       return HttpServerResponse.jsonUnsafe(
-        env.world.offers(publisherId).map((offer) => offerBody(offer, latestSubmission(env, offer), false))
+        env.world.catalogue.offers(publisherId).map((offer) => offerBody(offer, latestSubmission(env, offer), false))
       )
     })),
   apiRoute("GET", "/api/publishers/:publisherId/offers/:offerId", (request, params) =>
@@ -68,7 +68,7 @@ export const offerRoutes = (env: ApiEnv) => [
       if (slot === undefined) {
         return yield* badRequest("InvalidSlot", `The slot '${name}' is not one of ${slots.join(", ")}.`)
       }
-      const version = env.world.slotVersion(offer, slot)
+      const version = env.world.operations.slotVersion(offer, slot)
       // Asking for a slot that was never previewed or published gives 404 (§2.6).
       if (version === undefined) return yield* notFound(`Offer '${offer.id}' has nothing in the ${slot} slot.`)
       return offerResponse(env, offer, 200, version)

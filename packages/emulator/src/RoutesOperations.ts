@@ -14,7 +14,7 @@ import { sameStatus } from "./Spelling.ts"
 import { decodeSegment } from "./Surface.ts"
 
 const operationResponse = (env: ApiEnv, offer: Offer, op: Operation) => {
-  const state = env.world.poll(op)
+  const state = env.world.operations.poll(op)
   return HttpServerResponse.jsonUnsafe(operationBody(offer, op, state), {
     headers: isTerminal(state.status) ? {} : retryAfterHeader(offer)
   })
@@ -29,9 +29,9 @@ export const operationRoutes = (env: ApiEnv) => [
       // where an undocumented parameter is ignored as a service that does not know it would.
       const wanted = searchParam(request, "status") ??
         (isStrict(env, offer) ? undefined : searchParam(request, "submissionState"))
-      const bodies = env.world.submissions(offer).map((op) => submissionBody(offer, op, env.world.stateOf(op)))
+      const bodies = env.world.operations.submissions(offer).map((op) => submissionBody(offer, op, env.world.operations.stateOf(op)))
       // Counted after reading, so the poll that exhausts a cancel's budget still sees it running, as `poll` does.
-      env.world.pollSubmissions(offer)
+      env.world.operations.pollSubmissions(offer)
       return HttpServerResponse.jsonUnsafe(
         wanted === undefined || wanted === "" ? bodies : bodies.filter((s) => sameStatus(s.submissionState, wanted))
       )
@@ -40,7 +40,7 @@ export const operationRoutes = (env: ApiEnv) => [
     Effect.gen(function*() {
       const offer = yield* authorizedOffer(env)(request, params)
       const id = params["operationId"] ?? ""
-      const op = env.world.operation(id)
+      const op = env.world.operations.operation(id)
       if (op === undefined || op.publisherId !== offer.publisherId || op.offerId !== offer.id) {
         return yield* operationNotFound(id)
       }
@@ -53,8 +53,8 @@ export const operationRoutes = (env: ApiEnv) => [
       const legacyId = decodeSegment(params["legacyId"] ?? "")
       const publisherId = legacyId.split("$")[0] ?? ""
       yield* requirePublisher(env, grant, publisherId)
-      const op = env.world.operationByLegacyId(legacyId)
-      const offer = op === undefined ? undefined : env.world.offer(op.publisherId, op.offerId)
+      const op = env.world.operations.operationByLegacyId(legacyId)
+      const offer = op === undefined ? undefined : env.world.catalogue.offer(op.publisherId, op.offerId)
       if (op === undefined || offer === undefined) return yield* operationNotFound(legacyId)
       return operationResponse(env, offer, op)
     }))

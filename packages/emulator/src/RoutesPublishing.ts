@@ -43,7 +43,7 @@ const startRoute = (env: ApiEnv, kind: "publish" | "golive") =>
       const offer = yield* authorizedOffer(env)(request, params)
       yield* requireIfMatch(offer, request)
       const emails = yield* notificationEmails(request)
-      const outcome = env.world.start(offer, kind, emails)
+      const outcome = env.world.operations.start(offer, kind, emails)
       if (outcome._tag === "Conflict") {
         // 409 is not documented (§6.14); it is the least surprising answer to "only one running operation".
         return yield* new ApiFailure({
@@ -60,7 +60,7 @@ const idleCancel = (env: ApiEnv, offer: Offer, emails: string): Effect.Effect<Ht
   const message = `There is no operation in progress on offer '${offer.id}' to cancel.`
   switch (offer.options.whenIdle) {
     case "accepted":
-      return Effect.succeed(accepted(env, offer, env.world.noOpCancel(offer, emails)))
+      return Effect.succeed(accepted(env, offer, env.world.operations.noOpCancel(offer, emails)))
     case "ok":
       return Effect.succeed(HttpServerResponse.empty({ status: 200 }))
     case "badRequest":
@@ -78,7 +78,7 @@ const cancelRoute = (env: ApiEnv) =>
       const offer = yield* authorizedOffer(env)(request, params)
       yield* requireIfMatch(offer, request)
       const emails = yield* notificationEmails(request)
-      const outcome = env.world.cancel(offer, emails)
+      const outcome = env.world.operations.cancel(offer, emails)
       switch (outcome._tag) {
         case "Canceled":
           return HttpServerResponse.empty({ status: 200 })

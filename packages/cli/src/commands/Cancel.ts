@@ -32,7 +32,9 @@ import { durationFlag } from "../Duration.ts"
 import { nothingSentWithin } from "../NothingSent.ts"
 import { cancelReference } from "../ReferenceCancel.ts"
 import { NotConfirmed } from "../Failure.ts"
-import { describeOperation, inert, Output, stepLines } from "../Output.ts"
+import { describeOperation, stepLines } from "../OperationView.ts"
+import { Output } from "../Output.ts"
+import { inert } from "../SafeConsole.ts"
 
 export const cancel = Command.make(
   "cancel",

@@ -12,7 +12,9 @@ import {
 } from "@offerops/core"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { describeOperation, operationJson, Output, stepLines, submissionJson, submissionTable } from "../Output.ts"
+import { describeOperation, operationJson, stepLines, submissionJson } from "../OperationView.ts"
+import { Output } from "../Output.ts"
+import { submissionTable } from "../SubmissionTable.ts"
 
 // Every status but "unknown"; `satisfies` makes the compiler name one the core adds.
 const knownStatuses = Object.keys(

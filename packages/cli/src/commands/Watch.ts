@@ -10,7 +10,9 @@ import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { conclude } from "../Conclusion.ts"
 import { durationFlag } from "../Duration.ts"
-import { describeOperation, inert, operationJson, Output } from "../Output.ts"
+import { describeOperation, operationJson } from "../OperationView.ts"
+import { Output } from "../Output.ts"
+import { inert } from "../SafeConsole.ts"
 
 export const watch = Command.make(
   "watch",

@@ -5,7 +5,8 @@
  */
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { decodeJson, parseJsonOrText, type Reply } from "../ApiExchange.ts"
+import { decodeJson, type Reply } from "../ApiExchange.ts"
+import { parseJsonOrText } from "../ErrorBody.ts"
 import { apiSend } from "../ApiSend.ts"
 import type { BackendService, Running } from "../Backend.ts"
 import type { CancelEvidence } from "../CancelRequest.ts"

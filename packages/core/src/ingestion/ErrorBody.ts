@@ -5,7 +5,7 @@
  * [..]}}`). Each is read to the code and message a person is shown.
  */
 import { Predicate } from "effect"
-import { describeErrorBody, parseJsonOrText } from "../ApiExchange.ts"
+import { describeErrorBody, parseJsonOrText } from "../ErrorBody.ts"
 
 const maxText = 500
 

@@ -4,7 +4,7 @@
  * any ProblemDetails or plain text a gateway in front of it may answer instead.
  */
 import { Predicate } from "effect"
-import { describeErrorBody, parseJsonOrText } from "../ApiExchange.ts"
+import { describeErrorBody, parseJsonOrText } from "../ErrorBody.ts"
 import { problemDetailsText } from "../ingestion/ErrorBody.ts"
 
 const maxText = 500
