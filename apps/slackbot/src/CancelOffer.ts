@@ -12,6 +12,7 @@ import {
   parseReference,
   type Reference,
   referenceText,
+  refusalText,
   type Translator
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Result, Schema } from "effect"
@@ -28,7 +29,7 @@ import { watchHistory } from "./watch/WatchMessages.ts"
 import type { Subscriptions } from "./store/Subscriptions.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
-import { readWhatRuns } from "./WhatRuns.ts"
+import { readWhatRuns, type Shown } from "./WhatRuns.ts"
 import type { ProgressReporter } from "./Progress.ts"
 
 /** Someone other than the requester tried to dismiss a confirmation. */
@@ -132,6 +133,15 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
         const running = Option.getOrUndefined(yield* readWhatRuns(reference))
         if (running === undefined) {
           return { message: Messages.nothingRunning(input.reader, offer), audit: { event: "request", offer, result: "nothing-running" } }
+        }
+        // #18: what the service would refuse to cancel (published, publishing, cancelled through its job) is said now, with no button.
+        const refusal = (running as Shown).refusal
+        if (refusal !== undefined) {
+          const shown = Messages.status(input.reader, offer, running)
+          return {
+            message: { ...shown, blocks: [...shown.blocks, Messages.context(`:no_entry: ${Messages.escape(refusalText(refusal, input.reader), 500)}`)] },
+            audit: { event: "request", offer, operationId: running.submission.id, result: `refused:${refusal._tag}` }
+          }
         }
         const request = yield* store.issue({
           requester: input.userId,

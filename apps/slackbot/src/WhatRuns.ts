@@ -5,6 +5,7 @@
  */
 import {
   offerRefOf,
+  type Refusal,
   readRunning,
   type Reference,
   referenceText,
@@ -14,11 +15,16 @@ import {
 } from "@offerops/core"
 import { Effect, Option } from "effect"
 
+/** What runs, and why the service would refuse its cancel (known before any request), if it would. */
+export interface Shown extends RunningOperation {
+  readonly refusal?: Refusal | undefined
+}
+
 /** The newest operation that runs on `reference`, if any. */
 export const readWhatRuns = (reference: Reference, options: { readonly detail?: boolean } = {}) =>
   reference._tag === "Offer"
     ? readRunning(offerRefOf(reference), options)
-    : Effect.map(whatRuns(reference), (all): Option.Option<RunningOperation> => {
+    : Effect.map(whatRuns(reference), (all): Option.Option<Shown> => {
       const newest = all[0]
       if (newest === undefined) return Option.none()
       const { operation } = newest
@@ -32,6 +38,7 @@ export const readWhatRuns = (reference: Reference, options: { readonly detail?: 
           changedTime: operation.lastActionDateTime ?? operation.createdDateTime
         }),
         operation,
-        location: newest.location
+        location: newest.location,
+        refusal: newest.refusal
       })
     })

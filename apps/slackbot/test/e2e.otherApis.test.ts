@@ -96,6 +96,19 @@ describe("the bot on Partner Center's APIs", () => {
     await eventually(() => auditOf(reference).includes("outcome:canceled"))
   })
 
+  it("shows a Product Ingestion submission (pia:) with why it is cancelled through its job, and no button", async () => {
+    const externalId = `bot-saas-${++count}`
+    h.emulator.productIngestion.addProduct({ externalId })
+    // Its job done, the submission is in flight (a preview) until it is published.
+    const { jobId } = h.emulator.productIngestion.startConfigureJob(externalId, { durations: { queuedMs: 1, processingMs: 1, publishingMs: 1 } })
+    h.emulator.advance(60_000)
+    const shown = await firstPost(await command(accountOwner, `pia:${externalId}`))
+    expect(shown).toContain("is cancelled through the configure job that started it: cancel job:&lt;jobId&gt;")
+    expect(shown).not.toContain("confirm_cancel")
+    expect(h.emulator.requests().filter((request) => request.method === "POST" && request.path.includes(`${jobId}/cancel`))).toHaveLength(0)
+    await eventually(() => auditOf(`pia:${externalId}`).includes("request:refused:ByJob"))
+  })
+
   it("grants by product only what the rule lists, and denies by default", async () => {
     const { id } = h.emulator.partnerCenter.addProduct({ externalId: "bot-app-other" })
     const { submissionId } = h.emulator.partnerCenter.startSubmission(id)

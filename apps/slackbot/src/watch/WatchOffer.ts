@@ -196,7 +196,11 @@ export const watchOffer = Effect.fn("watchOffer")(function*(context: WatchContex
   for (const operationId of ended) {
     // Read where the running read said it lives: the same call follows an operation of any API.
     const location = open.find((post) => post.operationId === operationId)?.location ?? ""
-    const operation = yield* CppClient.use((client) => client.resolveLocation(location).pipe(Effect.flatMap(client.pollOperation))).pipe(
+    // A Product Ingestion submission (`pia:`) has no location of its own (its job has): gone from what
+    // runs, it ended, and the service does not say how.
+    const operation = location === "" ? undefined : yield* CppClient.use((client) =>
+      client.resolveLocation(location).pipe(Effect.flatMap(client.pollOperation))
+    ).pipe(
       Effect.map((read): Operation | undefined => read.operation),
       Effect.catchTag("NotFound", () => Effect.succeed(undefined))
     )
