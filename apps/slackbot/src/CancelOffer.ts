@@ -4,13 +4,15 @@
  * rule are checked here, in that order, and every step leaves an audit record.
  */
 import {
+  type Backends,
   CppClient,
   type CppError,
   isCppError,
-  type OfferRef,
   parseNotificationEmails,
-  parseOfferRef,
-  readRunning
+  parseReference,
+  type Reference,
+  referenceText,
+  refusalText
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option, Result, Schema } from "effect"
 import type { AuditEvent } from "./Audit.ts"
@@ -26,6 +28,7 @@ import { watchHistory } from "./watch/WatchMessages.ts"
 import type { Subscriptions } from "./store/Subscriptions.ts"
 import * as Messages from "./Messages.ts"
 import { authorize, type CancelPolicy } from "./Policy.ts"
+import { readWhatRuns, type Shown } from "./WhatRuns.ts"
 import type { ProgressReporter } from "./Progress.ts"
 import type { Translator } from "./i18n/Translator.ts"
 
@@ -82,12 +85,12 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
   const command = parseCommandText(input.text)
   yield* countCommand(command._tag.toLowerCase())
   yield* Effect.annotateCurrentSpan(spanAttributes({ command: command._tag.toLowerCase(), offer: "offer" in command ? command.offer : undefined }))
-  const actor = (offer: OfferRef) => ({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
+  const actor = (reference: Reference) => ({ userId: input.userId, channelId: input.channelId, reference })
 
   const answer: Answer = yield* Effect.gen(function*(): Effect.fn.Return<
     Answer,
     Messages.Refusal | CppError,
-    CppClient | CancelPolicy | AuditLog | Subscriptions | ChannelSlack
+    CppClient | Backends | CancelPolicy | AuditLog | Subscriptions | ChannelSlack
   > {
     switch (command._tag) {
       case "Help":
@@ -96,23 +99,26 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
           audit: { event: "request", result: command.problem === undefined ? "help" : "usage" }
         }
       case "Status": {
-        const offer = yield* parseOfferRef(command.offer)
-        yield* authorize(actor(offer))
-        const running = Option.getOrUndefined(yield* readRunning(offer))
+        const reference = yield* parseReference(command.offer)
+        yield* authorize(actor(reference))
+        const offer = referenceText(reference)
+        const running = Option.getOrUndefined(yield* readWhatRuns(reference))
         return {
-          message: Messages.status(input.reader, offer.toString(), running),
-          audit: { event: "status", offer: offer.toString(), operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
+          message: Messages.status(input.reader, offer, running),
+          audit: { event: "status", offer, operationId: running?.submission.id, result: running === undefined ? "idle" : "running" }
         }
       }
       case "History": {
-        const offer = yield* parseOfferRef(command.offer)
-        yield* authorize(actor(offer))
-        const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer.toString(), historyLength))
-        const watching = yield* AuditLog.use((audit) => audit.watchEvents(offer.toString(), historyLength))
-        const message = Messages.history(input.reader, offer.toString(), outcomes)
+        const reference = yield* parseReference(command.offer)
+        yield* authorize(actor(reference))
+        // Keyed by the reference's text, as every audit row of it is.
+        const offer = referenceText(reference)
+        const outcomes = yield* AuditLog.use((audit) => audit.outcomes(offer, historyLength))
+        const watching = yield* AuditLog.use((audit) => audit.watchEvents(offer, historyLength))
+        const message = Messages.history(input.reader, offer, outcomes)
         return {
-          message: { ...message, blocks: [...message.blocks, ...watchHistory(input.reader, offer.toString(), watching)] },
-          audit: { event: "history", offer: offer.toString(), result: `${outcomes.length}-outcomes` }
+          message: { ...message, blocks: [...message.blocks, ...watchHistory(input.reader, offer, watching)] },
+          audit: { event: "history", offer, result: `${outcomes.length}-outcomes` }
         }
       }
       case "Watch":
@@ -120,24 +126,34 @@ export const handleCommand = Effect.fn("handleCommand")(function*(input: Command
       case "Watching":
         return yield* answerSubscription(command, input)
       case "Cancel": {
-        const offer = yield* parseOfferRef(command.offer)
-        yield* authorize(actor(offer))
+        const reference = yield* parseReference(command.offer)
+        yield* authorize(actor(reference))
+        const offer = referenceText(reference)
         const emails = command.emails === undefined ? [] : yield* parseNotificationEmails(command.emails)
-        const running = Option.getOrUndefined(yield* readRunning(offer))
+        const running = Option.getOrUndefined(yield* readWhatRuns(reference))
         if (running === undefined) {
-          return { message: Messages.nothingRunning(input.reader, offer.toString()), audit: { event: "request", offer: offer.toString(), result: "nothing-running" } }
+          return { message: Messages.nothingRunning(input.reader, offer), audit: { event: "request", offer, result: "nothing-running" } }
+        }
+        // #18: what the service would refuse to cancel (published, publishing, cancelled through its job) is said now, with no button.
+        const refusal = (running as Shown).refusal
+        if (refusal !== undefined) {
+          const shown = Messages.status(input.reader, offer, running)
+          return {
+            message: { ...shown, blocks: [...shown.blocks, Messages.context(`:no_entry: ${Messages.escape(refusalText(refusal, input.reader), 500)}`)] },
+            audit: { event: "request", offer, operationId: running.submission.id, result: `refused:${refusal._tag}` }
+          }
         }
         const request = yield* store.issue({
           requester: input.userId,
           channel: input.channelId,
-          offer: offer.toString(),
+          offer,
           operationId: running.submission.id,
           operationType: running.operation?.submissionType ?? running.submission.submissionType,
           emails
         })
         return {
           message: Messages.confirmation(input.reader, request, running, ttlMinutes(store)),
-          audit: { event: "request", offer: offer.toString(), operationId: request.operationId, confirmation: shortId(request.id), result: "confirmation-shown" }
+          audit: { event: "request", offer, operationId: request.operationId, confirmation: shortId(request.id), result: "confirmation-shown" }
         }
       }
     }
@@ -196,9 +212,9 @@ export const confirmCancel = Effect.fn("confirmCancel")(function*(input: ClickIn
   const peeked = yield* Effect.result(confirmations.peek(input.confirmationId))
   const accepted = yield* Effect.gen(function*() {
     const seen = yield* Effect.fromResult(peeked)
-    const offer = yield* parseOfferRef(seen.offer)
+    const reference = yield* parseReference(seen.offer)
     // Anyone who sees the button can click it: the clicker must be allowed too.
-    yield* authorize({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
+    yield* authorize({ userId: input.userId, channelId: input.channelId, reference })
     const request = yield* confirmations.take(input.confirmationId)
     yield* holds.claim({ offer: request.offer, by: input.userId, confirmationId: request.id })
     return request

@@ -1,5 +1,6 @@
 /**
- * What a person typed after `/cancel-offer`: help, status or history of an offer, or a cancel request. The text
+ * What a person typed after `/cancel-offer`: help, status or history of an offer (any reference the
+ * core accepts), or a cancel request. The text
  * is untrusted — any length, any characters — so it is bounded and reduced to the four shapes;
  * anything else becomes usage with the reason. Ids and emails are validated later by the core.
  */
@@ -30,6 +31,15 @@ export const subcommands = [
 /** The manifest's `usage_hint`: every form, as Slack shows it while typing. */
 export const usageHint = subcommands.map((subcommand) => subcommand.form).join(" | ")
 
+/**
+ * #18: what may stand where the forms say `<publisherId>/<offerId>`, the core's references: a CPP
+ * offer, a Partner Center product, a Product Ingestion job or product. The core checks the ids.
+ */
+export const offerForms = "<publisherId>/<offerId>, product:<productId>, job:<jobId> or pia:<productId>"
+
+/** Whether a word is meant as an offer in any form (the core says what is wrong with it). */
+export const looksLikeOffer = (word: string): boolean => word.includes("/") || /^(product|job|pia):/i.test(word)
+
 /** `\`<publisherId>/<offerId>\``, `\`status\`` …: what a command may start with. */
 const firstWords = subcommands.map((subcommand) => `\`${subcommand.form.split(" ")[0]}\``)
 
@@ -52,13 +62,13 @@ export const parseCommandText = (raw: string): Command => {
   }
   if (/^status$/i.test(first)) {
     const [offer, ...extra] = rest
-    if (offer === undefined) return help("`status` needs an offer: `status <publisherId>/<offerId>`")
+    if (offer === undefined) return help(`\`status\` needs an offer: ${offerForms}`)
     if (extra.length > 0) return help("`status` takes only an offer")
     return { _tag: "Status", offer }
   }
   if (/^history$/i.test(first)) {
     const [offer, ...extra] = rest
-    if (offer === undefined) return help("`history` needs an offer: `history <publisherId>/<offerId>`")
+    if (offer === undefined) return help(`\`history\` needs an offer: ${offerForms}`)
     if (extra.length > 0) return help("`history` takes only an offer")
     return { _tag: "History", offer }
   }
@@ -66,11 +76,13 @@ export const parseCommandText = (raw: string): Command => {
   if (/^(watch|unwatch)$/i.test(first)) {
     const tag = /^watch$/i.test(first) ? "Watch" : "Unwatch"
     const [offer, ...extra] = rest
-    if (offer === undefined || extra.length > 0) return help(`\`${first.toLowerCase()}\` takes one offer: \`${first.toLowerCase()} <publisherId>/<offerId>\``)
+    if (offer === undefined || extra.length > 0) return help(`\`${first.toLowerCase()}\` takes one offer: ${offerForms}`)
     return { _tag: tag, offer }
   }
   if (/^watching$/i.test(first)) return rest.length === 0 ? { _tag: "Watching" } : help("`watching` takes no arguments")
-  if (!first.includes("/")) return help(`expected ${firstWords.slice(0, -1).join(", ")} or ${firstWords.at(-1)}`)
+  if (!looksLikeOffer(first)) {
+    return help(`expected ${firstWords.slice(0, -1).join(", ")} or ${firstWords.at(-1)}; an offer is ${offerForms}`)
+  }
   // Emails may be written `a@x.com,b@y.com` or `a@x.com, b@y.com`.
   const emails = rest.length === 0 ? undefined : rest.join("")
   return { _tag: "Cancel", offer: first, emails }

@@ -100,7 +100,7 @@ const refusalNote = (t: Translator, running: RunningOperation) => {
 }
 
 export const usage = (t: Translator, problem?: string): SlackMessage => {
-  const lines = [t.t("bot.usage.title"), ...subcommands.map((subcommand) => t.t(`bot.usage.${subcommand.name}`))]
+  const lines = [t.t("bot.usage.title"), ...subcommands.map((subcommand) => t.t(`bot.usage.${subcommand.name}`)), t.t("bot.usage.references")]
   if (problem === undefined) return simple(lines.join("\n"))
   const said = t.t("bot.usage.problem", { problem: escape(problem) })
   return { text: said, blocks: [section(`:warning: ${said}`), section(lines.join("\n"))] }
@@ -275,7 +275,7 @@ export const failure = (t: Translator, error: CppError): SlackMessage => advice(
 
 export type Refusal =
   | { readonly _tag: "NoPolicy" }
-  | { readonly _tag: "NotAllowed"; readonly userId: string; readonly channelId: string; readonly publisherId: string }
+  | { readonly _tag: "NotAllowed"; readonly userId: string; readonly channelId: string; readonly publisherId: string; readonly product?: string | undefined }
   | ConfirmationRefused
   | CancelInFlight
   | { readonly _tag: "NotRequester"; readonly requester: string }
@@ -287,15 +287,20 @@ export const refusal = (t: Translator, reason: Refusal, ttlMinutes: number): Sla
   switch (reason._tag) {
     case "NoPolicy":
       return simple(`:no_entry: ${t.t("bot.refusal.noPolicy")}`, t.t("bot.refusal.noPolicy.todo", { example: policyExample }))
-    case "NotAllowed":
-      return simple(
-        `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: escape(reason.publisherId, 260) })}`,
-        t.t("bot.refusal.notAllowed.todo", {
-          userId: escape(reason.userId, 40),
-          channelId: escape(reason.channelId, 40),
-          publisher: escape(reason.publisherId, 260)
-        })
-      )
+    case "NotAllowed": {
+      // #18: a Partner Center reference is granted by a rule's `products`, an offer by its publisher.
+      const named = escape(reason.publisherId, 270)
+      const ids = { userId: escape(reason.userId, 40), channelId: escape(reason.channelId, 40) }
+      return reason.product === undefined
+        ? simple(
+          `:no_entry: ${t.t("bot.refusal.notAllowed", { user: user(reason.userId), publisher: named })}`,
+          t.t("bot.refusal.notAllowed.todo", { ...ids, publisher: named })
+        )
+        : simple(
+          `:no_entry: ${t.t("bot.refusal.notAllowedProduct", { user: user(reason.userId), reference: named })}`,
+          t.t("bot.refusal.notAllowedProduct.todo", { ...ids, product: escape(reason.product, 260) })
+        )
+    }
     case "ConfirmationUnknown":
       return simple(`:grey_question: ${t.t("bot.refusal.unknown")}`, t.t("bot.refusal.runAgain"))
     case "ConfirmationExpired":

@@ -1,8 +1,12 @@
 /**
- * Who may cancel operations on which publisher: the `OFFEROPS_POLICY_FILE` JSON, deny by default.
- * A rule matches when the person is one of its users or acts from one of its channels, and the
- * publisher is listed (or `*`). Only Slack IDs count: display names can be changed by their owner.
+ * Who may cancel operations on what: the `OFFEROPS_POLICY_FILE` JSON, deny by default. A rule
+ * matches when the person is one of its users or acts from one of its channels, and what is named
+ * is granted: a CPP offer by its publisher in `publishers`, a Partner Center product (`product:<id>`,
+ * `pia:<id>`) by its id in `products`; `*` in `products` is the whole Partner Center account (every
+ * product, and every Product Ingestion job, which names no product). Only Slack IDs count: display
+ * names can be changed by their owner.
  */
+import { Reference, referenceText } from "@offerops/core"
 import { Context, Duration, Effect, Layer, Ref, Schema } from "effect"
 import { readFile, stat } from "node:fs/promises"
 
@@ -24,8 +28,13 @@ const PublisherId = Schema.String.check(
 export const Rule = Schema.Struct({
   users: Schema.optional(Schema.Array(UserId)),
   channels: Schema.optional(Schema.Array(ChannelId)),
-  publishers: Schema.Array(PublisherId)
-})
+  /** CPP publishers (`*`: every one). */
+  publishers: Schema.optional(Schema.Array(PublisherId)),
+  /** #18: Partner Center products by id or external id, as in `product:<id>`/`pia:<id>` (`*`: the whole account). */
+  products: Schema.optional(Schema.Array(PublisherId))
+}).check(Schema.makeFilter((rule) =>
+  rule.publishers !== undefined || rule.products !== undefined ? true : "a rule grants nothing without `publishers` or `products`"
+))
 export type Rule = typeof Rule.Type
 
 export const PolicyDocument = Schema.Struct({ allow: Schema.Array(Rule) })
@@ -39,7 +48,20 @@ export type Policy =
 export interface Actor {
   readonly userId: string
   readonly channelId: string
-  readonly publisherId: string
+  /** What is named, as the policy matches it (`Reference` in the core). */
+  readonly reference: Reference
+}
+
+/** Whether a rule grants what `reference` names. */
+const grants = (rule: Rule, reference: Reference): boolean => {
+  const publishers = rule.publishers ?? []
+  const products = rule.products ?? []
+  return Reference.match(reference, {
+    Offer: (offer) => publishers.includes("*") || publishers.includes(offer.publisherId),
+    Product: (product) => products.includes("*") || products.includes(product.id),
+    PiaProduct: (product) => products.includes("*") || products.includes(product.id),
+    Job: () => products.includes("*")
+  })
 }
 
 export type Decision =
@@ -49,8 +71,7 @@ export type Decision =
 export const mayCancel = (policy: Policy, actor: Actor): Decision => {
   if (policy._tag === "Missing") return { allowed: false, reason: "no-policy" }
   const rule = policy.document.allow.findIndex((rule) =>
-    ((rule.users ?? []).includes(actor.userId) || (rule.channels ?? []).includes(actor.channelId)) &&
-    (rule.publishers.includes("*") || rule.publishers.includes(actor.publisherId))
+    ((rule.users ?? []).includes(actor.userId) || (rule.channels ?? []).includes(actor.channelId)) && grants(rule, actor.reference)
   )
   return rule === -1 ? { allowed: false, reason: "no-rule" } : { allowed: true, rule }
 }
@@ -129,12 +150,24 @@ export class CancelPolicy extends Context.Service<CancelPolicy, {
 /** No policy file is configured, so nobody may cancel. */
 export class NoPolicy extends Schema.TaggedError<NoPolicy>()("NoPolicy", {}) {}
 
-/** No rule lets this person, from this channel, act on this publisher. */
+/** No rule lets this person, from this channel, act on this publisher (CPP) or product. */
 export class NotAllowed extends Schema.TaggedError<NotAllowed>()("NotAllowed", {
   userId: Schema.String,
   channelId: Schema.String,
-  publisherId: Schema.String
+  /** The publisher of a CPP offer, or the reference as typed for the other APIs. */
+  publisherId: Schema.String,
+  /** #18: for the other APIs, what a rule's `products` must list to grant it (`*` for a job, which names no product). */
+  product: Schema.optional(Schema.String)
 }) {}
+
+/** What the refusal names: the publisher of an offer, else the reference and the product to grant. */
+const grantedBy = (reference: Reference) =>
+  Reference.match(reference, {
+    Offer: (offer) => ({ publisherId: offer.publisherId }),
+    Product: (product) => ({ publisherId: referenceText(reference), product: product.id }),
+    PiaProduct: (product) => ({ publisherId: referenceText(reference), product: product.id }),
+    Job: () => ({ publisherId: referenceText(reference), product: "*" })
+  })
 
 /** Fails unless the running bot's policy lets `actor` cancel. */
 export const authorize = (actor: Actor): Effect.Effect<void, NoPolicy | NotAllowed, CancelPolicy> =>
@@ -144,5 +177,5 @@ export const authorize = (actor: Actor): Effect.Effect<void, NoPolicy | NotAllow
       ? Effect.void
       : decision.reason === "no-policy"
       ? Effect.fail(new NoPolicy())
-      : Effect.fail(new NotAllowed(actor))
+      : Effect.fail(new NotAllowed({ userId: actor.userId, channelId: actor.channelId, ...grantedBy(actor.reference) }))
   }))

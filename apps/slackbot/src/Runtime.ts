@@ -3,7 +3,7 @@
  * run their Effect programs through a Runner, which logs failures (never throwing into Bolt) and
  * lets a stopping bot wait, within a bound, for cancels still being followed.
  */
-import type { CppClient } from "@offerops/core"
+import type { Backends, CppClient } from "@offerops/core"
 import { Cause, Effect, Exit, type ManagedRuntime, Semaphore } from "effect"
 import type { WorkflowEngine } from "effect/workflow"
 import type { CancelPolicy } from "./Policy.ts"
@@ -16,6 +16,7 @@ import type { ChannelSlack } from "./watch/ChannelSlack.ts"
 
 export type BotServices =
   | CppClient
+  | Backends
   | Confirmations
   | OfferHolds
   | AuditLog

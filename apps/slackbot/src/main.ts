@@ -3,8 +3,8 @@
  * workflow engine, policy) → Bolt app → listening. `startBot` is what tests and the bench start;
  * `main` is what `bin/slackbot.js` runs.
  */
-import { configErrorText, type CppSettings, InvalidInput, readProtocol, wantsExport } from "@offerops/core"
-import { cppClientNode } from "@offerops/core/node"
+import { configErrorText, type CppSettings, InvalidInput, readProtocol, routedLocations, wantsExport } from "@offerops/core"
+import { backendsNode, cppClientNode } from "@offerops/core/node"
 import { LogLevel } from "@slack/bolt"
 import { existsSync } from "node:fs"
 import { Cause, Config, ConfigProvider, Effect, Layer, ManagedRuntime } from "effect"
@@ -71,9 +71,14 @@ export const startBot = async (options: BotOptions = {}): Promise<RunningBot> =>
   const retention = readAuditRetention(env)
   if (retention instanceof DatabaseError) throw retention
   const policy = await Effect.runPromise(loadPolicy(settings.policyFile))
-  const cpp = cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp }).pipe(
-    Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) })))
+  const configured = ConfigProvider.layer(ConfigProvider.fromEnv({ env: definedOnly(env) }))
+  // CPP and, beside it over the same pool, the other APIs (#18: PARTNER_CENTER_*, PRODUCT_INGESTION_*,
+  // each with its own token); every read of a location goes to the API that owns it (routedLocations).
+  const apis = backendsNode().pipe(
+    Layer.provideMerge(cppClientNode({ ...(settings.cppBaseUrl === undefined ? {} : { baseUrl: settings.cppBaseUrl }), ...options.cpp })),
+    Layer.provide(configured)
   )
+  const cpp = Layer.merge(apis, routedLocations.pipe(Layer.provide(apis)))
   const stores = Layer.mergeAll(
     Confirmations.layerSql(),
     OfferHolds.layerSql,

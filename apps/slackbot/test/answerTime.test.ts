@@ -4,7 +4,7 @@
  * of virtual time, in "the service is slow, nothing was done", and no confirmation is issued.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { CppClient, cppConfig, TokenProvider } from "@offerops/core"
+import { Backends, CppClient, cppConfig, TokenProvider } from "@offerops/core"
 import { startHostile, type Hostile } from "@offerops/emulator"
 import { Duration, Effect, Fiber, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
@@ -40,6 +40,7 @@ const answer = (text: string) => {
       Layer.provide([NodeHttpClient.layerUndici, TokenProvider.static(Redacted.make("token"))]),
       Layer.provide(cppConfig({ baseUrl: silent.url }))
     ),
+    Backends.layer([]),
     Confirmations.layerMemory(),
     CancelPolicy.layer(policy),
     Layer.succeed(AuditLog, slowAuditLog),

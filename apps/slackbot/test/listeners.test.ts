@@ -2,7 +2,7 @@
  * The listeners called directly, as Bolt would, with fake ack/respond/client and a fake CppClient:
  * ack comes first and carries nothing, and the answer, the cancel and the refusals follow.
  */
-import { CppClient, Forbidden, Operation, Step, Submission } from "@offerops/core"
+import { Backends, CppClient, Forbidden, Operation, Step, Submission } from "@offerops/core"
 import type { RespondFn } from "@slack/bolt"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
@@ -96,6 +96,7 @@ const setup = () => {
       Layer.provideMerge(WorkflowEngine.layerMemory),
       Layer.provideMerge(Layer.mergeAll(
         cpp.layer,
+        Backends.layer([]),
         Confirmations.layerMemory(),
         OfferHolds.layerMemory,
         AuditLog.layerMemory({ write: (line) => audit.push(line) }),

@@ -111,7 +111,12 @@ export const en = {
   "bot.storeDown": "The bot cannot record anything right now (its database does not answer), so nothing was done.",
   "bot.storeDown.todo": "Try again in a few minutes; if it persists, tell the bot's admin.",
   "bot.slow": "The Cloud Partner Portal is slow to answer: nothing was done.",
-  "bot.slow.hint": "Try again in a few minutes."
+  "bot.slow.hint": "Try again in a few minutes.",
+  "bot.usage.references":
+    "Where a command takes `<publisherId>/<offerId>` (an offer on the Cloud Partner Portal API), it also takes `product:<productId>` (Partner Center ingestion API v1.0), `job:<jobId>` (a Product Ingestion configure job) or `pia:<productId>` (a Product Ingestion product).",
+  "bot.refusal.notAllowedProduct": "{user} may not cancel operations of *{reference}* from this channel.",
+  "bot.refusal.notAllowedProduct.todo":
+    "Ask an admin to add your user ID `{userId}` or this channel `{channelId}` to a rule whose `products` list `{product}` (`*`: the whole Partner Center account) in the bot's policy file."
 } as const
 
 /** A catalogue for another language: every English key, each with its own text. */

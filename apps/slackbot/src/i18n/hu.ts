@@ -110,5 +110,10 @@ export const hu: Catalogue = {
   "bot.storeDown": "A bot most semmit sem tud rögzíteni (az adatbázisa nem válaszol), ezért nem történt semmi.",
   "bot.storeDown.todo": "Próbálja újra néhány perc múlva; ha továbbra is fennáll, szóljon a bot rendszergazdájának.",
   "bot.slow": "A Cloud Partner Portal lassan válaszol: semmi sem történt.",
-  "bot.slow.hint": "Próbálja újra néhány perc múlva."
+  "bot.slow.hint": "Próbálja újra néhány perc múlva.",
+  "bot.usage.references":
+    "Ahol egy parancs `<publisherId>/<offerId>` értéket vár (ajánlat a Cloud Partner Portal API-ban), ott `product:<productId>` (Partnerközpont betöltési API v1.0), `job:<jobId>` (Product Ingestion konfigurációs feladat) vagy `pia:<productId>` (Product Ingestion termék) is megadható.",
+  "bot.refusal.notAllowedProduct": "{user} ebből a csatornából nem szakíthatja meg a(z) *{reference}* műveleteit.",
+  "bot.refusal.notAllowedProduct.todo":
+    "Kérje meg a rendszergazdát, hogy a bot szabályzatfájljában vegye fel a felhasználói azonosítóját (`{userId}`) vagy ezt a csatornát (`{channelId}`) egy olyan szabályba, amelynek `products` listájában szerepel a(z) `{product}` (`*`: a teljes Partnerközpont-fiók)."
 }

@@ -105,5 +105,10 @@ export const ja: Catalogue = {
   "bot.storeDown": "ボットは現在何も記録できません（データベースが応答しません）。そのため何も実行されていません。",
   "bot.storeDown.todo": "数分後にもう一度お試しください。続く場合はボットの管理者に連絡してください。",
   "bot.slow": "Cloud Partner Portal の応答が遅れています。何も実行されていません。",
-  "bot.slow.hint": "数分後にもう一度お試しください。"
+  "bot.slow.hint": "数分後にもう一度お試しください。",
+  "bot.usage.references":
+    "`<publisherId>/<offerId>` (Cloud Partner Portal API のオファー) を指定するコマンドには、`product:<productId>` (パートナー センター インジェスト API v1.0)、`job:<jobId>` (Product Ingestion の構成ジョブ)、`pia:<productId>` (Product Ingestion の製品) も指定できます。",
+  "bot.refusal.notAllowedProduct": "{user} は、このチャンネルから *{reference}* の操作をキャンセルすることはできません。",
+  "bot.refusal.notAllowedProduct.todo":
+    "ボットのポリシー ファイルで `products` に `{product}` (`*`: パートナー センター アカウント全体) を含むルールに、あなたのユーザー ID `{userId}` またはこのチャンネル `{channelId}` を追加するよう管理者に依頼してください。"
 }

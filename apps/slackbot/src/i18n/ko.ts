@@ -105,5 +105,10 @@ export const ko: Catalogue = {
   "bot.storeDown": "봇이 지금 아무것도 기록할 수 없습니다(데이터베이스가 응답하지 않음). 그래서 아무 작업도 수행되지 않았습니다.",
   "bot.storeDown.todo": "몇 분 후에 다시 시도하세요. 계속되면 봇 관리자에게 알리세요.",
   "bot.slow": "Cloud Partner Portal의 응답이 느립니다. 아무것도 실행되지 않았습니다.",
-  "bot.slow.hint": "몇 분 후에 다시 시도하세요."
+  "bot.slow.hint": "몇 분 후에 다시 시도하세요.",
+  "bot.usage.references":
+    "`<publisherId>/<offerId>`(Cloud Partner Portal API의 제안)를 받는 명령은 `product:<productId>`(파트너 센터 수집 API v1.0), `job:<jobId>`(Product Ingestion 구성 작업) 또는 `pia:<productId>`(Product Ingestion 제품)도 받습니다.",
+  "bot.refusal.notAllowedProduct": "{user} 님은 이 채널에서 *{reference}*의 작업을 취소할 수 없습니다.",
+  "bot.refusal.notAllowedProduct.todo":
+    "봇의 정책 파일에서 `products`에 `{product}`(`*`: 파트너 센터 계정 전체)가 있는 규칙에 사용자 ID `{userId}` 또는 이 채널 `{channelId}`를 추가해 달라고 관리자에게 요청하세요."
 }

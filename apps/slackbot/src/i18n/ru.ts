@@ -110,5 +110,10 @@ export const ru: Catalogue = {
   "bot.storeDown": "Бот сейчас не может ничего записать (его база данных не отвечает), поэтому ничего не сделано.",
   "bot.storeDown.todo": "Повторите попытку через несколько минут; если не поможет, сообщите администратору бота.",
   "bot.slow": "Cloud Partner Portal отвечает слишком медленно: ничего не сделано.",
-  "bot.slow.hint": "Повторите попытку через несколько минут."
+  "bot.slow.hint": "Повторите попытку через несколько минут.",
+  "bot.usage.references":
+    "Там, где команда принимает `<publisherId>/<offerId>` (предложение в Cloud Partner Portal API), она также принимает `product:<productId>` (API приема Центра партнеров v1.0), `job:<jobId>` (задание настройки Product Ingestion) или `pia:<productId>` (продукт Product Ingestion).",
+  "bot.refusal.notAllowedProduct": "{user} не может отменять операции *{reference}* из этого канала.",
+  "bot.refusal.notAllowedProduct.todo":
+    "Попросите администратора добавить ваш ID пользователя `{userId}` или этот канал `{channelId}` в правило, в `products` которого есть `{product}` (`*` — вся учетная запись Центра партнеров), в файле политики бота."
 }

@@ -102,5 +102,10 @@ export const zhTW: Catalogue = {
   "bot.storeDown": "機器人目前無法記錄任何內容（其資料庫沒有回應），因此未執行任何動作。",
   "bot.storeDown.todo": "請幾分鐘後再試；若問題持續，請通知機器人的管理員。",
   "bot.slow": "Cloud Partner Portal 回應緩慢：沒有執行任何動作。",
-  "bot.slow.hint": "請在幾分鐘後再試一次。"
+  "bot.slow.hint": "請在幾分鐘後再試一次。",
+  "bot.usage.references":
+    "接受 `<publisherId>/<offerId>` (Cloud Partner Portal API 上的供應項目) 的命令，也接受 `product:<productId>` (合作夥伴中心擷取 API v1.0)、`job:<jobId>` (Product Ingestion 設定作業) 或 `pia:<productId>` (Product Ingestion 產品)。",
+  "bot.refusal.notAllowedProduct": "{user} 無法從此頻道取消 *{reference}* 的作業。",
+  "bot.refusal.notAllowedProduct.todo":
+    "請要求管理員在 Bot 原則檔案中，`products` 列有 `{product}` (`*`：整個合作夥伴中心帳戶) 的規則加入您的使用者識別碼 `{userId}` 或此頻道 `{channelId}`。"
 }

@@ -3,7 +3,7 @@
  * audit trail records. Watching and unwatching an offer need the same permission as cancelling on
  * it; watching also needs a channel the bot can post in, which Slack is asked about first.
  */
-import { type CppError, type InvalidInput, parseOfferRef } from "@offerops/core"
+import { type CppError, type InvalidInput, parseReference, referenceText } from "@offerops/core"
 import { Effect } from "effect"
 import type { AuditEvent } from "../Audit.ts"
 import type { SlackMessage } from "../Messages.ts"
@@ -33,9 +33,10 @@ export const answerSubscription = (
       const list = yield* subscriptions.ofChannel(input.channelId)
       return { message: WatchMessages.watching(input.reader, list), audit: { event: "subscription", result: `listed-${list.length}` } }
     }
-    const offer = yield* parseOfferRef(command.offer)
-    const name = offer.toString()
-    yield* authorize({ userId: input.userId, channelId: input.channelId, publisherId: offer.publisherId })
+    // Any reference the core accepts (#18), keyed by its text.
+    const reference = yield* parseReference(command.offer)
+    const name = referenceText(reference)
+    yield* authorize({ userId: input.userId, channelId: input.channelId, reference })
     if (command._tag === "Unwatch") {
       const removed = yield* subscriptions.unwatch(input.channelId, name)
       return {

@@ -3,7 +3,7 @@
  * claimed in the database and then posted (with a `Cancel…` button); a message whose step or state
  * changed is edited (within the edit budget); a step that has sat longer than the reminder threshold
  * gets one reply in the thread; an operation that no longer runs is read once more and its message
- * says how it ended. The only calls into the core are its "what runs" read (`readRunning`) and one
+ * says how it ended. The only calls into the core are its "what runs" read (`readWhatRuns`) and one
  * read of an operation at the location that read gave (`pollOperation`), so nothing here depends on
  * which API the offer lives behind.
  *
@@ -14,12 +14,12 @@ import {
   CppClient,
   isTerminal,
   type Operation,
-  parseOfferRef,
-  readRunning,
+  parseReference,
   type RunningOperation
 } from "@offerops/core"
 import { Clock, Duration, Effect, Option } from "effect"
 import { progressKey } from "../Progress.ts"
+import { readWhatRuns } from "../WhatRuns.ts"
 import { AuditLog } from "../store/AuditLog.ts"
 import { type Subscription, Subscriptions } from "../store/Subscriptions.ts"
 import { type PostKey, type WatchPost, WatchPosts } from "../store/WatchPosts.ts"
@@ -180,7 +180,8 @@ const postEnd = Effect.fn("watch.postEnd")(function*(
  * offer itself cannot be read (the caller pauses on 403/404, waits on Retry-After).
  */
 export const watchOffer = Effect.fn("watchOffer")(function*(context: WatchContext, offer: string, subscriptions: ReadonlyArray<Subscription>) {
-  const running = Option.map(yield* readRunning(yield* parseOfferRef(offer)), (found) => fromRunning(offer, found))
+  // Any reference the core accepts (#18): CPP's read, or the core's "what runs" on the other APIs.
+  const running = Option.map(yield* readWhatRuns(yield* parseReference(offer)), (found) => fromRunning(offer, found))
   const open = yield* WatchPosts.use((posts) => posts.open(offer))
   if (Option.isSome(running)) {
     const seen = running.value
@@ -195,7 +196,11 @@ export const watchOffer = Effect.fn("watchOffer")(function*(context: WatchContex
   for (const operationId of ended) {
     // Read where the running read said it lives: the same call follows an operation of any API.
     const location = open.find((post) => post.operationId === operationId)?.location ?? ""
-    const operation = yield* CppClient.use((client) => client.resolveLocation(location).pipe(Effect.flatMap(client.pollOperation))).pipe(
+    // A Product Ingestion submission (`pia:`) has no location of its own (its job has): gone from what
+    // runs, it ended, and the service does not say how.
+    const operation = location === "" ? undefined : yield* CppClient.use((client) =>
+      client.resolveLocation(location).pipe(Effect.flatMap(client.pollOperation))
+    ).pipe(
       Effect.map((read): Operation | undefined => read.operation),
       Effect.catchTag("NotFound", () => Effect.succeed(undefined))
     )

@@ -6,7 +6,7 @@
  * the interval stretches rather than the bound), and a server's Retry-After holds them all back.
  * An offer that answers 403/404 is paused with one message in each watching channel.
  */
-import { CppClient, type HttpFailure, type InvalidInput } from "@offerops/core"
+import { Backends, CppClient, type HttpFailure, type InvalidInput } from "@offerops/core"
 import { Cause, Clock, Duration, Effect } from "effect"
 import { Singleton } from "effect/cluster"
 import { Readers } from "../Readers.ts"
@@ -31,6 +31,21 @@ const budgeted = (budget: MinuteBudget) =>
       listSubmissions: (offer, options) => budget.take.pipe(Effect.andThen(client.listSubmissions(offer, options))),
       getOperation: (target) => budget.take.pipe(Effect.andThen(client.getOperation(target))),
       pollOperation: (location) => budget.take.pipe(Effect.andThen(client.pollOperation(location)))
+    }))
+  )
+
+/**
+ * #18: the other APIs' "what runs" reads counted the same way (a read of a location already goes
+ * through the client above, which routes it to its API).
+ */
+const budgetedBackends = (budget: MinuteBudget) =>
+  Backends.use((backends) =>
+    Effect.succeed(Backends.of({
+      ...backends,
+      forReference: (reference) => {
+        const backend = backends.forReference(reference)
+        return { ...backend, running: (named) => budget.take.pipe(Effect.andThen(backend.running(named))) }
+      }
     }))
   )
 
@@ -81,6 +96,7 @@ export const watchAll = (settings: WatchSettings) =>
     const requests = makeMinuteBudget(settings.requestsPerMinute)
     const context: WatchContext = { settings, edits: makeMinuteBudget(settings.editsPerMinute), team: (yield* Readers).team }
     const client = yield* budgeted(requests)
+    const apis = yield* budgetedBackends(requests)
     const due = new Map<string, number>()
     // Said once there is something to watch (a bot that watches nothing prints nothing before its
     // ready line); after a takeover, the replica that took over says it.
@@ -102,7 +118,10 @@ export const watchAll = (settings: WatchSettings) =>
       const next = [...byOffer.keys()].filter((offer) => (due.get(offer) ?? 0) <= now).sort((a, b) => (due.get(a) ?? 0) - (due.get(b) ?? 0))
       for (const offer of next) {
         const started = yield* Clock.currentTimeMillis
-        const wait = yield* readOnce(context, requests, offer, byOffer.get(offer) ?? []).pipe(Effect.provideService(CppClient, client))
+        const wait = yield* readOnce(context, requests, offer, byOffer.get(offer) ?? []).pipe(
+          Effect.provideService(CppClient, client),
+          Effect.provideService(Backends, apis)
+        )
         due.set(offer, started + wait)
       }
       const after = yield* Clock.currentTimeMillis

@@ -21,12 +21,18 @@ import {
   Operation,
   operationLocation,
   Outcome,
-  parseOfferRef,
+  offerRefOf,
+  outcomeWithoutFollow,
+  parseReference,
   readFollowed,
+  type Reference,
+  referenceText,
   requestCancel,
-  startFollowing
+  sendConfirmedCancel,
+  startFollowing,
+  whatRuns
 } from "@offerops/core"
-import { Duration, Effect, Option, Schema } from "effect"
+import { Duration, Effect, Exit, Option, Schema } from "effect"
 import { Activity, DurableClock, Workflow } from "effect/workflow"
 import * as Messages from "../Messages.ts"
 import { type Conversation, ConversationState, finish, progressKey, update } from "../Progress.ts"
@@ -65,6 +71,8 @@ const Cancelled = Schema.Union([
     /** The cancel operation to follow (a 202's Location), if any. */
     location: Schema.optional(Schema.String),
     retryAfterMillis: Schema.optional(Schema.Number),
+    /** #18: where the cancelled operation is read, on the reference's own API (CPP's is derived from its id). */
+    followed: Schema.optional(Schema.String),
     at: Schema.Number
   }),
   Schema.TaggedStruct("NotSent", { outcome: Outcome })
@@ -99,6 +107,40 @@ const endResult = (end: Messages.CancelEnd): string => {
       return `failed:${end.error._tag}`
   }
 }
+
+/**
+ * #18: the cancel activity for a reference on another API, through the core's story: what runs is
+ * read again, the confirmed operation cancelled (`sendConfirmedCancel`: the re-check, refusals before
+ * any request, a lost answer reconciled and never sent twice); what is left to follow is the workflow's.
+ */
+const cancelReference = (reference: Reference, operationId: string, attemptedBefore: boolean) =>
+  Effect.gen(function*() {
+    const offer = referenceText(reference)
+    const runs = yield* whatRuns(reference)
+    const confirmed = runs.find((running) => running.operation.id === operationId)
+    if (confirmed === undefined) {
+      // Nothing of it runs any more: another operation does, or it ended before the click.
+      const other = runs[0]
+      return Cancelled.members[1].make({
+        outcome: other === undefined
+          ? Outcome.cases.NothingRunning.make({ offer })
+          : Outcome.cases.OperationChanged.make({ offer, location: other.location, operationId, operation: other.operation })
+      })
+    }
+    const sent = yield* sendConfirmedCancel(confirmed, { attemptedBefore })
+    if (sent._tag === "Ended") return Cancelled.members[1].make({ outcome: sent.outcome })
+    const early = outcomeWithoutFollow(confirmed, sent.result, true)
+    if (early !== undefined) return Cancelled.members[1].make({ outcome: early })
+    const at = yield* now
+    if (sent.result._tag !== "Accepted") return Cancelled.members[0].make({ accepted: false, followed: confirmed.location, at })
+    return Cancelled.members[0].make({
+      accepted: true,
+      followed: confirmed.location,
+      at,
+      ...Option.match(sent.result.location, { onNone: () => ({}), onSome: (location) => ({ location }) }),
+      ...Option.match(sent.result.retryAfter, { onNone: () => ({}), onSome: (delay) => ({ retryAfterMillis: Duration.toMillis(delay) }) })
+    })
+  })
 
 const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
   const request = payload.confirmation
@@ -155,7 +197,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     )
   )
   yield* say("announce", Messages.cancelling(reader, request, payload.clicker, undefined))
-  const offer = yield* parseOfferRef(request.offer).pipe(Effect.orDie)
+  const reference = yield* parseReference(request.offer).pipe(Effect.orDie)
   let location: string | undefined
 
   const follow = Effect.gen(function*() {
@@ -168,6 +210,8 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         // operation shows before it sends anything (a cancel is not idempotent). Before any POST the
         // core reads what runs: the confirmation named one operation, and only it is cancelled.
         const attempt = yield* OfferHolds.use((holds) => holds.countCancelAttempt(request.offer, request.id))
+        if (reference._tag !== "Offer") return yield* cancelReference(reference, request.operationId, attempt > 1)
+        const offer = offerRefOf(reference)
         const result = yield* requestCancel(offer, request.operationId, {
           notificationEmails: request.emails,
           attemptedBefore: attempt > 1
@@ -197,7 +241,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       : { _tag: "Canceled" }
     // The core's follow rule (Follow.ts), driven here through durable sleeps and recorded reads:
     // the cancel operation first (if the service made one), then the cancelled operation, under one deadline.
-    const original = operationLocation(offer, request.operationId, settings)
+    const original = cancelled.followed ?? operationLocation(offerRefOf(reference as Extract<Reference, { _tag: "Offer" }>), request.operationId, settings)
     const plan: FollowPlan = {
       settings,
       deadline: cancelled.at + Duration.toMillis(settings.waitTimeout),
@@ -205,7 +249,7 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
         ...(cancelled.location === undefined ? [] : [{ subject: "cancel", location: cancelled.location } as const]),
         { subject: "operation", location: original }
       ],
-      offer: offer.toString()
+      offer: request.offer
     }
     let next = startFollowing(plan, cancelled.at, result._tag === "Accepted" ? result.retryAfter : Option.none())
     let reads = 0
@@ -241,10 +285,10 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
       })
     }
     if (next._tag === "DeadlinePassed") return yield* followTimeout(plan, next.following, next.last.operation)
-    const outcome = decideOutcome(offer.toString(), result, next.seen, original)
-    if (outcome._tag !== "EndedFirst") return decided(outcome)
+    const outcome = decideOutcome(request.offer, result, next.seen, original)
+    if (outcome._tag !== "EndedFirst" || reference._tag !== "Offer") return decided(outcome)
     // The confirmed operation ended on its own: the core checks whether the cancel stopped another.
-    return decided(yield* Activity.make({ name: "canceled-instead", success: Outcome, execute: canceledInstead(offer, outcome) }))
+    return decided(yield* Activity.make({ name: "canceled-instead", success: Outcome, execute: canceledInstead(offerRefOf(reference), outcome) }))
   })
 
   const end: Messages.CancelEnd = yield* follow.pipe(
@@ -261,18 +305,23 @@ const run = Effect.fn("CancelWorkflow")(function*(payload: CancelRequest) {
     location
   }
   // Audit and release first: they wait on the database (which the store waits out), never on Slack.
-  yield* Activity.make({
+  // An audit that dies anyway does not keep the channel from being told: the outcome is posted, then
+  // the workflow ends in that failure (its finalizer releases the offer).
+  const audited = yield* Effect.exit(Activity.make({
     name: "audit-outcome",
     execute: AuditLog.use((audit) =>
       audit.record({ ...outcomeAudit, event: "outcome", result: endResult(end), durationMs: endedAt - payload.clickedAt })
     ).pipe(Effect.andThen(countCancellation(endResult(end))))
-  })
+  }))
   // Released here on the way out as before; the finalizer above covers every other end.
-  yield* Activity.make({
-    name: "release-hold",
-    execute: OfferHolds.use((holds) => holds.release(request.offer, request.id))
-  })
+  if (Exit.isSuccess(audited)) {
+    yield* Activity.make({
+      name: "release-hold",
+      execute: OfferHolds.use((holds) => holds.release(request.offer, request.id))
+    })
+  }
   const posted = yield* postOutcome(conversation, state, Messages.outcome(team, request, payload.clicker, endedAt, end))
+  if (Exit.isFailure(audited)) return yield* Effect.failCause(audited.cause)
   if (posted._tag !== "OnTime") {
     yield* Activity.make({
       name: "audit-outcome-post",

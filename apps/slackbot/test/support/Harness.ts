@@ -3,7 +3,7 @@
  * signature verification (or, in Socket Mode, the real SocketModeReceiver connected to the fake's
  * WebSocket), the fake Slack for the Web API and response_urls, and the CPP emulator.
  */
-import { type Emulator, startEmulator } from "@offerops/emulator"
+import { type Emulator, graphResource, partnerCenterResource, startEmulator } from "@offerops/emulator"
 import { LogLevel } from "@slack/bolt"
 import { Duration } from "effect"
 import { mkdtemp, writeFile } from "node:fs/promises"
@@ -60,6 +60,11 @@ export const startHarness = async (
       CPP_BASE_URL: emulator.url,
       // Valid for a virtual year: the watch tests move the emulator's clock by days.
       CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }),
+      // #18: the other two APIs on the same emulator, each with a token of its own audience.
+      PARTNER_CENTER_BASE_URL: `${emulator.url}/v1.0/ingestion`,
+      PARTNER_CENTER_TOKEN: emulator.issueToken({ audience: partnerCenterResource, ttlSeconds: 365 * 86_400 }),
+      PRODUCT_INGESTION_BASE_URL: `${emulator.url}/rp/product-ingestion`,
+      PRODUCT_INGESTION_TOKEN: emulator.issueToken({ audience: graphResource, ttlSeconds: 365 * 86_400 }),
       DATABASE_URL: `file:${databaseFile}`,
       ...extraEnv
     },

@@ -4,8 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { type Emulator, startEmulator } from "@offerops/emulator"
-
-import { cppClientNode } from "@offerops/core/node"
+import { backendsNode, cppClientNode } from "@offerops/core/node"
 import { ConfigProvider, Duration, Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import { mkdtempSync } from "node:fs"
@@ -38,7 +37,8 @@ const services = () =>
     WatchPosts.layerSql,
     AuditLog.layerSql({ write: () => undefined }),
     ChannelSlack.layer({ botToken: Redacted.make("xoxb-fake"), apiUrl: slack.apiUrl }),
-    cppClientNode({ baseUrl: emulator.url }).pipe(
+    backendsNode().pipe(
+      Layer.provideMerge(cppClientNode({ baseUrl: emulator.url })),
       Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: { CPP_TOKEN: emulator.issueToken({ ttlSeconds: 365 * 86_400 }) } })))
     )
   ).pipe(Layer.provide(layerDatabase({ _tag: "Sqlite", filename: join(mkdtempSync(join(tmpdir(), "slackbot-watch-")), "bot.sqlite") })))
