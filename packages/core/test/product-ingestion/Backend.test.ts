@@ -5,7 +5,7 @@
  * answer, `$version` on every call, the once-a-minute floor, and a product's submissions listed.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { type Emulator, partnerCenterResource, startEmulator } from "@offerops/emulator"
+import { type Emulator, graphResource, partnerCenterResource, startEmulator } from "@offerops/emulator"
 import { Duration, Effect, Option } from "effect"
 import { afterAll, beforeAll, beforeEach } from "vitest"
 import { Backends, refusalText } from "../../src/Backend.ts"
@@ -111,6 +111,14 @@ describe("Product Ingestion backend", () => {
       assert.strictEqual(error._tag, "Unauthorized")
       assert.isNotEmpty(remedyOf(error as never).todo)
     }).pipe(Effect.provide(backendsOn(emulator, { tokens: { productIngestion: emulator.issueToken({ audience: partnerCenterResource }) } }))))
+
+  it.live("a token for another account gets 403 from Product Ingestion, with advice", () =>
+    Effect.gen(function*() {
+      const { reference } = runningJob()
+      const error = yield* Effect.flip(whatRuns(reference))
+      assert.strictEqual(error._tag, "Forbidden")
+      assert.isNotEmpty(remedyOf(error as never).todo)
+    }).pipe(Effect.provide(backendsOn(emulator, { tokens: { productIngestion: emulator.issueToken({ audience: graphResource, publishers: ["fabrikam"] }) } }))))
 
   it.live("a 429 with Retry-After on the cancel is waited out and the cancel sent again (the service never took it)", () =>
     Effect.gen(function*() {
