@@ -7,6 +7,7 @@
 // cookies along): half the bytes on the main path, a quarter less start-up (see bench/startup.mjs).
 import { rmSync, writeFileSync } from "node:fs"
 import { build } from "rolldown"
+import { bundleOutput } from "./bundling.mjs"
 
 const outdir = new URL("./dist/", import.meta.url).pathname
 rmSync(outdir, { recursive: true, force: true })
@@ -43,15 +44,15 @@ const bundle = await build({
   plugins: [lazySegmenter, noNpmUndici],
   // An optional peer of msal (Kerberos sign-in) that offerops never uses: left as the import it is.
   external: ["kerberos"],
+  // Some CommonJS dependencies (msal and its helpers) call require(), which an ES module lacks:
+  // rolldown gives the chunks that do one made with createRequire.
   logLevel: "warn",
   output: {
+    ...bundleOutput,
     dir: outdir,
-    format: "esm",
-    minify: true,
     chunkFileNames: "chunks/[name]-[hash].js",
-    // Some CommonJS dependencies (msal and its helpers) call require(), which an ES module lacks:
-    // rolldown gives those chunks one made with createRequire (its polyfillRequire, on by default).
-    comments: false
+    // Everything a run needs in one file (behind a one-line entry); the lazy parts in chunks of their own.
+    codeSplitting: { groups: [{ name: "offerops", tags: ["$initial"] }] }
   }
 })
 

@@ -4,10 +4,15 @@
 // user's second run would) against an emulator in this process, all cases round-robin; a ratio is
 // the median over rounds of offerops' time over its bare twin's in the same round (paired runs).
 // Nothing is asserted. --help and --version make no request: they are set beside one bare request.
+//
+// Two floor programs (bench/floor/) are timed beside them: the same request on offerops' stack with
+// nothing of offerops, bundled as the CLI is. What they cost over bare fetch, offerops cannot go below.
 import { spawn } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { startEmulator } from "@offerops/emulator"
+import { build } from "rolldown"
+import { bundleOutput } from "../bundling.mjs"
 
 const runs = Number(process.env.BENCH_RUNS ?? 20)
 const warmup = Number(process.env.BENCH_WARMUP ?? 3)
@@ -16,6 +21,24 @@ if (!existsSync(new URL("../dist/offerops.js", import.meta.url))) {
   console.error("dist/offerops.js is missing; run `pnpm --filter @offerops/cli build` first (turbo does it for `pnpm bench`).")
   process.exit(1)
 }
+
+/** Bundles bench/floor/<name>.ts beside a runner that, like bin/offerops.js, keeps a compile cache. */
+const floorProgram = async (name) => {
+  const dir = fileURLToPath(new URL(`../node_modules/.cache/offerops-bench/${name}/`, import.meta.url))
+  mkdirSync(dir, { recursive: true })
+  await build({
+    input: fileURLToPath(new URL(`./floor/${name}.ts`, import.meta.url)),
+    platform: "node",
+    logLevel: "warn",
+    output: { ...bundleOutput, file: `${dir}floor.mjs` }
+  })
+  writeFileSync(
+    `${dir}run.mjs`,
+    `process.getBuiltinModule("node:module").enableCompileCache?.(${JSON.stringify(`${dir}compile-cache`)})\nawait import("./floor.mjs")\n`
+  )
+  return `${dir}run.mjs`
+}
+const floors = { effect: await floorProgram("effect"), cli: await floorProgram("cli") }
 
 const emulator = await startEmulator()
 emulator.addOffer("bench", "vm", { cancel: "sync" })
@@ -87,6 +110,8 @@ const read = ["GET", `${emulator.url}${finished.location}`]
 const samples = await rounds({
   "node -e 0 (floor)": [["-e", "0"]],
   "bare: GET list": [["-e", fetchScript([list])]],
+  "floor: Effect+Schema+fetch": [[floors.effect, list[1]]],
+  "floor: ... + effect/cli": [[floors.cli, "operations", list[1]]],
   "offerops --help": [[bin, "--help"]],
   "offerops --version": [[bin, "--version"]],
   "offerops operations": [[bin, "operations", "bench/vm"]],
@@ -113,5 +138,9 @@ console.log(`  --version / bare one request                          ${ratio("of
 console.log(`  operations / bare same request                        ${ratio("offerops operations", "bare: GET list")}`)
 console.log(`  watch (finished) / bare same request                  ${ratio("offerops watch (finished)", "bare: GET operation")}`)
 console.log(`  cancel --yes / bare 4 requests (2 lists, cancel, read) ${ratio("offerops cancel --yes", "bare: 4 requests")}`)
+console.log("the stack's floor: the request of `operations` with nothing of offerops, beside bare fetch")
+console.log(`  Effect + Schema + HttpClient on fetch / bare           ${ratio("floor: Effect+Schema+fetch", "bare: GET list")}`)
+console.log(`  the same as an effect/cli command / bare               ${ratio("floor: ... + effect/cli", "bare: GET list")}`)
+console.log(`  operations / the effect/cli floor                      ${ratio("offerops operations", "floor: ... + effect/cli")}`)
 const [load1, load5] = (await import("node:os")).loadavg()
 console.log(`load average during the run: ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min) on ${(await import("node:os")).availableParallelism()} cores`)

@@ -7,7 +7,7 @@ import type { Progress } from "@offerops/core"
 import { Context, Effect, Layer, Stream } from "effect"
 import { colours, noColor, type Paint } from "./Colours.ts"
 import type { OutputMode } from "./EarlyFlags.ts"
-import { type Translator, translator as translatorFor } from "./i18n/Translator.ts"
+import { englishTranslator, type Translator } from "./i18n/Translator.ts"
 import { changedLines, liveView } from "./OperationView.ts"
 import { type Console, safeConsole } from "./SafeConsole.ts"
 
@@ -47,7 +47,7 @@ export class Output extends Context.Service<Output, {
   result(json: unknown, text: ReadonlyArray<string>): Effect.Effect<void>
   failure(report: FailureReport): Effect.Effect<void>
 }>()("@offerops/cli/Output") {
-  static readonly make = (mode: OutputMode, raw: Console, translator: Translator = english): Output["Service"] => {
+  static readonly make = (mode: OutputMode, raw: Console, translator: Translator = englishTranslator): Output["Service"] => {
     const t = translator
     const console = safeConsole(mode, raw)
     const human = mode === "text" ? console.stdout : console.stderr
@@ -104,4 +104,3 @@ export class Output extends Context.Service<Output, {
     Layer.sync(Output, () => Output.make(mode, { stdout: process.stdout, stderr: process.stderr, env: process.env }, translator))
 }
 
-const english = translatorFor("en")

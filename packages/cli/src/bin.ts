@@ -7,13 +7,13 @@ import { Effect } from "effect"
 import { localeOf } from "./Language.ts"
 import { helpAsFlag, runOfferops } from "./Offerops.ts"
 import { outputModeOf } from "./EarlyFlags.ts"
-import { translator } from "./i18n/Translator.ts"
+import { loadTranslator } from "./i18n/Translator.ts"
 import { Output } from "./Output.ts"
 import { version } from "./Version.ts"
 
 const argv = helpAsFlag(process.argv.slice(2))
 // The reader's language, from --lang or the POSIX locale; JSON output never depends on it.
-const t = translator(localeOf(argv, process.env))
+const t = await loadTranslator(localeOf(argv, process.env))
 
 // A reader that went away (`offerops operations … | head`) has all it wanted: stop quietly, as
 // Unix tools do, instead of crashing on EPIPE.

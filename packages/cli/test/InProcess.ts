@@ -14,7 +14,7 @@ import { helpAsFlag, runOfferops } from "../src/Offerops.ts"
 import { outputModeOf } from "../src/EarlyFlags.ts"
 import { Output } from "../src/Output.ts"
 import type { Run } from "./support.ts"
-import { translator } from "../src/i18n/Translator.ts"
+import { translator } from "../src/i18n/Catalogues.ts"
 
 export interface InProcessOptions {
   /** The whole environment the command sees (CPP_BASE_URL, CPP_TOKEN, NO_COLOR...). */

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { en } from "../src/i18n/en.ts"
-import { catalogues } from "../src/i18n/Translator.ts"
+import { catalogues } from "../src/i18n/Catalogues.ts"
 
 const src = new URL("../src/", import.meta.url).pathname
 /** The CLI's source, without the catalogues themselves. */

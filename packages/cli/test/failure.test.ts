@@ -2,7 +2,7 @@
 import { Unauthorized } from "@offerops/core"
 import { describe, expect, it } from "vitest"
 import { reportFailure } from "../src/Failure.ts"
-import { translator } from "../src/i18n/Translator.ts"
+import { translator } from "../src/i18n/Catalogues.ts"
 
 describe("an Entra credential chain that failed", () => {
   const error = new Unauthorized({

@@ -10,7 +10,7 @@ import type { CancelResult, OperationPoll } from "./CppClient.ts"
 import { type HttpFailure, InvalidInput } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
 import { apiOf, type Api, type Reference, referenceText } from "./Reference.ts"
-import { translator, type Translator } from "./i18n/Translator.ts"
+import { coreInEnglish as english, type Translator } from "./i18n/Translator.ts"
 
 /** One thing that runs on a reference, as a person is shown it before confirming. */
 export interface Running {
@@ -33,8 +33,6 @@ export type Refusal =
   | { readonly _tag: "Promoted"; readonly id: string }
   /** A Product Ingestion submission: cancelled through its configure job, by the job's id. */
   | { readonly _tag: "ByJob"; readonly id: string }
-
-const english = translator("en")
 
 /** The refusal in the reader's words; English by default (it is also CancelFailed's `reason`, a machine contract). */
 export const refusalText = (refusal: Refusal, t: Translator = english): string => {

@@ -14,9 +14,8 @@ import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
 import { clampDuration } from "./RetryAfter.ts"
 import { operationName } from "./Remedy.ts"
-import { translator } from "./i18n/Translator.ts"
+import { coreInEnglish as english } from "./i18n/Translator.ts"
 
-const english = translator("en")
 
 /** One operation to follow to its end; the subject says whose it is. */
 export interface FollowStage {

@@ -4,9 +4,8 @@
  * Unknown values map to "unknown", which is never terminal: waiting longer is safer than declaring an
  * end the service did not.
  */
-import { translator as translatorFor, type Translator } from "./i18n/Translator.ts"
+import { coreInEnglish as english, type Translator } from "./i18n/Translator.ts"
 
-const english = translatorFor("en")
 
 export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled" | "unknown"
 

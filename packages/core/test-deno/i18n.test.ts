@@ -4,7 +4,8 @@
  * the core's catalogue passes the gates here too.
  */
 import { catalogueProblems } from "../src/i18n/CatalogueCheck.ts"
-import { coreCatalogues, makeTranslator, negotiateLocale, overCore, translator } from "../src/index.ts"
+import { coreCatalogues, overCore, translator } from "../src/i18n/Catalogues.ts"
+import { makeTranslator, negotiateLocale } from "../src/index.ts"
 
 const assertEquals = (actual: unknown, expected: unknown) => {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)

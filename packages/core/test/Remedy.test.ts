@@ -17,7 +17,7 @@ import {
 } from "../src/CppError.ts"
 import { Operation, Submission } from "../src/Operation.ts"
 import { Outcome } from "../src/Outcome.ts"
-import { translator } from "../src/i18n/Translator.ts"
+import { translator } from "../src/i18n/Catalogues.ts"
 import { remedyOf, remedyOfOutcome } from "../src/Remedy.ts"
 
 const request = { method: "GET", path: "/api/publishers/p/offers/o/submissions", message: "denied" }

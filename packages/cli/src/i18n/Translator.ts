@@ -1,17 +1,40 @@
 /**
  * The CLI's translator: per language, the core's catalogue (outcomes, advice, terms) with the CLI's own
  * words (text output, prompts and advice lines) merged over it. Keys are checked where `t` is called, as in the core.
+ *
+ * A run loads its reader's language only: English is here, each other language is a module (a chunk
+ * of the bundle) imported when asked for. Catalogues.ts holds all six at once, for the checks.
  */
-import { makeTranslator, overCore, type Translator as TranslatorOf } from "@offerops/core"
+import { coreEnglish, type CoreMessages, coreWords, type Locale, makeTranslator, type Translator as TranslatorOf, type Words } from "@offerops/core"
 import { en } from "./en.ts"
-import { hu } from "./hu.ts"
-import { ja } from "./ja.ts"
-import { ko } from "./ko.ts"
-import { ru } from "./ru.ts"
-import { zhTW } from "./zh-TW.ts"
 
-export const catalogues = overCore({ en, ja, ko, "zh-TW": zhTW, ru, hu })
+export type CliMessages = CoreMessages & typeof en
 
-export type Translator = TranslatorOf<typeof catalogues.en>
+export type Translator = TranslatorOf<CliMessages>
 
-export const translator = makeTranslator(catalogues)
+const english: CliMessages = { ...coreEnglish, ...en }
+
+const cliWords = (locale: Exclude<Locale, "en">): Promise<Words<typeof en>> => {
+  switch (locale) {
+    case "ja":
+      return import("./ja.ts").then((module) => module.ja)
+    case "ko":
+      return import("./ko.ts").then((module) => module.ko)
+    case "zh-TW":
+      return import("./zh-TW.ts").then((module) => module.zhTW)
+    case "ru":
+      return import("./ru.ts").then((module) => module.ru)
+    case "hu":
+      return import("./hu.ts").then((module) => module.hu)
+  }
+}
+
+/** The CLI in English, the language of a reader who asks for none. */
+export const englishTranslator: Translator = makeTranslator({ en: english })("en")
+
+/** The CLI in the reader's language, with English under it for any key a language lacks. */
+export const loadTranslator = async (locale: Locale): Promise<Translator> => {
+  if (locale === "en") return englishTranslator
+  const [core, cli] = await Promise.all([coreWords(locale), cliWords(locale)])
+  return makeTranslator<CliMessages>({ en: english, [locale]: { ...core, ...cli } })(locale)
+}

@@ -4,16 +4,14 @@
  * time zone, durations, lists and percentages. The core's catalogue holds the core's messages; each
  * face builds its translator from it merged with its own (`makeTranslator`). A key or value the
  * English catalogue does not have is a compile error where `t` is called.
+ *
+ * English is here; another language is loaded when a reader asks for it (`coreWords`), so a
+ * one-shot run loads one language, not six. Catalogues.ts holds all six at once.
  */
 import { IntlMessageFormat } from "intl-messageformat"
 import { en } from "./en.ts"
-import { hu } from "./hu.ts"
-import { ja } from "./ja.ts"
-import { ko } from "./ko.ts"
 import { defaultLocale, type Locale } from "./Locale.ts"
 import type { MessageParams } from "./MessageParams.ts"
-import { ru } from "./ru.ts"
-import { zhTW } from "./zh-TW.ts"
 
 /** An English catalogue: message keys to ICU texts, as literal types (`as const`). */
 export type MessageTexts = { readonly [key: string]: string }
@@ -29,16 +27,30 @@ export type Catalogues<M extends MessageTexts> =
 /** The core's own messages: outcomes, advice and the product's terms. */
 export type CoreMessages = typeof en
 
-export const coreCatalogues = { en, ja, ko, "zh-TW": zhTW, ru, hu } satisfies Catalogues<CoreMessages>
+/** A language's texts for every key of an English catalogue. */
+export type Words<M extends MessageTexts> = { readonly [K in keyof M]: string }
+
+/** The core's messages in English, the reference and the fallback. */
+export const coreEnglish: CoreMessages = en
 
 /**
- * A face's catalogue set over the core's: per language it has, the core's messages with the face's
- * own merged over them, so one translator speaks both.
+ * The core's messages in another language, loaded on first use: each language is a module of its
+ * own (a chunk of its own in a bundle), imported by a literal path that bundlers can follow.
  */
-export const overCore = <F extends MessageTexts>(face: Catalogues<F>): Catalogues<CoreMessages & F> =>
-  Object.fromEntries(
-    Object.entries(face).map(([locale, words]) => [locale, { ...coreCatalogues[locale as Locale], ...words }])
-  ) as unknown as Catalogues<CoreMessages & F>
+export const coreWords = (locale: Exclude<Locale, "en">): Promise<Words<CoreMessages>> => {
+  switch (locale) {
+    case "ja":
+      return import("./ja.ts").then((module) => module.ja)
+    case "ko":
+      return import("./ko.ts").then((module) => module.ko)
+    case "zh-TW":
+      return import("./zh-TW.ts").then((module) => module.zhTW)
+    case "ru":
+      return import("./ru.ts").then((module) => module.ru)
+    case "hu":
+      return import("./hu.ts").then((module) => module.hu)
+  }
+}
 
 export type MessageKey<M extends MessageTexts = CoreMessages> = keyof M & string
 
@@ -142,5 +154,5 @@ const translatorIn = <M extends MessageTexts>(
   }
 }
 
-/** The core's translator: its own messages and terms only. */
-export const translator = makeTranslator(coreCatalogues)
+/** The core's messages in English: what the core says where no reader's language is given. */
+export const coreInEnglish: Translator = makeTranslator({ en })("en")

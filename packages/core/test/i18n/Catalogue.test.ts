@@ -8,7 +8,7 @@ import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { catalogueProblems, unusedKeyProblems } from "../../src/i18n/CatalogueCheck.ts"
 import { locales } from "../../src/i18n/Locale.ts"
-import { coreCatalogues, translator } from "../../src/i18n/Translator.ts"
+import { coreCatalogues, translator } from "../../src/i18n/Catalogues.ts"
 
 const src = new URL("../../src/", import.meta.url).pathname
 /** The core's source, without the catalogues themselves. */

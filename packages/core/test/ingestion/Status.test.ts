@@ -2,7 +2,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Option, Schema } from "effect"
 import { refusalText } from "../../src/Backend.ts"
-import { translator } from "../../src/i18n/Translator.ts"
+import { translator } from "../../src/i18n/Catalogues.ts"
 import { describeIngestionError } from "../../src/ingestion/ErrorBody.ts"
 import { pageOf, Submission, WorkflowDetails } from "../../src/ingestion/Schemas.ts"
 import { cancelRefusal, deletedOperation, isInProgress, submissionOperation } from "../../src/ingestion/Status.ts"
