@@ -29,6 +29,8 @@ const loadedBy = async (args: ReadonlyArray<string>, env: Record<string, string>
 // Node's fetch is its own copy of undici, loaded on the first use of `fetch`.
 const nodeFetch = "NativeModule internal/deps/undici/undici"
 const chunk = (loaded: Loaded, name: string) => loaded.resolved.some((url) => url.includes(`/dist/chunks/${name}-`))
+/** The languages whose words a run loaded (each language is a chunk of the core's words and one of the CLI's). */
+const languages = (loaded: Loaded) => ["ja", "ko", "zh-TW", "ru", "hu"].filter((locale) => chunk(loaded, locale))
 
 it("the bundle holds no npm undici", () => {
   const meta = JSON.parse(readFileSync(new URL("../dist/meta.json", import.meta.url), "utf8")) as { inputs: Record<string, unknown> }
@@ -44,6 +46,13 @@ describe("what a run loads", () => {
     expect(loaded.builtins).not.toContain("NativeModule tls")
     for (const name of ["EntraToken", "Proxy"]) expect(chunk(loaded, name)).toBe(false)
     expect(loaded.resolved.filter((url) => url.includes("undici"))).toEqual([])
+    expect(languages(loaded)).toEqual([])
+  })
+
+  it("a reader's language: its words and no other language's", async () => {
+    expect(languages(await loadedBy(["operations", "acme/vm"], { LANG: "C" }))).toEqual([])
+    expect(languages(await loadedBy(["operations", "acme/vm", "--lang", "ja"]))).toEqual(["ja"])
+    expect(languages(await loadedBy(["operations", "acme/vm"], { LC_ALL: "hu_HU.UTF-8" }))).toEqual(["hu"])
   })
 
   it("operations with CPP_TOKEN: Node's fetch, no npm undici, no Entra, no proxy set-up", async () => {
