@@ -5,7 +5,16 @@
  * A run loads its reader's language only: English is here, each other language is a module (a chunk
  * of the bundle) imported when asked for. Catalogues.ts holds all six at once, for the checks.
  */
-import { coreEnglish, type CoreMessages, coreWords, type Locale, makeTranslator, type Translator as TranslatorOf, type Words } from "@offerops/core"
+import {
+  coreEnglish,
+  type CoreMessages,
+  coreWords,
+  type Locale,
+  makeTranslator,
+  type OtherLanguages,
+  type Translator as TranslatorOf,
+  type Words
+} from "@offerops/core"
 import { en } from "./en.ts"
 
 export type CliMessages = CoreMessages & typeof en
@@ -14,19 +23,12 @@ export type Translator = TranslatorOf<CliMessages>
 
 const english: CliMessages = { ...coreEnglish, ...en }
 
-const cliWords = (locale: Exclude<Locale, "en">): Promise<Words<typeof en>> => {
-  switch (locale) {
-    case "ja":
-      return import("./ja.ts").then((module) => module.ja)
-    case "ko":
-      return import("./ko.ts").then((module) => module.ko)
-    case "zh-TW":
-      return import("./zh-TW.ts").then((module) => module.zhTW)
-    case "ru":
-      return import("./ru.ts").then((module) => module.ru)
-    case "hu":
-      return import("./hu.ts").then((module) => module.hu)
-  }
+const cliWords: OtherLanguages<Words<typeof en>> = {
+  ja: () => import("./ja.ts").then((module) => module.ja),
+  ko: () => import("./ko.ts").then((module) => module.ko),
+  "zh-TW": () => import("./zh-TW.ts").then((module) => module.zhTW),
+  ru: () => import("./ru.ts").then((module) => module.ru),
+  hu: () => import("./hu.ts").then((module) => module.hu)
 }
 
 /** The CLI in English, the language of a reader who asks for none. */
@@ -35,6 +37,6 @@ export const englishTranslator: Translator = makeTranslator({ en: english })("en
 /** The CLI in the reader's language, with English under it for any key a language lacks. */
 export const loadTranslator = async (locale: Locale): Promise<Translator> => {
   if (locale === "en") return englishTranslator
-  const [core, cli] = await Promise.all([coreWords(locale), cliWords(locale)])
+  const [core, cli] = await Promise.all([coreWords[locale](), cliWords[locale]()])
   return makeTranslator<CliMessages>({ en: english, [locale]: { ...core, ...cli } })(locale)
 }

@@ -34,22 +34,18 @@ export type Words<M extends MessageTexts> = { readonly [K in keyof M]: string }
 export const coreEnglish: CoreMessages = en
 
 /**
- * The core's messages in another language, loaded on first use: each language is a module of its
- * own (a chunk of its own in a bundle), imported by a literal path that bundlers can follow.
+ * A catalogue's languages other than English, each loaded on first use: a module of its own (a chunk
+ * of its own in a bundle), imported by a literal path that bundlers can follow.
  */
-export const coreWords = (locale: Exclude<Locale, "en">): Promise<Words<CoreMessages>> => {
-  switch (locale) {
-    case "ja":
-      return import("./ja.ts").then((module) => module.ja)
-    case "ko":
-      return import("./ko.ts").then((module) => module.ko)
-    case "zh-TW":
-      return import("./zh-TW.ts").then((module) => module.zhTW)
-    case "ru":
-      return import("./ru.ts").then((module) => module.ru)
-    case "hu":
-      return import("./hu.ts").then((module) => module.hu)
-  }
+export type OtherLanguages<W> = { readonly [L in Exclude<Locale, "en">]: () => Promise<W> }
+
+/** The core's messages in the other languages. */
+export const coreWords: OtherLanguages<Words<CoreMessages>> = {
+  ja: () => import("./ja.ts").then((module) => module.ja),
+  ko: () => import("./ko.ts").then((module) => module.ko),
+  "zh-TW": () => import("./zh-TW.ts").then((module) => module.zhTW),
+  ru: () => import("./ru.ts").then((module) => module.ru),
+  hu: () => import("./hu.ts").then((module) => module.hu)
 }
 
 export type MessageKey<M extends MessageTexts = CoreMessages> = keyof M & string
