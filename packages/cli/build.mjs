@@ -1,10 +1,11 @@
-// Bundles the CLI into dist/offerops.js: one file to load instead of hundreds of modules, which is
-// most of a CLI's start-up. @azure/identity stays in a lazily loaded chunk, so a static CPP_TOKEN
-// never loads it, as does the proxy set-up (Proxy.ts), which only a run with HTTPS_PROXY needs.
+// Bundles the CLI into dist/: what every run needs in one chunk instead of hundreds of modules, which
+// is most of a CLI's start-up. What only some runs need is in lazily loaded chunks: @azure/identity
+// (a static CPP_TOKEN never loads it), the proxy set-up (Proxy.ts, only with HTTPS_PROXY), trace
+// export, and each language other than English.
 //
 // Rolldown, not esbuild: what a run loads is what a run costs, and rolldown drops the parts of
-// Effect's modules nothing uses where esbuild keeps them (Schema alone brings crypto, net and HTTP
-// cookies along): half the bytes on the main path, a quarter less start-up (see bench/startup.mjs).
+// Effect's modules nothing uses where esbuild keeps them (Schema alone brought crypto, net and HTTP
+// cookies along): half the bytes on the main path, a sixth less start-up (README, Speed).
 import { rmSync, writeFileSync } from "node:fs"
 import { build } from "rolldown"
 import { bundleOutput } from "./bundling.mjs"

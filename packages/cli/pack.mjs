@@ -1,5 +1,5 @@
 // Packs the CLI for everyday use outside the repository: `npm install -g offerops-cli-<version>.tgz`.
-// The tarball holds the bin and the esbuild bundle (run `node build.mjs` first), and a manifest with
+// The tarball holds the bin and the rolldown bundle (run `node build.mjs` first), and a manifest with
 // no dependencies at all: the bundle carries every one, so installing needs no registry and no
 // workspace. Prints the tarball's path.
 import { execFileSync } from "node:child_process"
@@ -16,7 +16,7 @@ const staging = mkdtempSync(join(tmpdir(), "offerops-pack-"))
 try {
   cpSync(join(here, "bin/offerops.js"), join(staging, "bin/offerops.js"))
   cpSync(join(here, "bin/preinstall.cjs"), join(staging, "bin/preinstall.cjs"))
-  // meta.json is esbuild's analysis of the bundle, for developers only.
+  // meta.json is build.mjs's account of what went into each file, for developers only.
   cpSync(join(here, "dist"), join(staging, "dist"), { recursive: true, filter: (path) => !path.endsWith("meta.json") })
   cpSync(join(here, "README.md"), join(staging, "README.md"))
   const { name, version, description, type, bin, engines } = manifest
