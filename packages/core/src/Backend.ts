@@ -10,7 +10,7 @@ import type { CancelResult, OperationPoll } from "./CppClient.ts"
 import { type HttpFailure, InvalidInput } from "./CppError.ts"
 import type { Operation } from "./Operation.ts"
 import { apiOf, type Api, type Reference, referenceText } from "./Reference.ts"
-import { coreInEnglish as english, type Translator } from "./i18n/Translator.ts"
+import { englishCoreTranslator as english, type Translator } from "./i18n/Translator.ts"
 
 /** One thing that runs on a reference, as a person is shown it before confirming. */
 export interface Running {

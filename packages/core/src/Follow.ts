@@ -14,8 +14,7 @@ import type { Progress } from "./Progress.ts"
 import { encodeResumeToken } from "./ResumeToken.ts"
 import { clampDuration } from "./RetryAfter.ts"
 import { operationName } from "./Remedy.ts"
-import { coreInEnglish as english } from "./i18n/Translator.ts"
-
+import { englishCoreTranslator as english } from "./i18n/Translator.ts"
 
 /** One operation to follow to its end; the subject says whose it is. */
 export interface FollowStage {

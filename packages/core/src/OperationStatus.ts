@@ -4,8 +4,7 @@
  * Unknown values map to "unknown", which is never terminal: waiting longer is safer than declaring an
  * end the service did not.
  */
-import { coreInEnglish as english, type Translator } from "./i18n/Translator.ts"
-
+import { englishCoreTranslator as english, type Translator } from "./i18n/Translator.ts"
 
 export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "canceled" | "unknown"
 

@@ -11,7 +11,7 @@ import { messageText, type Operation } from "./Operation.ts"
 import type { Outcome } from "./Outcome.ts"
 import { resumeTokenPrefix } from "./ResumeToken.ts"
 import { operationKind } from "./i18n/Terms.ts"
-import { coreInEnglish as english, type Translator } from "./i18n/Translator.ts"
+import { englishCoreTranslator as english, type Translator } from "./i18n/Translator.ts"
 
 /** A next step each face spells its own way (a CLI command, a slash command). */
 export const Next = Schema.TaggedUnion({
@@ -62,7 +62,6 @@ const operationMessages = (operation: Operation | undefined): ReadonlyArray<stri
   const errors = messages.filter((message) => message.level?.toLowerCase() === "error")
   return (errors.length > 0 ? errors : messages).map(messageText).filter((text) => text !== "")
 }
-
 
 /** `publish 4b1e…` in the reader's words; "operation" when the service did not say which. */
 export const operationName = (t: Translator, operation: Pick<Operation, "submissionType" | "id"> | undefined): string =>

@@ -11,6 +11,6 @@ import { ko } from "./ko.ts"
 import { ru } from "./ru.ts"
 import { zhTW } from "./zh-TW.ts"
 
-export const catalogues = /* @__PURE__ */ overCore({ en, ja, ko, "zh-TW": zhTW, ru, hu })
+export const catalogues = overCore({ en, ja, ko, "zh-TW": zhTW, ru, hu })
 
-export const translator = /* @__PURE__ */ makeTranslator(catalogues)
+export const translator = makeTranslator(catalogues)

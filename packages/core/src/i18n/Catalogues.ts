@@ -24,4 +24,4 @@ export const overCore = <F extends MessageTexts>(face: Catalogues<F>): Catalogue
   ) as unknown as Catalogues<CoreMessages & F>
 
 /** The core's translator in every language: its own messages and terms only. */
-export const translator = /* @__PURE__ */ makeTranslator(coreCatalogues)
+export const translator = makeTranslator(coreCatalogues)

@@ -22,7 +22,7 @@ export type MessageTexts = { readonly [key: string]: string }
  */
 export type Catalogues<M extends MessageTexts> =
   & { readonly en: M }
-  & { readonly [L in Exclude<Locale, "en">]?: { readonly [K in keyof M]: string } }
+  & { readonly [L in Exclude<Locale, "en">]?: Words<M> }
 
 /** The core's own messages: outcomes, advice and the product's terms. */
 export type CoreMessages = typeof en
@@ -105,7 +105,7 @@ export const makeTranslator = <M extends MessageTexts>(catalogues: Catalogues<M>
     const id = `${locale}\u0000${key}`
     let message = compiled.get(id)
     if (message === undefined) {
-      const text = (catalogues as { readonly [L in Locale]?: { readonly [K in keyof M]: string } })[locale]?.[key] ?? (catalogues.en[key] as string)
+      const text = (catalogues as { readonly [L in Locale]?: Words<M> })[locale]?.[key] ?? (catalogues.en[key] as string)
       message = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true })
       compiled.set(id, message)
     }
@@ -151,4 +151,4 @@ const translatorIn = <M extends MessageTexts>(
 }
 
 /** The core's messages in English: what the core says where no reader's language is given. */
-export const coreInEnglish: Translator = makeTranslator({ en })("en")
+export const englishCoreTranslator: Translator = makeTranslator({ en })("en")
