@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/: what every run needs in one chunk instead of hundreds of modules, which
 // is most of a CLI's start-up. What only some runs need is in lazily loaded chunks: @azure/identity
 // (a static CPP_TOKEN never loads it), the proxy set-up (Proxy.ts, only with HTTPS_PROXY), trace
-// export, and each language other than English.
+// export, and each language other than English. msal and its helpers are CommonJS and call require(),
+// which an ES module lacks: rolldown gives the chunks that do one made with createRequire.
 //
 // Rolldown, not esbuild: what a run loads is what a run costs, and rolldown drops the parts of
 // Effect's modules nothing uses where esbuild keeps them (Schema alone brought crypto, net and HTTP
@@ -45,8 +46,6 @@ const bundle = await build({
   plugins: [lazySegmenter, noNpmUndici],
   // An optional peer of msal (Kerberos sign-in) that offerops never uses: left as the import it is.
   external: ["kerberos"],
-  // Some CommonJS dependencies (msal and its helpers) call require(), which an ES module lacks:
-  // rolldown gives the chunks that do one made with createRequire.
   logLevel: "warn",
   output: {
     ...bundleOutput,
