@@ -61,6 +61,10 @@ describe("the packed package", () => {
     const listed = await runAsync("offerops", ["operations", "contoso/vm", "--output", "json"], { cwd: prefix, env })
     expect(listed.code).toBe(0)
     expect(JSON.parse(listed.stdout).operations).toHaveLength(1)
+    // Each language but English is a chunk of its own, loaded when asked for: the package carries them.
+    const japanese = await runAsync("offerops", ["operations", "contoso/vm", "--lang", "ja"], { cwd: prefix, env })
+    expect(japanese.code).toBe(0)
+    expect(japanese.stdout).toContain("状態")
   }, 480_000)
 
   it.skipIf("skipped" in oldNode)(oldNodeTitle("installed, on Node older than 22.19, names the Node version to install, not the repository's bootstrap"), () => {
